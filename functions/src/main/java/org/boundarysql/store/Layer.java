@@ -1,0 +1,36 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+/**
+ * Activations of one layer for every item of a store, one row per item in {@code items.csv}
+ * order, flattened in C order.
+ */
+public interface Layer {
+  /** The layer's declaration. */
+  LayerSpec spec();
+
+  default String name() {
+    return spec().name();
+  }
+
+  /** Number of neurons per row. */
+  default int width() {
+    return spec().width();
+  }
+
+  /** Number of rows (items). */
+  int rows();
+
+  /** Activation of one neuron of one row. */
+  float value(int row, int neuron);
+
+  /** Copies one row into {@code dst}, whose length is at least {@link #width()}. */
+  void readRow(int row, float[] dst);
+
+  /** A view of one row as a list, reading the layer lazily; allocates one small object. */
+  default ActivationRow row(int row) {
+    return new ActivationRow(this, row);
+  }
+}

@@ -1,0 +1,116 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Layer read from a NumPy {@code .npy} file through memory mapping.
+ *
+ * <p>A mapping cannot exceed 2 GiB, so the data is mapped in regions of whole rows.
+ */
+public final class NpyLayer implements Layer {
+  /** Largest region mapped at once; rows never straddle two regions. */
+  static final long MAX_REGION_BYTES = Integer.MAX_VALUE - 7;
+
+  private final LayerSpec spec;
+  private final int rows;
+  private final int width;
+  private final int rowsPerRegion;
+  private final FloatBuffer[] floats;
+  private final DoubleBuffer[] doubles;
+
+  private NpyLayer(LayerSpec spec, int rows, int rowsPerRegion, FloatBuffer[] floats,
+      DoubleBuffer[] doubles) {
+    this.spec = spec;
+    this.rows = rows;
+    this.width = spec.width();
+    this.rowsPerRegion = rowsPerRegion;
+    this.floats = floats;
+    this.doubles = doubles;
+  }
+
+  /** Maps a layer file, checking it against the declared shape and the item count. */
+  public static NpyLayer open(Path file, LayerSpec spec, int expectedRows) {
+    return open(file, spec, expectedRows, MAX_REGION_BYTES);
+  }
+
+  static NpyLayer open(Path file, LayerSpec spec, int expectedRows, long maxRegionBytes) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      NpyHeader header = NpyHeader.read(file, channel);
+      if (header.rows() != expectedRows) {
+        throw new StoreFormatException(file, "has " + header.rows()
+            + " rows but items.csv has " + expectedRows);
+      }
+      if (header.rowValues() != spec.width()) {
+        throw new StoreFormatException(file, "rows have " + header.rowValues()
+            + " values but store.json declares shape " + java.util.Arrays.toString(spec.shape())
+            + " (" + spec.width() + " values)");
+      }
+      long rowBytes = header.rowValues() * header.elementBytes();
+      long expectedBytes = header.dataOffset() + rowBytes * expectedRows;
+      if (channel.size() < expectedBytes) {
+        throw new StoreFormatException(file, "has " + channel.size() + " bytes but its shape needs "
+            + expectedBytes + "; the file is truncated");
+      }
+      int rowsPerRegion = (int) Math.max(1, Math.min(expectedRows, maxRegionBytes / rowBytes));
+      int regionCount = expectedRows == 0 ? 0 : (expectedRows + rowsPerRegion - 1) / rowsPerRegion;
+      FloatBuffer[] floats = header.isFloat64() ? null : new FloatBuffer[regionCount];
+      DoubleBuffer[] doubles = header.isFloat64() ? new DoubleBuffer[regionCount] : null;
+      for (int r = 0; r < regionCount; r++) {
+        long firstRow = (long) r * rowsPerRegion;
+        long regionRows = Math.min(rowsPerRegion, expectedRows - firstRow);
+        ByteBuffer region = channel.map(FileChannel.MapMode.READ_ONLY,
+            header.dataOffset() + firstRow * rowBytes, regionRows * rowBytes)
+            .order(header.byteOrder());
+        if (floats != null) {
+          floats[r] = region.asFloatBuffer();
+        } else {
+          doubles[r] = region.asDoubleBuffer();
+        }
+      }
+      return new NpyLayer(spec, expectedRows, rowsPerRegion, floats, doubles);
+    } catch (IOException e) {
+      throw new StoreFormatException(file, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Number of mapped regions. */
+  int regionCount() {
+    return floats != null ? floats.length : doubles.length;
+  }
+
+  @Override public LayerSpec spec() {
+    return spec;
+  }
+
+  @Override public int rows() {
+    return rows;
+  }
+
+  @Override public float value(int row, int neuron) {
+    int region = row / rowsPerRegion;
+    int index = (row - region * rowsPerRegion) * width + neuron;
+    return floats != null ? floats[region].get(index) : (float) doubles[region].get(index);
+  }
+
+  @Override public void readRow(int row, float[] dst) {
+    int region = row / rowsPerRegion;
+    int start = (row - region * rowsPerRegion) * width;
+    if (floats != null) {
+      floats[region].get(start, dst, 0, width);
+    } else {
+      DoubleBuffer buffer = doubles[region];
+      for (int i = 0; i < width; i++) {
+        dst[i] = (float) buffer.get(start + i);
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An activation store: one model's items and the activations of its layers, read from a
+ * directory holding {@code store.json}, {@code items.csv} and a {@code .npy} or {@code .csv}
+ * file per layer.
+ *
+ * <p>Opening a store validates every file's header, shape and size, so that a broken store
+ * fails at once with a message naming the file; activation values are read lazily through
+ * memory mapping.
+ */
+public final class Store {
+  private final Path directory;
+  private final StoreManifest manifest;
+  private final Items items;
+  private final List<Layer> layers;
+
+  private Store(Path directory, StoreManifest manifest, Items items, List<Layer> layers) {
+    this.directory = directory;
+    this.manifest = manifest;
+    this.items = items;
+    this.layers = List.copyOf(layers);
+  }
+
+  /**
+   * Opens the store in {@code directory}; CSV layers are converted into {@code cacheDir}.
+   */
+  public static Store open(Path directory, Path cacheDir) {
+    StoreManifest manifest = StoreManifest.read(directory);
+    Items items = Items.read(directory, manifest.classes());
+    List<Layer> layers = new ArrayList<>();
+    for (LayerSpec spec : manifest.layers()) {
+      Path npy = directory.resolve(spec.name() + ".npy");
+      Path csv = directory.resolve(spec.name() + ".csv");
+      if (Files.isRegularFile(npy)) {
+        layers.add(NpyLayer.open(npy, spec, items.size()));
+      } else if (Files.isRegularFile(csv)) {
+        Path converted = CsvLayerConverter.convert(csv, spec, items, cacheDir);
+        layers.add(NpyLayer.open(converted, spec, items.size()));
+      } else {
+        throw new StoreFormatException(npy, "missing: layer \"" + spec.name()
+            + "\" is declared in store.json but has neither " + npy.getFileName()
+            + " nor " + csv.getFileName());
+      }
+    }
+    return new Store(directory, manifest, items, layers);
+  }
+
+  /** The store's name: its directory's name. */
+  public String name() {
+    return directory.getFileName().toString();
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public StoreManifest manifest() {
+    return manifest;
+  }
+
+  public Items items() {
+    return items;
+  }
+
+  public List<Layer> layers() {
+    return layers;
+  }
+
+  /** The layer with this name, ignoring case. */
+  public Optional<Layer> layer(String name) {
+    return layers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The latent layer named in {@code store.json}, if any. */
+  public Optional<Layer> latentLayer() {
+    return manifest.latentLayer() == null ? Optional.empty() : layer(manifest.latentLayer());
+  }
+}

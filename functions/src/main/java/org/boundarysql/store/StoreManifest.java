@@ -1,0 +1,130 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The contents of a store's {@code store.json}: model name, class names, latent layer, layers. */
+public record StoreManifest(String model, List<String> classes, String latentLayer,
+    List<LayerSpec> layers) {
+  /** Name of the manifest file inside a store directory. */
+  public static final String FILE_NAME = "store.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public StoreManifest {
+    classes = List.copyOf(classes);
+    layers = List.copyOf(layers);
+  }
+
+  /** The layer with the given name, ignoring case. */
+  public Optional<LayerSpec> layer(String name) {
+    return layers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** Reads {@code store.json} from a store directory. */
+  public static StoreManifest read(Path storeDir) {
+    Path file = storeDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(file)) {
+      throw new StoreFormatException(file, "missing; every store directory needs a store.json");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new StoreFormatException(file, "malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new StoreFormatException(file, "cannot be read: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new StoreFormatException(file, "expected a JSON object");
+    }
+    String model = text(file, root, "model", false);
+    String latent = text(file, root, "latentLayer", false);
+    List<String> classes = new ArrayList<>();
+    JsonNode classNodes = root.get("classes");
+    if (classNodes == null || !classNodes.isArray() || classNodes.isEmpty()) {
+      throw new StoreFormatException(file, "\"classes\" must be a non-empty array of names");
+    }
+    classNodes.forEach(c -> classes.add(c.asText()));
+    JsonNode layerNodes = root.get("layers");
+    if (layerNodes == null || !layerNodes.isArray() || layerNodes.isEmpty()) {
+      throw new StoreFormatException(file, "\"layers\" must be a non-empty array");
+    }
+    List<LayerSpec> layers = new ArrayList<>();
+    for (JsonNode node : layerNodes) {
+      String name = text(file, node, "name", true);
+      JsonNode shapeNode = node.get("shape");
+      if (shapeNode == null || !shapeNode.isArray() || shapeNode.isEmpty()) {
+        throw new StoreFormatException(file, "layer \"" + name + "\" needs a non-empty \"shape\"");
+      }
+      int[] shape = new int[shapeNode.size()];
+      for (int i = 0; i < shape.length; i++) {
+        JsonNode d = shapeNode.get(i);
+        if (!d.canConvertToInt() || d.asInt() < 1) {
+          throw new StoreFormatException(file, "layer \"" + name + "\" has a bad dimension " + d);
+        }
+        shape[i] = d.asInt();
+      }
+      LayerSpec spec = new LayerSpec(name, shape);
+      if (layers.stream().anyMatch(l -> l.name().equalsIgnoreCase(name))) {
+        throw new StoreFormatException(file, "layer \"" + name + "\" is declared twice");
+      }
+      layers.add(spec);
+    }
+    StoreManifest manifest = new StoreManifest(model == null ? storeDir.getFileName().toString()
+        : model, classes, latent, layers);
+    if (latent != null && manifest.layer(latent).isEmpty()) {
+      throw new StoreFormatException(file, "latentLayer \"" + latent + "\" is not among the layers");
+    }
+    return manifest;
+  }
+
+  private static String text(Path file, JsonNode node, String field, boolean required) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw new StoreFormatException(file, "missing \"" + field + "\"");
+      }
+      return null;
+    }
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new StoreFormatException(file, "\"" + field + "\" must be a non-empty string");
+    }
+    return value.asText();
+  }
+
+  /** Writes this manifest as {@code store.json} into a store directory. */
+  public void write(Path storeDir) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("model", model);
+    ArrayNode classNodes = root.putArray("classes");
+    classes.forEach(classNodes::add);
+    if (latentLayer != null) {
+      root.put("latentLayer", latentLayer);
+    }
+    ArrayNode layerNodes = root.putArray("layers");
+    for (LayerSpec layer : layers) {
+      ObjectNode node = layerNodes.addObject();
+      node.put("name", layer.name());
+      ArrayNode shape = node.putArray("shape");
+      for (int d : layer.shape()) {
+        shape.add(d);
+      }
+    }
+    Files.writeString(storeDir.resolve(FILE_NAME),
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+}
