@@ -60,6 +60,18 @@ public final class Catalog {
     return new Catalog(directory, stores, problems);
   }
 
+  /** A catalog of the single store in {@code storeDirectory}. */
+  public static Catalog openStore(Path storeDirectory, Path cacheDir) {
+    String name = storeDirectory.getFileName().toString();
+    try {
+      return new Catalog(storeDirectory, List.of(Store.open(storeDirectory, cacheDir.resolve(name))),
+          List.of());
+    } catch (StoreFormatException e) {
+      LOG.log(System.Logger.Level.WARNING, "skipping store " + name + ": " + e.getMessage());
+      return new Catalog(storeDirectory, List.of(), List.of(new Problem(name, e.getMessage())));
+    }
+  }
+
   public Path directory() {
     return directory;
   }

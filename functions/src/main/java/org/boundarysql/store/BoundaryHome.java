@@ -1,0 +1,25 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import java.nio.file.Path;
+
+/**
+ * BoundarySQL's working directory: {@code $BOUNDARY_HOME}, else {@code ~/.cache/boundarysql}.
+ * It holds the example catalog and the caches; nothing in it is precious.
+ */
+public final class BoundaryHome {
+  private BoundaryHome() {
+  }
+
+  public static Path directory() {
+    String home = System.getenv("BOUNDARY_HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("boundary.home");
+    }
+    return home == null || home.isBlank()
+        ? Path.of(System.getProperty("user.home"), ".cache", "boundarysql")
+        : Path.of(home).toAbsolutePath();
+  }
+}
