@@ -1,0 +1,88 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.avatica.ConnectStringParser;
+import org.boundarysql.store.BoundaryHome;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+/**
+ * JDBC driver for {@code jdbc:boundary:catalog=DIR} (or {@code store=DIR}) URLs: a Calcite
+ * connection with {@link BoundaryConnectionProperties}; other properties pass to Calcite.
+ */
+public final class BoundaryDriver implements Driver {
+  /** URL prefix. */
+  public static final String PREFIX = "jdbc:boundary:";
+
+  private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver();
+
+  static {
+    try {
+      DriverManager.registerDriver(new BoundaryDriver());
+    } catch (SQLException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @Override public Connection connect(String url, Properties info) throws SQLException {
+    if (!acceptsURL(url)) {
+      return null;
+    }
+    Properties given = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
+    Path cache = given.containsKey("cache") ? Path.of(given.getProperty("cache"))
+        : BoundaryHome.directory().resolve("cache");
+    Properties properties;
+    if (given.containsKey("catalog")) {
+      properties = BoundaryConnectionProperties.forCatalog(Path.of(given.getProperty("catalog")),
+          cache);
+    } else if (given.containsKey("store")) {
+      properties = BoundaryConnectionProperties.forStore(Path.of(given.getProperty("store")),
+          cache);
+    } else {
+      throw new SQLException("URL " + url + " names no catalog; use " + PREFIX
+          + "catalog=DIR or " + PREFIX + "store=DIR");
+    }
+    given.forEach(properties::putIfAbsent);
+    properties.remove("catalog");
+    properties.remove("store");
+    properties.remove("cache");
+    return CALCITE.connect("jdbc:calcite:", properties);
+  }
+
+  @Override public boolean acceptsURL(String url) {
+    return url != null && url.startsWith(PREFIX);
+  }
+
+  @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    return new DriverPropertyInfo[] {
+        new DriverPropertyInfo("catalog", info.getProperty("catalog")),
+        new DriverPropertyInfo("store", info.getProperty("store")),
+        new DriverPropertyInfo("cache", info.getProperty("cache"))};
+  }
+
+  @Override public int getMajorVersion() {
+    return 0;
+  }
+
+  @Override public int getMinorVersion() {
+    return 1;
+  }
+
+  @Override public boolean jdbcCompliant() {
+    return false;
+  }
+
+  @Override public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+}

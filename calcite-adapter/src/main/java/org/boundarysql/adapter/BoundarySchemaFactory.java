@@ -1,0 +1,60 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.model.ModelHandler;
+import org.apache.calcite.schema.Schema;
+import org.apache.calcite.schema.SchemaFactory;
+import org.apache.calcite.schema.SchemaPlus;
+import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.store.Catalog;
+import org.boundarysql.store.Store;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Creates the schemas of a catalog of activation stores from a JSON model.
+ *
+ * <p>Operand {@code catalog}: a directory of stores (or {@code store}: a single store
+ * directory); optional {@code cache}: where samples and converted CSV layers are kept
+ * (default {@code $BOUNDARY_HOME/cache}). Every store becomes a schema named after its
+ * directory, added beside the schema this factory creates, which holds the catalog's own
+ * tables ({@code stores}, {@code samples}). The diagnosis functions are added to the root
+ * schema, so they resolve from any schema.
+ */
+public class BoundarySchemaFactory implements SchemaFactory {
+  /** Singleton, as Calcite's JSON model instantiates factories by class name. */
+  public static final BoundarySchemaFactory INSTANCE = new BoundarySchemaFactory();
+
+  @Override public Schema create(SchemaPlus parentSchema, String name,
+      Map<String, Object> operand) {
+    Path cache = operand.containsKey("cache")
+        ? resolve(operand, "cache") : BoundaryHome.directory().resolve("cache");
+    OpenCatalog open;
+    if (operand.containsKey("catalog")) {
+      open = OpenCatalog.of(resolve(operand, "catalog"), cache, false);
+    } else if (operand.containsKey("store")) {
+      open = OpenCatalog.of(resolve(operand, "store"), cache, true);
+    } else {
+      throw new IllegalArgumentException("operand of schema " + name
+          + " needs \"catalog\" (a directory of stores) or \"store\" (one store directory)");
+    }
+    Catalog catalog = open.catalog();
+    for (Store store : catalog.stores()) {
+      parentSchema.add(store.name(), new StoreSchema(store, open.storeFunctions(store)));
+    }
+    return new CatalogSchema(open);
+  }
+
+  private static Path resolve(Map<String, Object> operand, String key) {
+    File file = new File(String.valueOf(operand.get(key)));
+    Object base = operand.get(ModelHandler.ExtraOperand.BASE_DIRECTORY.camelName);
+    if (!file.isAbsolute() && base instanceof File baseDirectory) {
+      file = new File(baseDirectory, file.getPath());
+    }
+    return file.toPath().toAbsolutePath().normalize();
+  }
+}

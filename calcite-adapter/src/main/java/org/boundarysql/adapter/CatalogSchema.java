@@ -1,0 +1,24 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+import com.google.common.collect.ImmutableMap;
+
+import java.util.Map;
+
+/** Schema of a catalog's own tables: {@code stores}. */
+final class CatalogSchema extends AbstractSchema {
+  private final Map<String, Table> tables;
+
+  CatalogSchema(OpenCatalog open) {
+    this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()));
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+}

@@ -1,0 +1,64 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.Store;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+
+import java.util.Map;
+
+/**
+ * Schema of one activation store: table {@code items} and one table per layer, named as in
+ * {@code store.json}.
+ */
+public final class StoreSchema extends AbstractSchema {
+  /** Name of the table of items. */
+  public static final String ITEMS = "items";
+
+  private final Store store;
+  private final Map<String, Table> tables;
+  private final Multimap<String, Function> functions;
+
+  StoreSchema(Store store, Multimap<String, Function> functions) {
+    this.store = store;
+    ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
+    builder.put(ITEMS, new ItemsTable(store, null));
+    for (Layer layer : store.layers()) {
+      if (!layer.name().equalsIgnoreCase(ITEMS)) {
+        builder.put(layer.name(), new LayerTable(store, layer, null));
+      }
+    }
+    this.tables = builder.build();
+    this.functions = ImmutableMultimap.copyOf(functions);
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** The table with this name, ignoring case, or null. */
+  public StoreTable table(String name) {
+    for (Map.Entry<String, Table> entry : tables.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        return (StoreTable) entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  @Override protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+
+  @Override protected Multimap<String, Function> getFunctionMultimap() {
+    return functions;
+  }
+}

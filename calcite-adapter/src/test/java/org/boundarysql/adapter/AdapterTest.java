@@ -1,0 +1,172 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.boundarysql.store.ActivationRow;
+import org.boundarysql.store.Catalog;
+import org.boundarysql.store.Store;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tests the adapter through JDBC against stores written by the test. */
+class AdapterTest {
+  @TempDir static Path dir;
+  static Path catalog;
+  static TestCatalog tiny;
+
+  @BeforeAll static void writeCatalog() throws IOException {
+    catalog = Files.createDirectories(dir.resolve("catalog"));
+    tiny = new TestCatalog(catalog, "tiny", 500, 4, 1, Map.of("conv", new int[] {3, 2, 2}));
+    Path broken = Files.createDirectories(catalog.resolve("broken"));
+    Files.writeString(broken.resolve("store.json"), "{not json");
+  }
+
+  static Connection connect() throws SQLException {
+    return DriverManager.getConnection("jdbc:boundary:catalog=" + catalog + ";cache="
+        + dir.resolve("cache"));
+  }
+
+  static long count(String sql) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery(sql)) {
+      assertTrue(r.next());
+      return r.getLong(1);
+    }
+  }
+
+  @Test void countsRows() throws SQLException {
+    assertEquals(500, count("select count(*) from tiny.items"));
+    assertEquals(500, count("select count(*) from tiny.conv"));
+  }
+
+  /** Unquoted names match whatever their case, as BI users expect. */
+  @Test void namesAreCaseInsensitive() throws SQLException {
+    assertEquals(500, count("select count(*) from TINY.FC2"));
+    assertEquals(500, count("select count(*) from Tiny.Fc2 where Label >= 0"));
+  }
+
+  @Test void filtersOnItemColumns() throws SQLException {
+    long label2 = 0;
+    long wrong = 0;
+    long trainWrong = 0;
+    for (int i = 0; i < tiny.items; i++) {
+      label2 += tiny.labels[i] == 2 ? 1 : 0;
+      wrong += tiny.labels[i] != tiny.predicted[i] ? 1 : 0;
+      trainWrong += tiny.labels[i] != tiny.predicted[i] && tiny.splits[i].equals("train") ? 1 : 0;
+    }
+    assertEquals(label2, count("select count(*) from tiny.fc2 where label = 2"));
+    assertEquals(wrong, count("select count(*) from tiny.conv where not correct"));
+    assertEquals(trainWrong,
+        count("select count(*) from tiny.items where split = 'train' and label <> predicted"));
+  }
+
+  @Test void joinsItemsWithLayers() throws SQLException {
+    long expected = 0;
+    for (int i = 0; i < tiny.items; i++) {
+      expected += tiny.labels[i] == 1 && tiny.ids[i] % 2 == 0 ? 1 : 0;
+    }
+    assertEquals(expected, count("select count(*) from tiny.items i join tiny.conv c"
+        + " on i.id = c.id join tiny.fc2 f on f.id = i.id where i.label = 1 and mod(c.id, 2) = 0"));
+  }
+
+  @Test void activationHasLayerWidthAndExactValues() throws SQLException {
+    assertEquals(500, count("select count(*) from tiny.conv where cardinality(activation) = 12"));
+    long id = tiny.ids[123];
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select activation, activation[5] from tiny.conv"
+             + " where id = " + id)) {
+      assertTrue(r.next());
+      Array array = r.getArray(1);
+      Object values = array.getArray(); // float[] from Calcite, Float[] over Avatica
+      assertEquals(12, java.lang.reflect.Array.getLength(values));
+      for (int n = 0; n < 12; n++) {
+        assertEquals(tiny.layers.get("conv")[123][n],
+            ((Number) java.lang.reflect.Array.get(values, n)).floatValue());
+      }
+      assertEquals(tiny.layers.get("conv")[123][4], r.getFloat(2)); // SQL arrays are 1-based
+      assertFalse(r.next());
+    }
+  }
+
+  /** A broken store is skipped, listed with its problem, and the other stores work. */
+  @Test void brokenStoreIsListedNotFatal() throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select name, items, problem from boundary.stores"
+             + " order by name")) {
+      assertTrue(r.next());
+      assertEquals("broken", r.getString(1));
+      assertTrue(r.getString(3).contains("store.json: malformed JSON"), r.getString(3));
+      assertTrue(r.next());
+      assertEquals("tiny", r.getString(1));
+      assertEquals(500, r.getInt(2));
+      assertEquals(null, r.getString(3));
+    }
+  }
+
+  /** The standard Calcite way: a JSON model file naming the schema factory. */
+  @Test void opensFromJsonModel() throws IOException, SQLException {
+    Path model = dir.resolve("model.json");
+    Files.writeString(model, """
+        {"version": "1.0", "defaultSchema": "tiny",
+         "schemas": [{"name": "meta", "type": "custom",
+           "factory": "org.boundarysql.adapter.BoundarySchemaFactory",
+           "operand": {"catalog": "catalog", "cache": "cache"}}]}
+        """);
+    try (Connection c = DriverManager.getConnection("jdbc:calcite:model=" + model
+             + ";caseSensitive=false");
+         Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select count(*) from fc2")) {
+      assertTrue(r.next());
+      assertEquals(500, r.getLong(1));
+    }
+  }
+
+  /**
+   * Scanning a 10,000 × 1,600 float32 layer row by row allocates a few objects per row, none
+   * per element: measured with the JVM's per-thread allocation counter.
+   */
+  @Test void scanAllocatesNothingPerElement() throws IOException {
+    Path big = Files.createDirectories(dir.resolve("bigcatalog"));
+    new TestCatalog(big, "big", 10_000, 10, 2, Map.of("conv2", new int[] {16, 10, 10}));
+    Store store = Catalog.open(big, dir.resolve("bigcache")).stores().get(0);
+    LayerTable table = new LayerTable(store, store.layer("conv2").orElseThrow(), null);
+    float[] scratch = new float[1600];
+    double sum = scan(table, scratch); // warm up
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    assertEquals(sum, scan(table, scratch));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    long elements = 10_000L * 1600;
+    assertTrue(allocated < elements / 8, "allocated " + allocated + " bytes for " + elements
+        + " elements");
+  }
+
+  private static double scan(LayerTable table, float[] scratch) {
+    double sum = 0;
+    for (Object[] row : table.scan()) {
+      ((ActivationRow) row[5]).copyTo(scratch);
+      sum += scratch[0] + scratch[1599];
+    }
+    return sum;
+  }
+}
