@@ -17,7 +17,7 @@ import java.util.Properties;
 /**
  * The Calcite connection properties that open a catalog of stores with BoundarySQL's SQL
  * surface: an inline JSON model with {@link BoundarySchemaFactory}, the BOUNDARY parser, and
- * case-insensitive names.
+ * case-insensitive names that keep the case they were written in.
  */
 public final class BoundaryConnectionProperties {
   /** Name of the schema holding the catalog's own tables. */
@@ -67,6 +67,8 @@ public final class BoundaryConnectionProperties {
         "inline:" + model(kind, directory, cache));
     properties.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), PARSER_FACTORY);
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+    // Column labels as the user wrote them: "select label" yields a column "label", not "LABEL".
+    properties.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
     return properties;
   }
 

@@ -19,21 +19,21 @@ import java.util.Random;
  * A store written by a test from seeded random numbers, whose values the test keeps in memory
  * to compute expected answers with plain loops.
  */
-final class TestCatalog {
-  final int items;
-  final int classes;
-  final long[] ids;
-  final String[] splits;
-  final int[] labels;
-  final int[] predicted;
-  final Map<String, float[][]> layers = new LinkedHashMap<>();
+public final class TestCatalog {
+  public final int items;
+  public final int classes;
+  public final long[] ids;
+  public final String[] splits;
+  public final int[] labels;
+  public final int[] predicted;
+  public final Map<String, float[][]> layers = new LinkedHashMap<>();
 
   /**
    * Writes store {@code name} into {@code catalog}: {@code items} items of {@code classes}
    * classes (ids shuffled, about 20% misclassified), latent layer "fc2" of 8 neurons whose
    * values depend on the label, and layers of the given shapes.
    */
-  TestCatalog(Path catalog, String name, int items, int classes, long seed,
+  public TestCatalog(Path catalog, String name, int items, int classes, long seed,
       Map<String, int[]> extraLayers) throws IOException {
     this.items = items;
     this.classes = classes;
@@ -84,7 +84,7 @@ final class TestCatalog {
   }
 
   /** Row of an item id. */
-  int row(long id) {
+  public int row(long id) {
     for (int i = 0; i < items; i++) {
       if (ids[i] == id) {
         return i;

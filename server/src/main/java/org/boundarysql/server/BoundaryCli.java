@@ -1,0 +1,59 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.server;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The command line behind {@code ./boundary}: dispatches to one {@link Command}. */
+public final class BoundaryCli {
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+  private static final Map<String, Set<String>> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    register(new SqlCommand(), SqlCommand.options());
+  }
+
+  private BoundaryCli() {
+  }
+
+  private static void register(Command command, Set<String> options) {
+    COMMANDS.put(command.name(), command);
+    OPTIONS.put(command.name(), options);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args)));
+  }
+
+  static int run(List<String> args) {
+    if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.get(0))) {
+      System.out.println("usage: ./boundary COMMAND [options]\n\ncommands:");
+      COMMANDS.values().forEach(c -> System.out.println("  " + c.usage()));
+      System.out.println("  help   this list\n\nEnvironment: BOUNDARY_HOME (default ~/.cache/boundarysql)"
+          + " holds the example catalog and caches; BOUNDARY_JAVA_OPTS sets JVM options.");
+      return 0;
+    }
+    Command command = COMMANDS.get(args.get(0));
+    if (command == null) {
+      System.err.println("boundary: unknown command '" + args.get(0) + "'; commands: "
+          + String.join(", ", COMMANDS.keySet()) + ", help");
+      return 2;
+    }
+    try {
+      return command.run(Arguments.parse(args.subList(1, args.size()),
+          OPTIONS.get(command.name())));
+    } catch (IllegalArgumentException e) {
+      System.err.println("boundary " + command.name() + ": " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("boundary " + command.name() + ": " + e);
+      e.printStackTrace();
+      return 1;
+    }
+  }
+}
