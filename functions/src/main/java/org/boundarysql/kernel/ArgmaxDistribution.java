@@ -1,0 +1,65 @@
+package org.boundarysql.kernel;
+
+/**
+ * Accumulates the distribution of maximally activated neurons: the share of rows whose largest
+ * value is at index i, the lower index winning ties.
+ */
+public final class ArgmaxDistribution {
+  private long[] counts;
+  private long total;
+
+  /** Creates an accumulator whose width is fixed by the first row added. */
+  public ArgmaxDistribution() {
+  }
+
+  /** Creates an accumulator for rows of the given width. */
+  public ArgmaxDistribution(int width) {
+    this.counts = new long[width];
+  }
+
+  /** Adds one row. */
+  public void add(float[] row) {
+    if (counts == null) {
+      counts = new long[row.length];
+    } else if (counts.length != row.length) {
+      throw new IllegalArgumentException(
+          "row width " + row.length + " differs from accumulator width " + counts.length);
+    }
+    counts[argmax(row)]++;
+    total++;
+  }
+
+  /** Returns the number of rows added. */
+  public long count() {
+    return total;
+  }
+
+  /** Returns the share of rows whose maximum is at each index; there must be at least one row. */
+  public double[] shares() {
+    if (total == 0) {
+      throw new IllegalStateException("distribution of no rows");
+    }
+    double[] shares = new double[counts.length];
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = (double) counts[i] / total;
+    }
+    return shares;
+  }
+
+  /**
+   * Returns the index of the largest value, the lowest such index on ties; NaN loses to any
+   * number. The row must not be empty.
+   */
+  public static int argmax(float[] row) {
+    if (row.length == 0) {
+      throw new IllegalArgumentException("argmax of an empty row");
+    }
+    int best = 0;
+    for (int i = 1; i < row.length; i++) {
+      if (row[i] > row[best] || Float.isNaN(row[best]) && !Float.isNaN(row[i])) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,64 @@
+package org.boundarysql.kernel;
+
+/** Accumulates the element-wise mean of activation rows. */
+public final class MeanActivation {
+  private double[] sums;
+  private long count;
+
+  /** Creates an accumulator whose width is fixed by the first row added. */
+  public MeanActivation() {
+  }
+
+  /** Creates an accumulator for rows of the given width. */
+  public MeanActivation(int width) {
+    this.sums = new double[width];
+  }
+
+  /** Adds one row. */
+  public void add(float[] row) {
+    double[] s = sums(row.length);
+    for (int i = 0; i < s.length; i++) {
+      s[i] += row[i];
+    }
+    count++;
+  }
+
+  /** Adds every row that {@code other} has accumulated. */
+  public void merge(MeanActivation other) {
+    if (other.count == 0) {
+      return;
+    }
+    double[] s = sums(other.sums.length);
+    for (int i = 0; i < s.length; i++) {
+      s[i] += other.sums[i];
+    }
+    count += other.count;
+  }
+
+  /** Returns the number of rows added. */
+  public long count() {
+    return count;
+  }
+
+  /** Returns the element-wise mean; there must be at least one row. */
+  public double[] mean() {
+    if (count == 0) {
+      throw new IllegalStateException("mean of no rows");
+    }
+    double[] mean = new double[sums.length];
+    for (int i = 0; i < mean.length; i++) {
+      mean[i] = sums[i] / count;
+    }
+    return mean;
+  }
+
+  private double[] sums(int width) {
+    if (sums == null) {
+      sums = new double[width];
+    } else if (sums.length != width) {
+      throw new IllegalArgumentException(
+          "row width " + width + " differs from accumulator width " + sums.length);
+    }
+    return sums;
+  }
+}

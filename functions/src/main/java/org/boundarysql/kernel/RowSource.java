@@ -1,0 +1,43 @@
+package org.boundarysql.kernel;
+
+import java.util.Arrays;
+
+/** Random access to the rows of one layer: a fixed number of rows of fixed width. */
+public interface RowSource {
+  /** Returns the number of rows. */
+  int rows();
+
+  /** Returns the number of values in each row. */
+  int width();
+
+  /** Copies row {@code row} into the first {@link #width()} slots of {@code dst}. */
+  void read(int row, float[] dst);
+
+  /** Returns a source over in-memory rows, which must all have the same length. */
+  static RowSource of(float[][] rows) {
+    int width = rows.length == 0 ? 0 : rows[0].length;
+    for (float[] row : rows) {
+      if (row.length != width) {
+        throw new IllegalArgumentException(
+            "rows have different widths: " + width + " and " + row.length);
+      }
+    }
+    return new RowSource() {
+      @Override public int rows() {
+        return rows.length;
+      }
+
+      @Override public int width() {
+        return width;
+      }
+
+      @Override public void read(int row, float[] dst) {
+        System.arraycopy(rows[row], 0, dst, 0, width);
+      }
+
+      @Override public String toString() {
+        return "RowSource" + Arrays.asList(rows.length, width);
+      }
+    };
+  }
+}

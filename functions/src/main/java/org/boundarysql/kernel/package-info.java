@@ -1,0 +1,5 @@
+/**
+ * Aggregate kernels over activation rows: accumulators that read primitive {@code float[]} rows
+ * without boxing or per-row allocation, for SQL aggregates and the evaluation alike.
+ */
+package org.boundarysql.kernel;

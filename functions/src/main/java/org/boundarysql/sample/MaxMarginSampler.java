@@ -1,0 +1,125 @@
+package org.boundarysql.sample;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * MaxMargin sampler: a one-vs-rest linear SVM on the latent vectors with the true labels, Platt
+ * scaling per class, items grouped by the calibrated classifier's most likely class A and ranked
+ * by log P(A|x) / P(¬A|x). Deterministic: the seed is not used.
+ *
+ * <p>liblinear's L2-loss SVM solved in the dual by coordinate descent, on features scaled to unit
+ * variance, with a small C: on 10,000 × 84 latent vectors this trains about three times faster
+ * than the primal solver at C = 1 for the same training accuracy. Classes train in parallel.
+ */
+public final class MaxMarginSampler extends BoundarySampler {
+  /** SVM cost; small because the features are standardised and the classes nearly separable. */
+  static final double C = 0.01;
+  /** Stopping tolerance of the dual solver (liblinear's default). */
+  static final double EPS = 0.1;
+
+  @Override public BoundaryScores score(LatentSpace space, long seed,
+      ProgressListener progress) {
+    int[] classes = IntStream.of(space.labels()).distinct().sorted().toArray();
+    if (classes.length < 2) {
+      // Nothing to separate: one group of exemplars.
+      return new BoundaryScores(space.labels(), new double[space.size()], space.classCount());
+    }
+    Feature[][] rows = rows(space);
+    int n = space.size();
+    double[][] logScores = new double[n][classes.length];
+    progress.update("svm", 0, classes.length);
+    // Each class's SVM and sigmoid only read the shared rows and write their own column.
+    IntStream.range(0, classes.length).parallel().forEach(c -> {
+      boolean[] positive = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        positive[i] = space.label(i) == classes[c];
+      }
+      double[] decisions = decisionValues(rows, positive);
+      PlattSigmoid sigmoid = PlattSigmoid.fit(decisions, positive);
+      for (int i = 0; i < n; i++) {
+        logScores[i][c] = sigmoid.logProbability(decisions[i]);
+      }
+    });
+    progress.update("svm", classes.length, classes.length);
+    return BoundaryScores.fromLogScores(logScores, classes, space.classCount());
+  }
+
+  /** Trains one binary SVM and returns its decision value for every row, positive side up. */
+  private static double[] decisionValues(Feature[][] rows, boolean[] positive) {
+    Problem problem = new Problem();
+    problem.l = rows.length;
+    problem.n = rows[0][rows[0].length - 1].getIndex();
+    problem.bias = 1;
+    problem.x = rows;
+    problem.y = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      problem.y[i] = positive[i] ? 1 : -1;
+    }
+    Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, C, EPS);
+    // The dual solver shuffles; a private generator keeps parallel runs reproducible.
+    parameter.setRandom(new Random(0));
+    Model model = train(problem, parameter);
+    // liblinear's decision value is positive for its first label.
+    double sign = model.getLabels()[0] == 1 ? 1 : -1;
+    double[] value = new double[1];
+    double[] decisions = new double[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      Linear.predictValues(model, rows[i], value);
+      decisions[i] = sign * value[0];
+    }
+    return decisions;
+  }
+
+  private static Model train(Problem problem, Parameter parameter) {
+    Linear.disableDebugOutput();
+    return Linear.train(problem, parameter);
+  }
+
+  /**
+   * Builds liblinear's sparse rows, each feature scaled to unit variance and a bias feature
+   * last; zeros (dead ReLU units) are left out.
+   */
+  private static Feature[][] rows(LatentSpace space) {
+    int d = space.dimension();
+    double[][] points = space.points();
+    double[] scale = new double[d];
+    for (int f = 0; f < d; f++) {
+      double sum = 0;
+      double squares = 0;
+      for (double[] p : points) {
+        sum += p[f];
+        squares += p[f] * p[f];
+      }
+      double mean = sum / points.length;
+      double variance = squares / points.length - mean * mean;
+      scale[f] = variance > 0 ? 1 / Math.sqrt(variance) : 0;
+    }
+    Feature[][] rows = new Feature[points.length][];
+    for (int i = 0; i < points.length; i++) {
+      int nonZero = 0;
+      for (int f = 0; f < d; f++) {
+        nonZero += points[i][f] * scale[f] != 0 ? 1 : 0;
+      }
+      Feature[] row = new Feature[nonZero + 1];
+      int k = 0;
+      for (int f = 0; f < d; f++) {
+        double value = points[i][f] * scale[f];
+        if (value != 0) {
+          row[k++] = new FeatureNode(f + 1, value);
+        }
+      }
+      row[k] = new FeatureNode(d + 1, 1);
+      rows[i] = row;
+    }
+    return rows;
+  }
+}

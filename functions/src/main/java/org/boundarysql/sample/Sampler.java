@@ -1,0 +1,10 @@
+package org.boundarysql.sample;
+
+/** Selects a sample of the items of a latent space. */
+public interface Sampler {
+  /**
+   * Returns the selected row indices, ascending and distinct. The sampler reads the fraction,
+   * j and seed of {@code spec}; its method is the caller's business.
+   */
+  int[] select(LatentSpace space, SampleSpec spec, ProgressListener progress);
+}

@@ -1,0 +1,35 @@
+package org.boundarysql.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Tests {@link ArgmaxDistribution}. */
+class ArgmaxDistributionTest {
+  /** Shares of rows by the index of their maximum, ties to the lower index. */
+  @Test void sharesOfMaxima() {
+    ArgmaxDistribution distribution = new ArgmaxDistribution();
+    distribution.add(new float[] {0, 2, 1});
+    distribution.add(new float[] {3, 3, 1});
+    distribution.add(new float[] {0, 1, 9});
+    distribution.add(new float[] {0, 7, 1});
+    assertEquals(4, distribution.count());
+    assertArrayEquals(new double[] {0.25, 0.5, 0.25}, distribution.shares(), 0);
+  }
+
+  /** argmax: first maximum, NaN loses, a row of NaN gives 0. */
+  @Test void argmax() {
+    assertEquals(1, ArgmaxDistribution.argmax(new float[] {1, 4, 4, 2}));
+    assertEquals(2, ArgmaxDistribution.argmax(new float[] {Float.NaN, -1, 3}));
+    assertEquals(0, ArgmaxDistribution.argmax(new float[] {Float.NaN, Float.NaN}));
+    assertEquals(0, ArgmaxDistribution.argmax(new float[] {-0.5f}));
+    assertThrows(IllegalArgumentException.class, () -> ArgmaxDistribution.argmax(new float[0]));
+  }
+
+  /** The distribution of no rows is undefined. */
+  @Test void emptyHasNoShares() {
+    assertThrows(IllegalStateException.class, () -> new ArgmaxDistribution(2).shares());
+  }
+}
