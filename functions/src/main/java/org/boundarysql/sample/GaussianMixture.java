@@ -290,16 +290,27 @@ final class GaussianMixture {
     double logTwoPi = Math.log(2 * Math.PI);
     int chunks = (n + CHUNK - 1) / CHUNK;
     return IntStream.range(0, chunks).parallel().mapToDouble(chunk -> {
-      double[] z = new double[d];
+      int from = chunk * CHUNK;
+      int rows = Math.min(n, from + CHUNK) - from;
+      double[] work = new double[covariance == Covariance.FULL ? d * CHUNK : 0];
+      double[] mahalanobis = new double[CHUNK];
+      for (int c = 0; c < k; c++) {
+        if (covariance == Covariance.FULL) {
+          fullMahalanobis(from, rows, c, work, mahalanobis);
+        } else {
+          for (int r = 0; r < rows; r++) {
+            mahalanobis[r] = squaredDistance(x[from + r], means[c]) / variances[c];
+          }
+        }
+        for (int r = 0; r < rows; r++) {
+          logScores[from + r][c] =
+              logWeights[c] - 0.5 * (mahalanobis[r] + d * logTwoPi) - halfLogDets[c];
+        }
+      }
       double total = 0;
-      for (int i = chunk * CHUNK; i < Math.min(n, (chunk + 1) * CHUNK); i++) {
+      for (int i = from; i < from + rows; i++) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-          double mahalanobis = covariance == Covariance.FULL
-              ? fullMahalanobis(x[i], c, z)
-              : squaredDistance(x[i], means[c]) / variances[c];
-          logScores[i][c] =
-              logWeights[c] - 0.5 * (mahalanobis + d * logTwoPi) - halfLogDets[c];
           max = Math.max(max, logScores[i][c]);
         }
         double sum = 0;
@@ -316,21 +327,34 @@ final class GaussianMixture {
     }).sum();
   }
 
-  /** Returns (x − μ_c)ᵀ Σ_c⁻¹ (x − μ_c) by forward substitution with the Cholesky factor. */
-  private double fullMahalanobis(double[] point, int c, double[] z) {
+  /**
+   * Writes (x − μ_c)ᵀ Σ_c⁻¹ (x − μ_c) of rows [from, from + rows) by forward substitution with
+   * the Cholesky factor. The solve runs over a block of rows at once, dimension-major in
+   * {@code work}, so the inner loops run across rows and vectorise.
+   */
+  private void fullMahalanobis(int from, int rows, int c, double[] work, double[] result) {
     double[] factor = factors[c];
     double[] mean = means[c];
-    double sum = 0;
+    Arrays.fill(result, 0);
     for (int a = 0; a < d; a++) {
-      double value = point[a] - mean[a];
-      int row = a * d;
-      for (int b = 0; b < a; b++) {
-        value -= factor[row + b] * z[b];
+      int za = a * CHUNK;
+      for (int r = 0; r < rows; r++) {
+        work[za + r] = x[from + r][a] - mean[a];
       }
-      z[a] = value / factor[row + a];
-      sum += z[a] * z[a];
+      for (int b = 0; b < a; b++) {
+        double lab = factor[a * d + b];
+        int zb = b * CHUNK;
+        for (int r = 0; r < rows; r++) {
+          work[za + r] -= lab * work[zb + r];
+        }
+      }
+      double inverse = 1 / factor[a * d + a];
+      for (int r = 0; r < rows; r++) {
+        double z = work[za + r] * inverse;
+        work[za + r] = z;
+        result[r] += z * z;
+      }
     }
-    return sum;
   }
 
   private static double squaredDistance(double[] a, double[] b) {

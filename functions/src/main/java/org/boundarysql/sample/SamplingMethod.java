@@ -15,7 +15,9 @@ public enum SamplingMethod {
   LATENT_GRID("latent_grid", true, LatentGridSampler::new),
   VAS("vas", true, VasSampler::new),
   EBTREE("ebtree", false, BoundaryTreeSampler::new),
-  WEIGHTED("weighted", true, WeightedSampler::new);
+  WEIGHTED("weighted", true, WeightedSampler::new),
+  /** Beyond the paper: see {@link BoundaryStratifiedSampler}. */
+  BOUNDARY_STRATIFIED("boundary_stratified", true, BoundaryStratifiedSampler::new);
 
   private final String methodName;
   private final boolean random;

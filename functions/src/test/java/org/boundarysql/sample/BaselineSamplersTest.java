@@ -47,6 +47,23 @@ class BaselineSamplersTest {
     }
   }
 
+  /** The boundary-stratified design has the stratified-weighted counts per stratum. */
+  @Test void boundaryStratifiedKeepsWeightedStrata() {
+    int[] weighted = new SampleSpec(SamplingMethod.STRATIFIED_WEIGHTED, 0.2, 0.7, 1)
+        .select(SPACE, ProgressListener.NONE);
+    int[] boundary = new SampleSpec(SamplingMethod.BOUNDARY_STRATIFIED, 0.2, 0.7, 1)
+        .select(SPACE, ProgressListener.NONE);
+    assertArrayEquals(strataCounts(weighted), strataCounts(boundary));
+  }
+
+  private static int[] strataCounts(int[] sample) {
+    int[] counts = new int[8];
+    for (int i : sample) {
+      counts[2 * SPACE.label(i) + (SPACE.correct(i) ? 0 : 1)]++;
+    }
+    return counts;
+  }
+
   /**
    * Points 0, 1, 2, 3 on a line labelled A, A, B, B: item 1 ends at the root (same label), item
    * 2 becomes the root's child, item 3 ends at item 2 (same label).
