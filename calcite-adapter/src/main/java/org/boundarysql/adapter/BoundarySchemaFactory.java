@@ -8,6 +8,7 @@ import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.adapter.function.DiagnosisFunctions;
 import org.boundarysql.store.Catalog;
 import org.boundarysql.store.Store;
 
@@ -43,8 +44,9 @@ public class BoundarySchemaFactory implements SchemaFactory {
           + " needs \"catalog\" (a directory of stores) or \"store\" (one store directory)");
     }
     Catalog catalog = open.catalog();
+    DiagnosisFunctions.addTo(parentSchema);
     for (Store store : catalog.stores()) {
-      parentSchema.add(store.name(), new StoreSchema(store, open.storeFunctions(store)));
+      parentSchema.add(store.name(), new StoreSchema(store, open.samples()));
     }
     return new CatalogSchema(open);
   }

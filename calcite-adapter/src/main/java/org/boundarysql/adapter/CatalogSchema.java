@@ -10,12 +10,13 @@ import com.google.common.collect.ImmutableMap;
 
 import java.util.Map;
 
-/** Schema of a catalog's own tables: {@code stores}. */
+/** Schema of a catalog's own tables: {@code stores} and {@code samples}. */
 final class CatalogSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   CatalogSchema(OpenCatalog open) {
-    this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()));
+    this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()),
+        "samples", new SamplesTable(open.samples()));
   }
 
   @Override protected Map<String, Table> getTableMap() {

@@ -3,12 +3,7 @@
  */
 package org.boundarysql.adapter;
 
-import org.apache.calcite.schema.Function;
 import org.boundarysql.store.Catalog;
-import org.boundarysql.store.Store;
-
-import com.google.common.collect.ImmutableMultimap;
-import com.google.common.collect.Multimap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +23,12 @@ final class OpenCatalog {
 
   private final String fingerprint;
   private final Catalog catalog;
+  private final SampleCache samples;
 
-  private OpenCatalog(String fingerprint, Catalog catalog) {
+  private OpenCatalog(String fingerprint, Catalog catalog, Path cache) {
     this.fingerprint = fingerprint;
     this.catalog = catalog;
+    this.samples = new SampleCache(cache);
   }
 
   /** The open catalog of a directory of stores, or of one store if {@code singleStore}. */
@@ -40,16 +37,15 @@ final class OpenCatalog {
     return OPEN.compute(directory, (path, old) ->
         old != null && old.fingerprint.equals(fingerprint) ? old
             : new OpenCatalog(fingerprint, singleStore ? Catalog.openStore(directory, cache)
-                : Catalog.open(directory, cache)));
+                : Catalog.open(directory, cache), cache));
   }
 
   Catalog catalog() {
     return catalog;
   }
 
-  /** Functions of a store's schema. */
-  Multimap<String, Function> storeFunctions(Store store) {
-    return ImmutableMultimap.of();
+  SampleCache samples() {
+    return samples;
   }
 
   /** Names, sizes and modification times of the files below {@code directory}. */

@@ -16,8 +16,8 @@ import com.google.common.collect.Multimap;
 import java.util.Map;
 
 /**
- * Schema of one activation store: table {@code items} and one table per layer, named as in
- * {@code store.json}.
+ * Schema of one activation store: table {@code items}, one table per layer, named as in
+ * {@code store.json}, and the sample macro behind {@code TABLESAMPLE BOUNDARY}.
  */
 public final class StoreSchema extends AbstractSchema {
   /** Name of the table of items. */
@@ -27,7 +27,7 @@ public final class StoreSchema extends AbstractSchema {
   private final Map<String, Table> tables;
   private final Multimap<String, Function> functions;
 
-  StoreSchema(Store store, Multimap<String, Function> functions) {
+  StoreSchema(Store store, SampleCache samples) {
     this.store = store;
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     builder.put(ITEMS, new ItemsTable(store, null));
@@ -37,7 +37,8 @@ public final class StoreSchema extends AbstractSchema {
       }
     }
     this.tables = builder.build();
-    this.functions = ImmutableMultimap.copyOf(functions);
+    this.functions = ImmutableMultimap.of(BoundarySampleMacro.NAME,
+        new BoundarySampleMacro(this, samples));
   }
 
   public Store store() {

@@ -39,7 +39,7 @@ public final class ActivationRow extends AbstractList<Float> implements RandomAc
 
   /** Copies the values into {@code dst}, whose length is at least {@link #size()}. */
   public void copyTo(float[] dst) {
-    layer.readRow(row, dst);
+    layer.read(row, dst);
   }
 
   /** The layer this row belongs to. */

@@ -3,11 +3,13 @@
  */
 package org.boundarysql.store;
 
+import org.boundarysql.kernel.RowSource;
+
 /**
  * Activations of one layer for every item of a store, one row per item in {@code items.csv}
  * order, flattened in C order.
  */
-public interface Layer {
+public interface Layer extends RowSource {
   /** The layer's declaration. */
   LayerSpec spec();
 
@@ -16,18 +18,15 @@ public interface Layer {
   }
 
   /** Number of neurons per row. */
-  default int width() {
+  @Override default int width() {
     return spec().width();
   }
 
   /** Number of rows (items). */
-  int rows();
+  @Override int rows();
 
   /** Activation of one neuron of one row. */
   float value(int row, int neuron);
-
-  /** Copies one row into {@code dst}, whose length is at least {@link #width()}. */
-  void readRow(int row, float[] dst);
 
   /** A view of one row as a list, reading the layer lazily; allocates one small object. */
   default ActivationRow row(int row) {

@@ -101,7 +101,7 @@ public final class NpyLayer implements Layer {
     return floats != null ? floats[region].get(index) : (float) doubles[region].get(index);
   }
 
-  @Override public void readRow(int row, float[] dst) {
+  @Override public void read(int row, float[] dst) {
     int region = row / rowsPerRegion;
     int start = (row - region * rowsPerRegion) * width;
     if (floats != null) {

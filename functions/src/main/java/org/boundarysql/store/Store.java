@@ -3,8 +3,11 @@
  */
 package org.boundarysql.store;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,12 +26,15 @@ public final class Store {
   private final StoreManifest manifest;
   private final Items items;
   private final List<Layer> layers;
+  private final String fingerprint;
 
-  private Store(Path directory, StoreManifest manifest, Items items, List<Layer> layers) {
+  private Store(Path directory, StoreManifest manifest, Items items, List<Layer> layers,
+      String fingerprint) {
     this.directory = directory;
     this.manifest = manifest;
     this.items = items;
     this.layers = List.copyOf(layers);
+    this.fingerprint = fingerprint;
   }
 
   /**
@@ -38,9 +44,12 @@ public final class Store {
     StoreManifest manifest = StoreManifest.read(directory);
     Items items = Items.read(directory, manifest.classes());
     List<Layer> layers = new ArrayList<>();
+    List<Path> files = new ArrayList<>(List.of(directory.resolve(StoreManifest.FILE_NAME),
+        directory.resolve(Items.FILE_NAME)));
     for (LayerSpec spec : manifest.layers()) {
       Path npy = directory.resolve(spec.name() + ".npy");
       Path csv = directory.resolve(spec.name() + ".csv");
+      files.add(Files.isRegularFile(npy) ? npy : csv);
       if (Files.isRegularFile(npy)) {
         layers.add(NpyLayer.open(npy, spec, items.size()));
       } else if (Files.isRegularFile(csv)) {
@@ -52,7 +61,29 @@ public final class Store {
             + " nor " + csv.getFileName());
       }
     }
-    return new Store(directory, manifest, items, layers);
+    return new Store(directory, manifest, items, layers, fingerprint(files));
+  }
+
+  private static String fingerprint(List<Path> files) {
+    StringBuilder result = new StringBuilder();
+    for (Path file : files) {
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        result.append(file.getFileName()).append(':').append(attributes.size()).append(':')
+            .append(attributes.lastModifiedTime().toMillis()).append(';');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return result.toString();
+  }
+
+  /**
+   * Names, sizes and modification times of the store's files: what a cache derived from the
+   * store must match to stay valid.
+   */
+  public String fingerprint() {
+    return fingerprint;
   }
 
   /** The store's name: its directory's name. */

@@ -32,7 +32,7 @@ class NpyLayerTest {
     assertEquals(12, layer.width());
     float[] row = new float[12];
     for (int r = 0; r < 7; r++) {
-      layer.readRow(r, row);
+      layer.read(r, row);
       for (int c = 0; c < 12; c++) {
         assertEquals((float) values[r * 12 + c], row[c]);
         assertEquals((float) values[r * 12 + c], layer.value(r, c));
@@ -60,7 +60,7 @@ class NpyLayerTest {
     assertEquals(16, layer.regionCount());
     float[] row = new float[37];
     for (int r : new int[] {0, 63, 64, 65, 511, 999}) {
-      layer.readRow(r, row);
+      layer.read(r, row);
       for (int c = 0; c < 37; c++) {
         assertEquals((float) values[r * 37 + c], row[c], "row " + r + " col " + c);
       }

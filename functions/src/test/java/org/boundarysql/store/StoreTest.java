@@ -69,9 +69,9 @@ class StoreTest {
     assertEquals((float) NpyBytes.value(2, 1), store.layer("FC").orElseThrow().value(2, 1));
     Layer conv = store.layer("conv").orElseThrow();
     float[] row = new float[4];
-    conv.readRow(0, row); // id 10, the second CSV line
+    conv.read(0, row); // id 10, the second CSV line
     assertEquals(4.5f, row[3]);
-    conv.readRow(2, row); // id 12, the first CSV line
+    conv.read(2, row); // id 12, the first CSV line
     assertEquals(9f, row[0]);
     assertEquals("fc", store.latentLayer().orElseThrow().name());
   }

@@ -1,0 +1,43 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter.function;
+
+import org.boundarysql.kernel.LinearCka;
+
+import java.util.List;
+
+/**
+ * {@code LINEAR_CKA(a, b)}: linear centered kernel alignment between two representations of
+ * the same items (rows of the group), in [0, 1]; 1 means the same up to rotation and scale.
+ */
+public final class LinearCkaFunction {
+  /** State of one group. */
+  public static final class Accumulator {
+    private LinearCka kernel;
+    private float[] a;
+    private float[] b;
+  }
+
+  public Accumulator init() {
+    return new Accumulator();
+  }
+
+  public Accumulator add(Accumulator accumulator, List<?> a, List<?> b) {
+    if (a == null || b == null) {
+      return accumulator;
+    }
+    if (accumulator.kernel == null) {
+      accumulator.kernel = new LinearCka(a.size(), b.size());
+    }
+    accumulator.a = Activations.read("LINEAR_CKA", a, accumulator.a);
+    accumulator.b = Activations.read("LINEAR_CKA", b, accumulator.b);
+    accumulator.kernel.add(accumulator.a, accumulator.b);
+    return accumulator;
+  }
+
+  public Double result(Accumulator accumulator) {
+    return accumulator.kernel == null || accumulator.kernel.count() < 2 ? null
+        : accumulator.kernel.cka();
+  }
+}
