@@ -157,8 +157,47 @@ class AdapterTest {
     assertEquals(sum, scan(table, scratch));
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
     long elements = 10_000L * 1600;
+    System.out.println("scan of 10,000 x 1,600 allocated " + allocated + " bytes");
     assertTrue(allocated < elements / 8, "allocated " + allocated + " bytes for " + elements
         + " elements");
+  }
+
+  /**
+   * The same through SQL: executing a prepared AVG_ACTIVATION over the layer allocates far less
+   * than one byte per element (boxing would take 16 bytes per element).
+   */
+  @Test void aggregateAllocatesNothingPerElement() throws IOException, SQLException {
+    Path big = Files.createDirectories(dir.resolve("bigcatalog2"));
+    TestCatalog written = new TestCatalog(big, "big", 10_000, 10, 2,
+        Map.of("conv2", new int[] {16, 10, 10}));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (Connection c = DriverManager.getConnection("jdbc:boundary:catalog=" + big + ";cache="
+             + dir.resolve("bigcache2"));
+         java.sql.PreparedStatement s = c.prepareStatement(
+             "select avg_activation(activation) from big.conv2")) {
+      execute(s); // warm up: code generation, class loading
+      long before = threads.getCurrentThreadAllocatedBytes();
+      Object mean = execute(s);
+      long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+      long elements = 10_000L * 1600;
+      System.out.println("AVG_ACTIVATION over 10,000 x 1,600 allocated " + allocated + " bytes");
+      assertTrue(allocated < elements / 8, "allocated " + allocated + " bytes for " + elements
+          + " elements");
+      double expected = 0;
+      for (float[] row : written.layers.get("conv2")) {
+        expected += row[1599];
+      }
+      assertEquals(expected / 10_000, ((Number) java.lang.reflect.Array.get(mean, 1599))
+          .doubleValue(), 1e-4);
+    }
+  }
+
+  private static Object execute(java.sql.PreparedStatement statement) throws SQLException {
+    try (ResultSet r = statement.executeQuery()) {
+      assertTrue(r.next());
+      return r.getArray(1).getArray();
+    }
   }
 
   private static double scan(LayerTable table, float[] scratch) {
