@@ -43,7 +43,7 @@ public final class MaxMarginSampler extends BoundarySampler {
       for (int i = 0; i < n; i++) {
         positive[i] = space.label(i) == classes[c];
       }
-      double[] decisions = decisionValues(rows, positive);
+      double[] decisions = decisionValues(rows, space.dimension() + 1, positive);
       PlattSigmoid sigmoid = PlattSigmoid.fit(decisions, positive);
       for (int i = 0; i < n; i++) {
         logScores[i][c] = sigmoid.logProbability(decisions[i]);
@@ -53,11 +53,15 @@ public final class MaxMarginSampler extends BoundarySampler {
     return BoundaryScores.fromLogScores(logScores, classes, space.classCount());
   }
 
-  /** Trains one binary SVM and returns its decision value for every row, positive side up. */
-  private static double[] decisionValues(Feature[][] rows, boolean[] positive) {
+  /**
+   * Trains one binary SVM on rows of {@code featureCount} features, the bias included, and
+   * returns its decision value for every row, positive side up.
+   */
+  private static double[] decisionValues(Feature[][] rows, int featureCount,
+      boolean[] positive) {
     Problem problem = new Problem();
     problem.l = rows.length;
-    problem.n = rows[0][rows[0].length - 1].getIndex();
+    problem.n = featureCount;
     problem.bias = 1;
     problem.x = rows;
     problem.y = new double[rows.length];
