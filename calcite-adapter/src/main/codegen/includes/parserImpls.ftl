@@ -1,0 +1,166 @@
+<#--
+  TABLESAMPLE BOUNDARY: BoundarySQL's sampling clause.
+
+    FROM t [AS a] TABLESAMPLE BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)]
+
+  is parsed into the tree the parser builds for
+
+    FROM TABLE(<t without its last name>.BOUNDARY_SAMPLE('<last name of t>', 'method',
+        fraction, j, seed)) AS <a, or the last name of t>
+
+  so a table macro of t's schema computes the sample, and a connection without that macro
+  fails validation instead of silently reading the whole table (which is what Calcite does
+  with TABLESAMPLE SUBSTITUTE). The build patches Calcite's Tablesample()
+  production to reach BoundaryTablesample(); see the "patch-tablesample" execution in
+  calcite-adapter/pom.xml.
+-->
+<#-- The macro's name and the values of the optional arguments; written nowhere else. -->
+<#assign boundarySampleFunction = "BOUNDARY_SAMPLE" />
+<#assign boundaryDefaultJ = "0.7" />
+<#assign boundaryDefaultSeed = "0" />
+
+/**
+ * Parses "BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)]" after TABLESAMPLE and
+ * returns the FROM item rewritten into a call of the schema's BOUNDARY_SAMPLE table macro.
+ *
+ * <p>Arguments are parsed as expressions and then checked, so that a wrong argument gets a
+ * message that names it rather than a list of expected tokens.
+ */
+SqlNode BoundaryTablesample(SqlNode tableRef, Span s) :
+{
+    final List<SqlNode> args = new ArrayList<SqlNode>();
+    SqlNode arg;
+    boolean repeatable = false;
+    SqlNode seed = null;
+}
+{
+    <BOUNDARY> <LPAREN>
+    [
+        arg = Expression(ExprContext.ACCEPT_NON_QUERY) { args.add(arg); }
+        (
+            <COMMA> arg = Expression(ExprContext.ACCEPT_NON_QUERY) { args.add(arg); }
+        )*
+    ]
+    <RPAREN>
+    [
+        <REPEATABLE> <LPAREN> { repeatable = true; }
+        [ seed = Expression(ExprContext.ACCEPT_NON_QUERY) ]
+        <RPAREN>
+    ]
+    {
+        return boundarySample(tableRef, args, repeatable, seed, s.end(this));
+    }
+}
+
+/** Builds "TABLE(schema.BOUNDARY_SAMPLE(...)) AS alias" from a sampled FROM item. */
+JAVACODE SqlNode boundarySample(SqlNode tableRef, List<SqlNode> args, boolean repeatable,
+    SqlNode seed, SqlParserPos pos)
+{
+    // "t", "t AS a" and "t AS a (c, ...)": only a named table has a schema and a macro.
+    final SqlCall as = tableRef.getKind() == SqlKind.AS ? (SqlCall) tableRef : null;
+    final SqlNode table = as == null ? tableRef : as.operand(0);
+    if (!(table instanceof SqlIdentifier)) {
+        final String what = table.isA(SqlKind.QUERY) ? "a subquery"
+            : table.getKind() == SqlKind.COLLECTION_TABLE ? "a table function call"
+            : table.getKind() == SqlKind.TABLE_REF ? "a table with hints"
+            : table.getKind().sql;
+        throw boundaryError(table.getParserPosition(),
+            "TABLESAMPLE BOUNDARY samples a table given by name"
+            + " (FROM t [AS a] TABLESAMPLE BOUNDARY(...)), not " + what);
+    }
+    if (args.size() < 2 || args.size() > 3) {
+        throw boundaryError(pos,
+            "TABLESAMPLE BOUNDARY expects ('method', fraction [, j]), got "
+            + args.size() + (args.size() == 1 ? " argument" : " arguments"));
+    }
+    final SqlIdentifier name = (SqlIdentifier) table;
+    final int last = name.names.size() - 1;
+    final SqlParserPos tablePos = name.getComponentParserPosition(last);
+
+    final List<SqlNode> operands = new ArrayList<SqlNode>();
+    operands.add(SqlLiteral.createCharString(name.names.get(last), tablePos));
+    operands.add(boundaryMethod(args.get(0)));
+    operands.add(boundaryNumber(args.get(1), "fraction", "0.05"));
+    operands.add(args.size() == 3
+        ? boundaryNumber(args.get(2), "j", "0.7")
+        : SqlLiteral.createExactNumeric("${boundaryDefaultJ}", pos));
+    operands.add(repeatable
+        ? boundarySeed(seed, pos)
+        : SqlLiteral.createExactNumeric("${boundaryDefaultSeed}", pos));
+
+    // The macro lives in the table's schema: catalog.schema.t -> catalog.schema.BOUNDARY_SAMPLE.
+    final List<String> functionNames = new ArrayList<String>();
+    final List<SqlParserPos> functionPositions = new ArrayList<SqlParserPos>();
+    for (int i = 0; i < last; i++) {
+        functionNames.add(name.names.get(i));
+        functionPositions.add(name.getComponentParserPosition(i));
+    }
+    functionNames.add("${boundarySampleFunction}");
+    functionPositions.add(pos);
+    final SqlIdentifier function =
+        new SqlIdentifier(functionNames, null, name.getParserPosition(), functionPositions);
+
+    final SqlParserPos itemPos = Span.of(tableRef).end(this);
+    final SqlNode sampled = SqlStdOperatorTable.COLLECTION_TABLE.createCall(itemPos,
+        createCall(function, itemPos, SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION,
+            null, operands));
+    // Without an alias the item keeps the table's name, so "t.column" still resolves.
+    final List<SqlNode> aliased = new ArrayList<SqlNode>();
+    aliased.add(sampled);
+    if (as == null) {
+        aliased.add(new SqlIdentifier(name.names.get(last), tablePos));
+    } else {
+        aliased.addAll(as.getOperandList().subList(1, as.operandCount()));
+    }
+    return SqlStdOperatorTable.AS.createCall(itemPos, aliased);
+}
+
+/** Returns the sampling method, which must be a character literal. */
+JAVACODE SqlLiteral boundaryMethod(SqlNode e)
+{
+    if (e.getKind() == SqlKind.LITERAL_CHAIN) {
+        return SqlLiteral.unchain(e);
+    }
+    if (!(e instanceof SqlCharStringLiteral)) {
+        throw boundaryError(e.getParserPosition(),
+            "TABLESAMPLE BOUNDARY method must be a character literal such as 'maxmargin', not "
+            + e);
+    }
+    return (SqlLiteral) e;
+}
+
+/**
+ * Returns a numeric argument, which must be a numeric literal. (The expression parser folds a
+ * sign into the literal, so a negative value arrives here and the macro reports the range.)
+ */
+JAVACODE SqlNumericLiteral boundaryNumber(SqlNode e, String what, String example)
+{
+    if (!(e instanceof SqlNumericLiteral)) {
+        throw boundaryError(e.getParserPosition(),
+            "TABLESAMPLE BOUNDARY " + what + " must be a numeric literal such as " + example
+            + ", not " + e);
+    }
+    return (SqlNumericLiteral) e;
+}
+
+/** Returns the REPEATABLE seed (e null if empty), which must be a BIGINT literal. */
+JAVACODE SqlNumericLiteral boundarySeed(SqlNode e, SqlParserPos pos)
+{
+    final SqlNumericLiteral seed =
+        e instanceof SqlNumericLiteral ? (SqlNumericLiteral) e : null;
+    if (seed == null || !seed.isInteger()
+        || seed.bigDecimalValue().compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0
+        || seed.bigDecimalValue().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        throw boundaryError(e == null ? pos : e.getParserPosition(),
+            "TABLESAMPLE BOUNDARY REPEATABLE seed must be an integer literal (BIGINT) such as"
+            + " 42, not " + (e == null ? "empty" : e.toString()));
+    }
+    return seed;
+}
+
+/** Creates a parse error at a position; SqlParser reports it as a SqlParseException. */
+JAVACODE CalciteContextException boundaryError(SqlParserPos pos, String message)
+{
+    return new CalciteContextException(message, new ParseException(message),
+        pos.getLineNum(), pos.getColumnNum(), pos.getEndLineNum(), pos.getEndColumnNum());
+}
