@@ -19,6 +19,10 @@ public final class ItemsTable extends StoreTable {
     super(store, sample);
   }
 
+  @Override public String name() {
+    return StoreSchema.ITEMS;
+  }
+
   @Override public ItemsTable restrictTo(SampledRows sample) {
     return new ItemsTable(store, sample);
   }

@@ -27,6 +27,10 @@ public final class LayerTable extends StoreTable {
     return layer;
   }
 
+  @Override public String name() {
+    return layer.name();
+  }
+
   @Override public LayerTable restrictTo(SampledRows sample) {
     return new LayerTable(store, layer, sample);
   }

@@ -6,7 +6,9 @@ package org.boundarysql.adapter;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.prepare.RelOptTableImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -17,6 +19,8 @@ import org.boundarysql.store.Items;
 import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.List;
 
 /**
  * Table over the items of a store, all of them or a sample; a row is an {@code Object[]}
@@ -35,6 +39,9 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
   public @Nullable SampledRows sample() {
     return sample;
   }
+
+  /** The table's name in its store's schema. */
+  public abstract String name();
 
   /** A table of the same kind restricted to a sample. */
   public abstract StoreTable restrictTo(SampledRows sample);
@@ -94,8 +101,16 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
     };
   }
 
+  /**
+   * Scans this table. A sampled table comes from the sample macro, whose tables Calcite names
+   * after the macro; it is renamed after the store and table, or the planner would take scans
+   * of two layers sampled alike for the same scan.
+   */
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return new BoundaryTableScan(context.getCluster(), relOptTable, this);
+    RelOptTable named = sample == null ? relOptTable
+        : RelOptTableImpl.create(relOptTable.getRelOptSchema(), relOptTable.getRowType(),
+            List.of(store.name(), name()), this, (Expression) null);
+    return new BoundaryTableScan(context.getCluster(), named, this);
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {

@@ -290,6 +290,10 @@ class SqlSurfaceTest {
         + " tiny.conv as b tablesample boundary('gmm_spherical', 0.2) on a.id = b.id")
         .get(0).get(0)).longValue());
     assertEquals(120, fc2.size());
+    assertEquals(List.of(List.of(8, 12)), query("select distinct cardinality(a.activation),"
+        + " cardinality(b.activation) from"
+        + " tiny.fc2 as a tablesample boundary('gmm_spherical', 0.2) join"
+        + " tiny.conv as b tablesample boundary('gmm_spherical', 0.2) on a.id = b.id"));
   }
 
   /** REPEATABLE changes a random method's sample, not a deterministic method's. */
@@ -306,7 +310,8 @@ class SqlSurfaceTest {
     String plan = (String) query("explain plan for select avg_activation(activation)"
         + " from tiny.conv tablesample boundary('maxmargin', 0.05, 0.5) repeatable(3)")
         .get(0).get(0);
-    assertTrue(plan.contains("sample=[maxmargin fraction=0.05 j=0.5 seed=0 size=30]"), plan);
+    assertTrue(plan.contains("table=[[tiny, conv]], sample=[maxmargin fraction=0.05 j=0.5"
+        + " seed=0 size=30]"), plan);
   }
 
   @Test void samplesTableListsSamples() throws SQLException {
