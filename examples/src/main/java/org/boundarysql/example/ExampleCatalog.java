@@ -1,0 +1,311 @@
+package org.boundarysql.example;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Builds the example catalog: one activation store per example model (see
+ * {@link ExampleModels.Example}) from the committed weights and the real data sets.
+ *
+ * <p>Each store holds the test split (10,000 items, ids 0–9,999 = the data set's test index); the
+ * final MNIST LeNet store also holds the train split (60,000 items, ids 10,000 + train index).
+ * Stores are built in a hidden temporary directory and renamed into place when complete; a store
+ * that already exists and was built from the same weights is reused.
+ *
+ * <pre>
+ * ExampleCatalog [--catalog DIR] [--data DIR] [--only store,store...] [--no-plot]
+ * </pre>
+ */
+public final class ExampleCatalog {
+
+  /** Items per forward pass. */
+  public static final int BATCH = 500;
+  /** File in each example store recording the weights it was built from. */
+  public static final String SOURCE_FILE = ".example-source";
+  /** Bumped when the extraction changes, so that older stores are rebuilt. */
+  static final String EXTRACTION_VERSION = "1";
+
+  private ExampleCatalog() {
+  }
+
+  /** The default catalog, {@code $BOUNDARY_HOME/catalog}. */
+  public static Path defaultCatalog() {
+    return BoundaryHome.directory().resolve("catalog");
+  }
+
+  /** Builds (or reuses) every example store in {@code catalogDir}; data from {@code dataDir} or the cache. */
+  public static Path build(Path catalogDir, Path dataDir) {
+    return build(catalogDir, dataDir, EnumSet.allOf(ExampleModels.Example.class));
+  }
+
+  /** Builds (or reuses) the given example stores in {@code catalogDir}. */
+  public static Path build(Path catalogDir, Path dataDir, Set<ExampleModels.Example> which) {
+    try {
+      Files.createDirectories(catalogDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create catalog directory " + catalogDir, e);
+    }
+    for (ExampleModels.Example ex : which) {
+      Path storeDir = catalogDir.resolve(ex.storeName());
+      String source = sourceOf(ex);
+      if (isCurrent(storeDir, source)) {
+        System.err.println("reusing " + storeDir);
+        continue;
+      }
+      long t0 = System.nanoTime();
+      List<ExampleData.Split> splits = new ArrayList<>();
+      splits.add(ExampleData.load(ex.dataset(), "test", dataDir));
+      if (ex.withTrainSplit()) {
+        splits.add(ExampleData.load(ex.dataset(), "train", dataDir));
+      }
+      buildStore(storeDir, ex.description(), ex.architecture(),
+          ExampleData.classes(ex.dataset()), ex.load(), splits, source);
+      System.err.printf(Locale.ROOT, "built %s in %.0f s%n", storeDir,
+          (System.nanoTime() - t0) / 1e9);
+    }
+    return catalogDir;
+  }
+
+  /** Whether a store exists and was built from this source. */
+  static boolean isCurrent(Path storeDir, String source) {
+    Path marker = storeDir.resolve(SOURCE_FILE);
+    try {
+      return Files.isRegularFile(storeDir.resolve(StoreManifest.FILE_NAME))
+          && Files.isRegularFile(marker) && Files.readString(marker).strip().equals(source);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Identifies the weights an example store is built from: file, SHA-256, extraction version. */
+  static String sourceOf(ExampleModels.Example ex) {
+    String file = ex.weightsFile();
+    Path dir = ExampleModels.modelsDir();
+    try (InputStream in = dir != null && Files.isRegularFile(dir.resolve(file))
+        ? Files.newInputStream(dir.resolve(file))
+        : ExampleModels.class.getResourceAsStream("/org/boundarysql/example/models/" + file)) {
+      if (in == null) {
+        throw new IllegalStateException("weights " + file + " not found");
+      }
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+      return file + " sha256=" + HexFormat.of().formatHex(sha.digest())
+          + " extraction=" + EXTRACTION_VERSION;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading weights " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The store manifest for an architecture: its exposed layers, {@code fc2} as latent layer. */
+  public static StoreManifest manifest(String model, ExampleModels.Architecture arch,
+      List<String> classes) {
+    List<LayerSpec> layers = arch.layers().stream()
+        .map(l -> new LayerSpec(l.name(), l.shape())).toList();
+    return new StoreManifest(model, classes, arch.latentLayer(), layers);
+  }
+
+  /**
+   * Runs the network over the splits (in order) and writes a complete store to {@code storeDir},
+   * replacing any store there only once the new one is complete.
+   *
+   * @param source written to {@value #SOURCE_FILE}; may be null
+   */
+  public static Path buildStore(Path storeDir, String model, ExampleModels.Architecture arch,
+      List<String> classes, MultiLayerNetwork net, List<ExampleData.Split> splits, String source) {
+    Path parent = storeDir.toAbsolutePath().getParent();
+    Path tmp = parent.resolve(".tmp-" + storeDir.getFileName() + "-" + ProcessHandle.current().pid());
+    try {
+      Files.createDirectories(parent);
+      deleteRecursively(tmp);
+      int rows = splits.stream().mapToInt(ExampleData.Split::size).sum();
+      try (StoreWriter writer = new StoreWriter(tmp, manifest(model, arch, classes), rows);
+           ProgressBar bar = new ProgressBarBuilder()
+               .setTaskName(storeDir.getFileName().toString())
+               .setInitialMax(rows).setUnit(" items", 1).setStyle(ProgressBarStyle.ASCII)
+               .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+        long id = 0;
+        for (ExampleData.Split split : splits) {
+          for (int from = 0; from < split.size(); from += BATCH) {
+            int to = Math.min(split.size(), from + BATCH);
+            Batch b = forward(net, arch, Arrays.copyOfRange(split.images(), from, to));
+            for (int r = 0; r < to - from; r++) {
+              writer.writeItem(id++, split.name(), split.labels()[from + r], b.predicted[r]);
+              for (int l = 0; l < b.layers.size(); l++) {
+                writer.writeActivation(arch.layers().get(l).name(), b.layers.get(l)[r]);
+              }
+            }
+            bar.stepBy(to - from);
+          }
+        }
+      }
+      if (source != null) {
+        Files.writeString(tmp.resolve(SOURCE_FILE), source + "\n");
+      }
+      Path old = null;
+      if (Files.exists(storeDir)) {
+        old = parent.resolve(".old-" + storeDir.getFileName() + "-" + ProcessHandle.current().pid());
+        Files.move(storeDir, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(tmp, storeDir, StandardCopyOption.ATOMIC_MOVE);
+      if (old != null) {
+        deleteRecursively(old);
+      }
+      return storeDir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("building store " + storeDir, e);
+    } finally {
+      try {
+        deleteRecursively(tmp);
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+  }
+
+  /** The activations of one batch: per exposed layer, one flat row per item; and predictions. */
+  public record Batch(List<float[][]> layers, int[] predicted) {
+  }
+
+  /**
+   * One forward pass (inference mode) over a batch of flat images: the exposed layers' outputs,
+   * the logits (last hidden layer × output weights + bias) and the predicted class (argmax of the
+   * network's softmax output). Fails if argmax(logits) disagrees with the prediction.
+   */
+  public static Batch forward(MultiLayerNetwork net, ExampleModels.Architecture arch,
+      float[][] images) {
+    int n = images.length;
+    List<INDArray> acts = net.feedForward(Nd4j.create(images), false);
+    INDArray output = acts.get(acts.size() - 1);
+    INDArray hidden = acts.get(arch.lastHiddenIndex() + 1);
+    int outIndex = net.getnLayers() - 1;
+    INDArray w = net.getLayer(outIndex).getParam("W");
+    INDArray bias = net.getLayer(outIndex).getParam("b");
+    INDArray logits = hidden.mmul(w).addRowVector(bias);
+    int[] predicted = output.argMax(1).toIntVector();
+    List<float[][]> layers = new ArrayList<>();
+    for (ExampleModels.LayerSpec spec : arch.layers()) {
+      INDArray a = spec.name().equals(ExampleModels.LOGITS) ? logits : acts.get(spec.dl4jIndex() + 1);
+      int width = spec.width();
+      if (a.length() != (long) n * width) {
+        throw new IllegalStateException("layer " + spec.name() + " has shape "
+            + Arrays.toString(a.shape()) + ", expected [" + n + ", " + width + "]");
+      }
+      float[] flat = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+      float[][] rows = new float[n][];
+      for (int r = 0; r < n; r++) {
+        rows[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+      }
+      layers.add(rows);
+    }
+    float[][] lg = layers.get(arch.layers().size() - 1);
+    for (int r = 0; r < n; r++) {
+      int best = argmax(lg[r]);
+      if (best != predicted[r] && lg[r][best] - lg[r][predicted[r]] > 1e-4f) {
+        throw new IllegalStateException("argmax(logits) = " + best + " but the network predicts "
+            + predicted[r] + " for batch row " + r);
+      }
+    }
+    return new Batch(layers, predicted);
+  }
+
+  static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    Path catalog = defaultCatalog();
+    Path data = null;
+    boolean plot = true;
+    Set<ExampleModels.Example> which = EnumSet.allOf(ExampleModels.Example.class);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--catalog" -> catalog = Paths.get(args[++i]);
+        case "--data" -> data = Paths.get(args[++i]);
+        case "--no-plot" -> plot = false;
+        case "--only" -> {
+          which = EnumSet.noneOf(ExampleModels.Example.class);
+          for (String s : args[++i].split(",")) {
+            which.add(Stream.of(ExampleModels.Example.values())
+                .filter(e -> e.storeName().equalsIgnoreCase(s.strip())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown example store '" + s
+                    + "'; known: " + Arrays.toString(Stream.of(ExampleModels.Example.values())
+                    .map(ExampleModels.Example::storeName).toArray()))));
+          }
+        }
+        case "-h", "--help" -> {
+          System.out.println("usage: ExampleCatalog [--catalog DIR] [--data DIR] "
+              + "[--only store,...] [--no-plot]\n  default catalog: " + defaultCatalog()
+              + "\n  default data cache: " + ExampleData.defaultDataDir());
+          return;
+        }
+        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+            + "'; try --help");
+      }
+    }
+    long t0 = System.nanoTime();
+    build(catalog, data, which);
+    if (plot) {
+      for (ExampleModels.Example ex : which) {
+        Path png = catalog.resolve(ex.storeName()).resolve(LatentSpacePlot.FILE_NAME);
+        if (!Files.exists(png)) {
+          LatentSpacePlot.write(catalog.resolve(ex.storeName()), png, LatentSpacePlot.DEFAULT_ITEMS,
+              LatentSpacePlot.DEFAULT_ITERATIONS);
+        }
+      }
+    }
+    System.err.printf(Locale.ROOT, "catalog %s ready in %.0f s%n", catalog.toAbsolutePath(),
+        (System.nanoTime() - t0) / 1e9);
+  }
+}

