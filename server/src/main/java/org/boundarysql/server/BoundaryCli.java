@@ -16,6 +16,7 @@ public final class BoundaryCli {
 
   static {
     register(new SqlCommand(), SqlCommand.options());
+    register(new ServeCommand(), ServeCommand.options());
   }
 
   private BoundaryCli() {

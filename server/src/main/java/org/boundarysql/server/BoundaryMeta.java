@@ -1,0 +1,205 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.server;
+
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchStatementException;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.calcite.avatica.remote.Service;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.boundarysql.adapter.BoundaryConnectionProperties;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Avatica metadata over a catalog: one Calcite connection per remote connection, always opened
+ * with the server's own properties; statements that are not queries are refused; ARRAY values
+ * cross the wire whole.
+ */
+final class BoundaryMeta extends JdbcMeta {
+  /** SQL state "read-only SQL transaction". */
+  static final String READ_ONLY_SQL_STATE = "25006";
+  /** SQL state "invalid authorization specification", for refused connection properties. */
+  static final String REFUSED_PROPERTY_SQL_STATE = "28000";
+
+  private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver();
+
+  /**
+   * Normalized names (lower case, no '_', '-' or '.') of the client properties that would choose
+   * what a connection reads or how it parses: the adapter's pinned keys and every Calcite
+   * connection property, whatever spelling Calcite would accept.
+   */
+  private static final Set<String> REFUSED = Stream.concat(
+          BoundaryConnectionProperties.PINNED_KEYS.stream(),
+          Stream.of(CalciteConnectionProperty.values()).map(CalciteConnectionProperty::camelName))
+      .map(BoundaryMeta::normalize)
+      .collect(Collectors.toUnmodifiableSet());
+
+  /** Prepared statements that were refused, by statement id, with the reason. */
+  private final Cache<Integer, String> refusedStatements = CacheBuilder.newBuilder()
+      .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(100_000).build();
+
+  BoundaryMeta(Path catalog, Path cache) throws SQLException {
+    super("jdbc:calcite:", BoundaryConnectionProperties.forCatalog(catalog, cache));
+  }
+
+  /**
+   * Opens a connection with the server's properties only. A client property that names a
+   * Calcite or catalog setting is refused with an error naming it; any other (user, password,
+   * a tool's own keys) is ignored, as JdbcMeta would otherwise merge them over the server's.
+   */
+  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    if (info != null) {
+      Set<String> refused = new TreeSet<>();
+      info.keySet().stream().filter(key -> REFUSED.contains(normalize(key)))
+          .forEach(refused::add);
+      if (!refused.isEmpty()) {
+        throw new AvaticaRuntimeException("connection propert"
+            + (refused.size() == 1 ? "y " : "ies ") + String.join(", ", refused)
+            + " refused: this BoundarySQL server fixes its catalog, parser and SQL settings;"
+            + " connect without them", Service.ErrorResponse.UNKNOWN_ERROR_CODE,
+            REFUSED_PROPERTY_SQL_STATE, AvaticaSeverity.ERROR);
+      }
+    }
+    super.openConnection(ch, Map.of());
+  }
+
+  @Override protected Connection createConnection(String url, Properties info)
+      throws SQLException {
+    Connection connection = CALCITE.connect(url, info);
+    connection.setReadOnly(true);
+    return ArrayValueConnection.wrap(connection);
+  }
+
+  /** Keeps connections read-only whatever a client asks; applies the rest. */
+  @Override protected void apply(Connection conn, ConnectionProperties connProps)
+      throws SQLException {
+    if (connProps.isAutoCommit() != null) {
+      conn.setAutoCommit(connProps.isAutoCommit());
+    }
+    if (connProps.getTransactionIsolation() != null) {
+      conn.setTransactionIsolation(connProps.getTransactionIsolation());
+    }
+    if (connProps.getCatalog() != null) {
+      conn.setCatalog(connProps.getCatalog());
+    }
+    if (connProps.getSchema() != null) {
+      conn.setSchema(connProps.getSchema());
+    }
+  }
+
+  /**
+   * Prepares a query. A statement that is not a query is prepared as an empty statement that
+   * refuses to execute: the remote driver reports a failed prepare as "while preparing SQL"
+   * without the server's message, but a failed execute with it.
+   */
+  @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+    String refusal = ReadOnlyCheck.refusal(sql);
+    if (refusal == null) {
+      return super.prepare(ch, sql, maxRowCount);
+    }
+    StatementHandle h = createStatement(ch);
+    h.signature = new Signature(List.of(), sql, List.of(), null, CursorFactory.LIST,
+        StatementType.SELECT);
+    refusedStatements.put(h.id, refusal);
+    return h;
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      long maxRowCount) throws NoSuchStatementException {
+    refuseIfRefused(h);
+    return super.execute(h, parameterValues, maxRowCount);
+  }
+
+  @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws NoSuchStatementException {
+    refuseIfRefused(h);
+    return super.execute(h, parameterValues, maxRowsInFirstFrame);
+  }
+
+  @Override public ExecuteBatchResult executeBatch(StatementHandle h,
+      List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
+    refuseIfRefused(h);
+    return super.executeBatch(h, parameterValues);
+  }
+
+  @Override public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
+      List<Requests.UpdateBatch> updateBatches) throws NoSuchStatementException {
+    refuseIfRefused(h);
+    return super.executeBatchProtobuf(h, updateBatches);
+  }
+
+  @Override public void closeStatement(StatementHandle h) {
+    refusedStatements.invalidate(h.id);
+    super.closeStatement(h);
+  }
+
+  @SuppressWarnings("deprecation")
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
+      long maxRowCount, PrepareCallback callback) throws NoSuchStatementException {
+    refuseUnlessQuery(sql);
+    return super.prepareAndExecute(h, sql, maxRowCount, callback);
+  }
+
+  @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
+      long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
+      throws NoSuchStatementException {
+    refuseUnlessQuery(sql);
+    return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+  }
+
+  @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
+      List<String> sqlCommands) throws NoSuchStatementException {
+    sqlCommands.forEach(BoundaryMeta::refuseUnlessQuery);
+    return super.prepareAndExecuteBatch(h, sqlCommands);
+  }
+
+  /** Closes every open statement and connection. */
+  void closeAll() {
+    getStatementCache().invalidateAll();
+    getConnectionCache().invalidateAll();
+  }
+
+  private void refuseIfRefused(StatementHandle h) {
+    String refusal = refusedStatements.getIfPresent(h.id);
+    if (refusal != null) {
+      throw readOnly(refusal);
+    }
+  }
+
+  private static void refuseUnlessQuery(String sql) {
+    String refusal = ReadOnlyCheck.refusal(sql);
+    if (refusal != null) {
+      throw readOnly(refusal);
+    }
+  }
+
+  private static AvaticaRuntimeException readOnly(String refusal) {
+    return new AvaticaRuntimeException(refusal, Service.ErrorResponse.UNKNOWN_ERROR_CODE,
+        READ_ONLY_SQL_STATE, AvaticaSeverity.ERROR);
+  }
+
+  private static String normalize(String key) {
+    return key.toLowerCase(Locale.ROOT).replaceAll("[-_.]", "");
+  }
+}

@@ -1,0 +1,79 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.server;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Properties;
+
+/** A test's way to the server: the real remote driver, and plain HTTP. */
+final class RemoteServer {
+  static {
+    try {
+      Class.forName(ServeCommand.DRIVER);
+    } catch (ClassNotFoundException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private RemoteServer() {
+  }
+
+  /** A connection through {@code org.apache.calcite.avatica.remote.Driver}. */
+  static Connection connect(BoundaryServer server, Properties properties) throws SQLException {
+    return DriverManager.getConnection(server.jdbcUrl(), properties);
+  }
+
+  static Connection connect(BoundaryServer server) throws SQLException {
+    return connect(server, new Properties());
+  }
+
+  /** The single value of a one-row, one-column query. */
+  static long single(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery(sql)) {
+      if (!rows.next()) {
+        throw new AssertionError("no row from " + sql);
+      }
+      long value = rows.getLong(1);
+      if (rows.next()) {
+        throw new AssertionError("more than one row from " + sql);
+      }
+      return value;
+    }
+  }
+
+  /**
+   * Posts {@code body} to the server as a protobuf request would be posted, with BASIC
+   * credentials {@code user:password} unless null; returns the HTTP status and the body.
+   */
+  static String[] post(BoundaryServer server, String user, String password, byte[] body)
+      throws IOException {
+    HttpURLConnection http = (HttpURLConnection) new URL(server.httpUrl()).openConnection();
+    http.setRequestMethod("POST");
+    http.setDoOutput(true);
+    http.setRequestProperty("Content-Type", "application/octet-stream");
+    if (user != null) {
+      http.setRequestProperty("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    http.getOutputStream().write(body);
+    int status = http.getResponseCode();
+    byte[] response;
+    try (var in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
+      response = in == null ? new byte[0] : in.readAllBytes();
+    }
+    http.disconnect();
+    return new String[] {String.valueOf(status),
+        new String(response, StandardCharsets.ISO_8859_1)};
+  }
+}
