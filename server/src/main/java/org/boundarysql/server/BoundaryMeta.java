@@ -73,11 +73,10 @@ final class BoundaryMeta extends JdbcMeta {
       info.keySet().stream().filter(key -> REFUSED.contains(normalize(key)))
           .forEach(refused::add);
       if (!refused.isEmpty()) {
-        throw new AvaticaRuntimeException("connection propert"
-            + (refused.size() == 1 ? "y " : "ies ") + String.join(", ", refused)
-            + " refused: this BoundarySQL server fixes its catalog, parser and SQL settings;"
-            + " connect without them", Service.ErrorResponse.UNKNOWN_ERROR_CODE,
-            REFUSED_PROPERTY_SQL_STATE, AvaticaSeverity.ERROR);
+        throw refusal("connection propert" + (refused.size() == 1 ? "y " : "ies ")
+            + String.join(", ", refused) + " refused: this BoundarySQL server fixes its"
+            + " catalog, parser and SQL settings; connect without them",
+            REFUSED_PROPERTY_SQL_STATE);
       }
     }
     super.openConnection(ch, Map.of());
@@ -195,8 +194,18 @@ final class BoundaryMeta extends JdbcMeta {
   }
 
   private static AvaticaRuntimeException readOnly(String refusal) {
-    return new AvaticaRuntimeException(refusal, Service.ErrorResponse.UNKNOWN_ERROR_CODE,
-        READ_ONLY_SQL_STATE, AvaticaSeverity.ERROR);
+    return refusal(refusal, READ_ONLY_SQL_STATE);
+  }
+
+  /**
+   * An error for the client that says all there is to say: without a stack trace, which
+   * Avatica would otherwise send along and tools like sqlline print.
+   */
+  private static AvaticaRuntimeException refusal(String message, String sqlState) {
+    AvaticaRuntimeException e = new AvaticaRuntimeException(message,
+        Service.ErrorResponse.UNKNOWN_ERROR_CODE, sqlState, AvaticaSeverity.ERROR);
+    e.setStackTrace(new StackTraceElement[0]);
+    return e;
   }
 
   private static String normalize(String key) {

@@ -86,7 +86,7 @@ final class ServeCommand implements Command {
     out.println("driver jar:   " + clientJar());
     out.println();
     out.println("sqlline:      java -cp '" + launcherLib() + "/*' sqlline.SqlLine -d " + DRIVER
-        + " -u '" + url + login + "' -n '' -p ''");
+        + " -u '" + url + login + "' -n '' -p '' --isolation=TRANSACTION_NONE");
     out.println("DBeaver:      Database > Driver Manager > New; Class Name " + DRIVER + ";");
     out.println("              URL Template jdbc:avatica:remote:url=http://{host}:{port};"
         + "serialization=protobuf" + (server.authenticated() ? ";authentication=BASIC" : "")
