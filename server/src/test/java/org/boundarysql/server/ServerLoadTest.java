@@ -165,7 +165,7 @@ class ServerLoadTest {
     float maxOf5 = max5;
     long activeInTest = testActive;
     return List.of(
-        query("first-time BOUNDARY sample, same spec", (c, r) -> {
+        query("BOUNDARY sample, one spec (every client's first query)", (c, r) -> {
           Set<Long> sample = new HashSet<>();
           try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
               "select id from tiny.conv tablesample boundary('maxmargin', 0.05, 0.7)")) {
