@@ -16,6 +16,12 @@ public final class BoundaryCli {
 
   static {
     register(new SqlCommand(), SqlCommand.options());
+    register(new MainClassCommand("example", "example [--catalog DIR] [--data DIR] [--only STORES]"
+        + "   build the example catalog from the committed weights",
+        org.boundarysql.example.ExampleCatalog::main), MainClassCommand.options());
+    register(new MainClassCommand("train", "train [--epochs N] [--checkpoints] MODELS|all"
+        + "   retrain the example models (slow; the weights are committed)",
+        org.boundarysql.example.ExampleTraining::main), MainClassCommand.options());
     register(new ServeCommand(), ServeCommand.options());
   }
 

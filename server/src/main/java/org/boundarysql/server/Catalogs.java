@@ -3,7 +3,7 @@
  */
 package org.boundarysql.server;
 
-import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.example.ExampleCatalog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +15,22 @@ final class Catalogs {
 
   /** The example catalog's location. */
   static Path exampleCatalog() {
-    return BoundaryHome.directory().resolve("catalog");
+    return ExampleCatalog.defaultCatalog();
   }
 
+  /** The catalog named by {@code --catalog}, else the example catalog, built on first use. */
   static Path resolve(Arguments arguments) {
-    Path catalog = arguments.path("catalog", exampleCatalog());
+    if (!arguments.has("catalog")) {
+      Path example = exampleCatalog();
+      if (!Files.isDirectory(example)) {
+        System.err.println("Building the example catalog in " + example
+            + " (first use; a few minutes)...");
+      }
+      return ExampleCatalog.build(example, null);
+    }
+    Path catalog = arguments.path("catalog", null);
     if (!Files.isDirectory(catalog)) {
-      throw new IllegalArgumentException("no catalog at " + catalog
-          + (arguments.has("catalog") ? "" : "; build the example with ./boundary example"));
+      throw new IllegalArgumentException("no catalog at " + catalog);
     }
     return catalog;
   }
