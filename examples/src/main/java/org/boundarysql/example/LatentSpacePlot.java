@@ -29,8 +29,9 @@ import smile.manifold.TSNE;
  * A 2-D t-SNE picture of a store's latent layer on its test split (like Figure 1 of the paper):
  * points coloured by true label, misclassified items marked with a black cross.
  *
- * <p>Exact t-SNE is quadratic, so the picture uses every misclassified test item plus a seeded
- * random sample of correctly classified ones, {@code items} in all; the title says so.
+ * <p>Exact t-SNE is quadratic, so the picture uses a seeded sample of {@code items} test items:
+ * every misclassified one (or, when they are many, a random fifth of the picture) plus random
+ * correctly classified ones; the title says so.
  *
  * <pre>
  * LatentSpacePlot STORE_DIR OUT.png [items] [iterations]
@@ -71,8 +72,11 @@ public final class LatentSpacePlot {
     if (wrong.isEmpty() && right.isEmpty()) {
       throw new IllegalArgumentException(storeDir + ": no test items to plot");
     }
-    Collections.shuffle(right, new Random(42));
-    List<Integer> rows = new ArrayList<>(wrong.subList(0, Math.min(wrong.size(), items)));
+    Random rnd = new Random(42);
+    Collections.shuffle(right, rnd);
+    Collections.shuffle(wrong, rnd);
+    int nWrong = Math.min(wrong.size(), Math.max(items / 5, items - right.size()));
+    List<Integer> rows = new ArrayList<>(wrong.subList(0, nWrong));
     rows.addAll(right.subList(0, Math.min(right.size(), Math.max(0, items - rows.size()))));
     double[][] x = new double[rows.size()][latent.width()];
     float[] buf = new float[latent.width()];
@@ -90,10 +94,10 @@ public final class LatentSpacePlot {
         (System.nanoTime() - t0) / 1e9, tsne.cost());
     double[][] y = tsne.coordinates;
 
-    int nWrong = Math.min(wrong.size(), items);
+    String wrongText = nWrong == wrong.size() ? "all " + nWrong : nWrong + " random of " + wrong.size();
     XYChart chart = new XYChartBuilder().width(1000).height(820)
-        .title(String.format(Locale.ROOT, "%s: t-SNE of %s (%d test items: all %d misclassified + "
-            + "%d random correct)", store.name(), latent.name(), rows.size(), nWrong,
+        .title(String.format(Locale.ROOT, "%s: t-SNE of %s (%d test items: %s misclassified + "
+            + "%d random correct)", store.name(), latent.name(), rows.size(), wrongText,
             rows.size() - nWrong))
         .xAxisTitle("t-SNE 1").yAxisTitle("t-SNE 2").build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
