@@ -67,6 +67,7 @@ public final class ExampleTraining {
         case "mnist_mlp" -> train(out, data, "mnist_mlp", ExampleData.Dataset.MNIST, false, epochs, checkpoints);
         case "fashion_lenet" -> train(out, data, "fashion_lenet", ExampleData.Dataset.FASHION, true, epochs, checkpoints);
         case "all" -> {
+          Files.deleteIfExists(out.resolve("training-log.csv")); // a full retrain starts a new log
           train(out, data, "mnist_lenet", ExampleData.Dataset.MNIST, true, epochs, true);
           train(out, data, "mnist_mlp", ExampleData.Dataset.MNIST, false, epochs, checkpoints);
           train(out, data, "fashion_lenet", ExampleData.Dataset.FASHION, true, epochs, checkpoints);
