@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SampleCache {
   private static final System.Logger LOG = System.getLogger(SampleCache.class.getName());
-  private static final String MAGIC = "BoundarySQL sample v1";
+  /** First line of a sample file; bump the version when a sampler changes what it picks. */
+  private static final String MAGIC = "BoundarySQL sample v2";
 
   private final Path cacheDirectory;
   private final ConcurrentMap<Key, Future<Sample>> samples = new ConcurrentHashMap<>();
@@ -159,7 +160,11 @@ final class SampleCache {
   private static Sample read(Path file, Store store, SampleSpec spec) {
     try (InputStream in = Files.newInputStream(file);
          DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
-      if (!data.readUTF().equals(MAGIC)) {
+      String magic = data.readUTF();
+      if (!magic.equals(MAGIC)) {
+        if (magic.startsWith("BoundarySQL sample")) {
+          return null; // made by another version of the samplers
+        }
         throw new IOException("not a sample file");
       }
       if (!data.readUTF().equals(store.fingerprint())) {
