@@ -4,7 +4,7 @@ package org.boundarysql.kernel;
  * Accumulates the distribution of maximally activated neurons: the share of rows whose largest
  * value is at index i, the lower index winning ties.
  */
-public final class ArgmaxDistribution {
+public final class ArgmaxDistribution implements RowAccumulator {
   private long[] counts;
   private long total;
 
@@ -18,7 +18,7 @@ public final class ArgmaxDistribution {
   }
 
   /** Adds one row. */
-  public void add(float[] row) {
+  @Override public void add(float[] row) {
     if (counts == null) {
       counts = new long[row.length];
     } else if (counts.length != row.length) {
@@ -30,7 +30,7 @@ public final class ArgmaxDistribution {
   }
 
   /** Returns the number of rows added. */
-  public long count() {
+  @Override public long count() {
     return total;
   }
 

@@ -1,7 +1,7 @@
 package org.boundarysql.kernel;
 
 /** Accumulates the element-wise mean of activation rows. */
-public final class MeanActivation {
+public final class MeanActivation implements RowAccumulator {
   private double[] sums;
   private long count;
 
@@ -15,7 +15,7 @@ public final class MeanActivation {
   }
 
   /** Adds one row. */
-  public void add(float[] row) {
+  @Override public void add(float[] row) {
     double[] s = sums(row.length);
     for (int i = 0; i < s.length; i++) {
       s[i] += row[i];
@@ -36,7 +36,7 @@ public final class MeanActivation {
   }
 
   /** Returns the number of rows added. */
-  public long count() {
+  @Override public long count() {
     return count;
   }
 

@@ -4,7 +4,7 @@ package org.boundarysql.kernel;
  * Accumulates rows and answers the indices of the k neurons with the largest mean activation,
  * in descending order of mean; equal means rank the lower index first.
  */
-public final class TopKNeurons {
+public final class TopKNeurons implements RowAccumulator {
   private final int k;
   private final MeanActivation mean;
 
@@ -27,12 +27,12 @@ public final class TopKNeurons {
   }
 
   /** Adds one row. */
-  public void add(float[] row) {
+  @Override public void add(float[] row) {
     mean.add(row);
   }
 
   /** Returns the number of rows added. */
-  public long count() {
+  @Override public long count() {
     return mean.count();
   }
 

@@ -12,29 +12,16 @@ import java.util.List;
  * largest activation is neuron i (ties to the lower index).
  */
 public final class ArgmaxDistFunction {
-  /** State of one group. */
-  public static final class Accumulator {
-    private ArgmaxDistribution kernel;
-    private float[] row;
+  public RowAggregateState<ArgmaxDistribution> init() {
+    return new RowAggregateState<>();
   }
 
-  public Accumulator init() {
-    return new Accumulator();
+  public RowAggregateState<ArgmaxDistribution> add(RowAggregateState<ArgmaxDistribution> state,
+      List<?> activation) {
+    return state.add("ARGMAX_DIST", activation, ArgmaxDistribution::new);
   }
 
-  public Accumulator add(Accumulator accumulator, List<?> activation) {
-    if (activation == null) {
-      return accumulator;
-    }
-    if (accumulator.kernel == null) {
-      accumulator.kernel = new ArgmaxDistribution(activation.size());
-    }
-    accumulator.row = Activations.read("ARGMAX_DIST", activation, accumulator.row);
-    accumulator.kernel.add(accumulator.row);
-    return accumulator;
-  }
-
-  public List<Double> result(Accumulator accumulator) {
-    return accumulator.kernel == null ? null : Activations.list(accumulator.kernel.shares());
+  public List<Double> result(RowAggregateState<ArgmaxDistribution> state) {
+    return state.kernel() == null ? null : Activations.list(state.kernel().shares());
   }
 }

@@ -9,29 +9,16 @@ import java.util.List;
 
 /** {@code AVG_ACTIVATION(activation)}: the element-wise mean activation of the group. */
 public final class AvgActivationFunction {
-  /** State of one group. */
-  public static final class Accumulator {
-    private MeanActivation kernel;
-    private float[] row;
+  public RowAggregateState<MeanActivation> init() {
+    return new RowAggregateState<>();
   }
 
-  public Accumulator init() {
-    return new Accumulator();
+  public RowAggregateState<MeanActivation> add(RowAggregateState<MeanActivation> state,
+      List<?> activation) {
+    return state.add("AVG_ACTIVATION", activation, MeanActivation::new);
   }
 
-  public Accumulator add(Accumulator accumulator, List<?> activation) {
-    if (activation == null) {
-      return accumulator;
-    }
-    if (accumulator.kernel == null) {
-      accumulator.kernel = new MeanActivation(activation.size());
-    }
-    accumulator.row = Activations.read("AVG_ACTIVATION", activation, accumulator.row);
-    accumulator.kernel.add(accumulator.row);
-    return accumulator;
-  }
-
-  public List<Double> result(Accumulator accumulator) {
-    return accumulator.kernel == null ? null : Activations.list(accumulator.kernel.mean());
+  public List<Double> result(RowAggregateState<MeanActivation> state) {
+    return state.kernel() == null ? null : Activations.list(state.kernel().mean());
   }
 }

@@ -12,37 +12,26 @@ import java.util.List;
  * the group, highest first, ties to the lower index (0-based).
  */
 public final class TopKNeuronsFunction {
-  /** State of one group. */
-  public static final class Accumulator {
-    private TopKNeurons kernel;
-    private int k;
-    private float[] row;
+  public RowAggregateState<TopKNeurons> init() {
+    return new RowAggregateState<>();
   }
 
-  public Accumulator init() {
-    return new Accumulator();
+  public RowAggregateState<TopKNeurons> add(RowAggregateState<TopKNeurons> state,
+      List<?> activation, int k) {
+    // The factory captures k, so it is made for the group's first row only.
+    return state.add("TOPK_NEURONS", activation,
+        state.kernel() == null ? width -> kernel(k, width) : null);
   }
 
-  public Accumulator add(Accumulator accumulator, List<?> activation, int k) {
-    if (activation == null) {
-      return accumulator;
+  private static TopKNeurons kernel(int k, int width) {
+    if (k < 1 || k > width) {
+      throw new IllegalArgumentException("TOPK_NEURONS: k must be between 1 and the layer's "
+          + width + " neurons, got " + k);
     }
-    if (accumulator.kernel == null) {
-      if (k < 1 || k > activation.size()) {
-        throw new IllegalArgumentException("TOPK_NEURONS: k must be between 1 and the layer's "
-            + activation.size() + " neurons, got " + k);
-      }
-      accumulator.kernel = new TopKNeurons(k, activation.size());
-      accumulator.k = k;
-    } else if (k != accumulator.k) {
-      throw new IllegalArgumentException("TOPK_NEURONS: k must be the same for every row");
-    }
-    accumulator.row = Activations.read("TOPK_NEURONS", activation, accumulator.row);
-    accumulator.kernel.add(accumulator.row);
-    return accumulator;
+    return new TopKNeurons(k, width);
   }
 
-  public List<Integer> result(Accumulator accumulator) {
-    return accumulator.kernel == null ? null : Activations.list(accumulator.kernel.indices());
+  public List<Integer> result(RowAggregateState<TopKNeurons> state) {
+    return state.kernel() == null ? null : Activations.list(state.kernel().indices());
   }
 }
