@@ -22,6 +22,9 @@ public final class BoundaryCli {
     register(new MainClassCommand("train", "train [--epochs N] [--checkpoints] MODELS|all"
         + "   retrain the example models (slow; the weights are committed)",
         org.boundarysql.example.ExampleTraining::main), MainClassCommand.options());
+    register(new MainClassCommand("eval", org.boundarysql.eval.EvaluationOptions.USAGE
+        + "   reproduce the paper's evaluation on a store",
+        org.boundarysql.eval.Evaluation::main), MainClassCommand.options());
     register(new ServeCommand(), ServeCommand.options());
   }
 
