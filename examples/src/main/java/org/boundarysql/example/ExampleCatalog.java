@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.boundarysql.kernel.ArgmaxDistribution;
 import org.boundarysql.store.BoundaryHome;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.StoreManifest;
@@ -231,23 +232,13 @@ public final class ExampleCatalog {
     }
     float[][] lg = layers.get(arch.layers().size() - 1);
     for (int r = 0; r < n; r++) {
-      int best = argmax(lg[r]);
+      int best = ArgmaxDistribution.argmax(lg[r]);
       if (best != predicted[r] && lg[r][best] - lg[r][predicted[r]] > 1e-4f) {
         throw new IllegalStateException("argmax(logits) = " + best + " but the network predicts "
             + predicted[r] + " for batch row " + r);
       }
     }
     return new Batch(layers, predicted);
-  }
-
-  static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 
   static void deleteRecursively(Path dir) throws IOException {
