@@ -11,8 +11,6 @@ import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.util.List;
-
 /** Table of a store's items: the item columns and the extra columns of {@code items.csv}. */
 public final class ItemsTable extends StoreTable {
   ItemsTable(Store store, @Nullable SampledRows sample) {
@@ -36,16 +34,11 @@ public final class ItemsTable extends StoreTable {
   }
 
   @Override protected int columnCount() {
-    return 5 + store.items().extraColumns().size();
+    return ITEM_COLUMNS + store.items().extraColumns().size();
   }
 
-  @Override protected Object[] row(int row) {
-    Object[] values = new Object[columnCount()];
-    int position = fillItemColumns(row, values);
-    List<Items.ExtraColumn> extras = store.items().extraColumns();
-    for (int i = 0; i < extras.size(); i++) {
-      values[position + i] = extras.get(i).values()[row];
-    }
-    return values;
+  @Override protected Object value(int row, int column) {
+    return column < ITEM_COLUMNS ? super.value(row, column)
+        : store.items().extraColumns().get(column - ITEM_COLUMNS).values()[row];
   }
 }

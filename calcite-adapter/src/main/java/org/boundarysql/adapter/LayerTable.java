@@ -43,12 +43,10 @@ public final class LayerTable extends StoreTable {
   }
 
   @Override protected int columnCount() {
-    return 6;
+    return ITEM_COLUMNS + 1;
   }
 
-  @Override protected Object[] row(int row) {
-    Object[] values = new Object[6];
-    values[fillItemColumns(row, values)] = layer.row(row);
-    return values;
+  @Override protected Object value(int row, int column) {
+    return column == ITEM_COLUMNS ? layer.row(row) : super.value(row, column);
   }
 }

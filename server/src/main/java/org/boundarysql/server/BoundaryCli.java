@@ -26,6 +26,10 @@ public final class BoundaryCli {
         + "   reproduce the paper's evaluation on a store",
         org.boundarysql.eval.Evaluation::main), MainClassCommand.options());
     register(new ServeCommand(), ServeCommand.options());
+    register(new MainClassCommand("bench", org.boundarysql.bench.BenchCommand.USAGE,
+        org.boundarysql.bench.BenchCommand::main), MainClassCommand.options());
+    register(new MainClassCommand("materialize", org.boundarysql.bench.MaterializeCommand.USAGE,
+        org.boundarysql.bench.MaterializeCommand::main), MainClassCommand.options());
   }
 
   private BoundaryCli() {

@@ -5,8 +5,10 @@ package org.boundarysql.adapter.function;
 
 import org.boundarysql.store.ActivationRow;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /** Reads SQL array values into primitive arrays for the kernels, and back. */
 final class Activations {
@@ -61,12 +63,12 @@ final class Activations {
     return result;
   }
 
+  /**
+   * A read-only list view of an aggregate's result. The JDBC layer copies an array value into
+   * its own array element by element, so boxing here as well would box every value twice.
+   */
   static List<Double> list(double[] values) {
-    List<Double> list = new ArrayList<>(values.length);
-    for (double v : values) {
-      list.add(v);
-    }
-    return list;
+    return new DoubleList(values);
   }
 
   static List<Integer> list(int[] values) {
@@ -75,5 +77,22 @@ final class Activations {
       list.add(v);
     }
     return list;
+  }
+
+  /** See {@link #list(double[])}. */
+  private static final class DoubleList extends AbstractList<Double> implements RandomAccess {
+    private final double[] values;
+
+    DoubleList(double[] values) {
+      this.values = values;
+    }
+
+    @Override public Double get(int index) {
+      return values[index];
+    }
+
+    @Override public int size() {
+      return values.length;
+    }
   }
 }
