@@ -40,7 +40,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexPermuteInputsShuttle;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -254,22 +254,9 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
         return;
       }
       int[] kept = used.toArray();
-      int[] position = new int[scan.columns.length];
-      int[] columns = new int[kept.length];
-      for (int i = 0; i < kept.length; i++) {
-        position[kept[i]] = i;
-        columns[i] = scan.columns[kept[i]];
-      }
-      BoundaryTableScan narrow = scan.with(columns, scan.filter);
-      List<RexNode> projects = new ArrayList<>();
-      for (RexNode e : project.getProjects()) {
-        projects.add(e.accept(new RexShuttle() {
-          @Override public RexNode visitInputRef(RexInputRef ref) {
-            return new RexInputRef(position[ref.getIndex()], ref.getType());
-          }
-        }));
-      }
-      call.transformTo(project.copy(project.getTraitSet(), narrow, projects,
+      List<RexNode> projects = RexPermuteInputsShuttle.of(scan.keeping(kept))
+          .visitList(project.getProjects());
+      call.transformTo(project.copy(project.getTraitSet(), scan.narrowedTo(kept), projects,
           project.getRowType()));
     }
   }
@@ -304,24 +291,17 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
       if (kept.length == scan.columns.length) {
         return;
       }
-      Map<Integer, Integer> position = new HashMap<>();
-      int[] columns = new int[kept.length];
-      for (int i = 0; i < kept.length; i++) {
-        position.put(kept[i], i);
-        columns[i] = scan.columns[kept[i]];
-      }
-      Mappings.TargetMapping mapping = Mappings.target(position, scan.columns.length,
-          kept.length);
+      Mappings.TargetMapping mapping = scan.keeping(kept);
       List<AggregateCall> calls = new ArrayList<>();
       for (AggregateCall aggCall : aggregate.getAggCallList()) {
         calls.add(aggCall.transform(mapping));
       }
       List<ImmutableBitSet> groupSets = new ArrayList<>();
       for (ImmutableBitSet groupSet : aggregate.getGroupSets()) {
-        groupSets.add(groupSet.permute(position));
+        groupSets.add(groupSet.permute(mapping));
       }
-      call.transformTo(aggregate.copy(aggregate.getTraitSet(), scan.with(columns, scan.filter),
-          aggregate.getGroupSet().permute(position), groupSets, calls));
+      call.transformTo(aggregate.copy(aggregate.getTraitSet(), scan.narrowedTo(kept),
+          aggregate.getGroupSet().permute(mapping), groupSets, calls));
     }
   }
 
@@ -356,6 +336,24 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
 
   private BoundaryTableScan with(int[] columns, StoreTable.ItemFilter filter) {
     return new BoundaryTableScan(getCluster(), traitSet, table, storeTable, columns, filter);
+  }
+
+  /** The mapping from this scan's row positions to a row of only the {@code kept} ones. */
+  private Mappings.TargetMapping keeping(int[] kept) {
+    Map<Integer, Integer> position = new HashMap<>();
+    for (int i = 0; i < kept.length; i++) {
+      position.put(kept[i], i);
+    }
+    return Mappings.target(position, columns.length, kept.length);
+  }
+
+  /** This scan building only the columns at the {@code kept} positions of its row. */
+  private BoundaryTableScan narrowedTo(int[] kept) {
+    int[] narrow = new int[kept.length];
+    for (int i = 0; i < kept.length; i++) {
+      narrow[i] = columns[kept[i]];
+    }
+    return with(narrow, filter);
   }
 
   /**
