@@ -16,7 +16,8 @@ import java.util.Properties;
 
 /**
  * The Calcite connection properties that open a catalog of stores with BoundarySQL's SQL
- * surface: an inline JSON model with {@link BoundarySchemaFactory}, the BOUNDARY parser, and
+ * surface: an inline JSON model with {@link BoundarySchemaFactory}, the BOUNDARY parser,
+ * {@link BoundaryTypeSystem}, and
  * case-insensitive names that keep the case they were written in.
  */
 public final class BoundaryConnectionProperties {
@@ -26,6 +27,9 @@ public final class BoundaryConnectionProperties {
   /** Installs the parser with {@code TABLESAMPLE BOUNDARY}. */
   public static final String PARSER_FACTORY =
       "org.boundarysql.adapter.parser.BoundarySqlParserImpl#FACTORY";
+
+  /** Installs AVG of integers as DOUBLE. */
+  public static final String TYPE_SYSTEM = BoundaryTypeSystem.class.getName() + "#INSTANCE";
 
   /** Keys that choose what a connection reads or how it parses; a server must pin them. */
   public static final List<String> PINNED_KEYS = List.of(
@@ -66,6 +70,7 @@ public final class BoundaryConnectionProperties {
     properties.setProperty(CalciteConnectionProperty.MODEL.camelName(),
         "inline:" + model(kind, directory, cache));
     properties.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), PARSER_FACTORY);
+    properties.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(), TYPE_SYSTEM);
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     // Column labels as the user wrote them: "select label" yields a column "label", not "LABEL".
     properties.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");

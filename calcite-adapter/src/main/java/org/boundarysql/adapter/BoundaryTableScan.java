@@ -33,9 +33,6 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.rules.CoreRules;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
@@ -78,6 +75,8 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
   private static final double TEST_COST = 0.05;
 
   private final StoreTable storeTable;
+  /** The whole table; {@link #table} is a {@link NarrowedTable} if the scan keeps fewer. */
+  private final RelOptTable wholeTable;
   private final int[] columns;
   private final StoreTable.ItemFilter filter;
 
@@ -89,7 +88,9 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
 
   private BoundaryTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
       StoreTable storeTable, int[] columns, StoreTable.ItemFilter filter) {
-    super(cluster, traits, ImmutableList.of(), table);
+    super(cluster, traits, ImmutableList.of(), Arrays.equals(columns, allColumns(table)) ? table
+        : NarrowedTable.of(table, columns, cluster.getTypeFactory()));
+    this.wholeTable = table;
     this.storeTable = storeTable;
     this.columns = columns;
     this.filter = filter;
@@ -102,20 +103,11 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
   }
 
   private boolean allColumns() {
-    return Arrays.equals(columns, allColumns(table));
+    return Arrays.equals(columns, allColumns(wholeTable));
   }
 
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new BoundaryTableScan(getCluster(), traitSet, table, storeTable, columns, filter);
-  }
-
-  @Override public RelDataType deriveRowType() {
-    List<RelDataTypeField> fields = table.getRowType().getFieldList();
-    RelDataTypeFactory.Builder builder = getCluster().getTypeFactory().builder();
-    for (int column : columns) {
-      builder.add(fields.get(column));
-    }
-    return builder.build();
+    return new BoundaryTableScan(getCluster(), traitSet, wholeTable, storeTable, columns, filter);
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
@@ -123,7 +115,7 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
     return super.explainTerms(pw)
         .itemIf("sample", sample, sample != null)
         .itemIf("columns", Arrays.toString(columns), !allColumns())
-        .itemIf("filter", filter.describe(table.getRowType().getFieldNames()),
+        .itemIf("filter", filter.describe(wholeTable.getRowType().getFieldNames()),
             filter != StoreTable.ItemFilter.ALL);
   }
 
@@ -136,7 +128,7 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
       RelMetadataQuery mq) {
     double tested = filter == StoreTable.ItemFilter.ALL ? 0 : TEST_COST * storeTable.rowCount();
     double built = estimateRowCount(mq) * (columns.length + 2D)
-        / (table.getRowType().getFieldCount() + 2D);
+        / (wholeTable.getRowType().getFieldCount() + 2D);
     return planner.getCostFactory().makeCost(tested + built, tested + built, 0);
   }
 
@@ -335,7 +327,7 @@ public final class BoundaryTableScan extends TableScan implements EnumerableRel 
   }
 
   private BoundaryTableScan with(int[] columns, StoreTable.ItemFilter filter) {
-    return new BoundaryTableScan(getCluster(), traitSet, table, storeTable, columns, filter);
+    return new BoundaryTableScan(getCluster(), traitSet, wholeTable, storeTable, columns, filter);
   }
 
   /** The mapping from this scan's row positions to a row of only the {@code kept} ones. */
