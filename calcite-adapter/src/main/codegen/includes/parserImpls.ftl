@@ -13,11 +13,12 @@
   with TABLESAMPLE SUBSTITUTE). The build patches Calcite's Tablesample()
   production to reach BoundaryTablesample(); see the "patch-tablesample" execution in
   calcite-adapter/pom.xml.
+
+  The parser checks only that each argument is a literal. An absent j or seed takes
+  SampleSpec's default, and SampleSpec checks the ranges when the macro makes the spec.
 -->
-<#-- The macro's name and the values of the optional arguments; written nowhere else. -->
+<#-- The macro's name. The values of the optional arguments are SampleSpec's defaults. -->
 <#assign boundarySampleFunction = "BOUNDARY_SAMPLE" />
-<#assign boundaryDefaultJ = "0.7" />
-<#assign boundaryDefaultSeed = "0" />
 
 /**
  * Parses "BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)]" after TABLESAMPLE and
@@ -82,11 +83,11 @@ JAVACODE SqlNode boundarySample(SqlNode tableRef, List<SqlNode> args, boolean re
     operands.add(boundaryMethod(args.get(0)));
     operands.add(boundaryNumber(args.get(1), "fraction", "0.05"));
     operands.add(args.size() == 3
-        ? boundaryNumber(args.get(2), "j", "0.7")
-        : SqlLiteral.createExactNumeric("${boundaryDefaultJ}", pos));
+        ? boundaryNumber(args.get(2), "j", String.valueOf(SampleSpec.DEFAULT_J))
+        : SqlLiteral.createExactNumeric(String.valueOf(SampleSpec.DEFAULT_J), pos));
     operands.add(repeatable
         ? boundarySeed(seed, pos)
-        : SqlLiteral.createExactNumeric("${boundaryDefaultSeed}", pos));
+        : SqlLiteral.createExactNumeric(String.valueOf(SampleSpec.DEFAULT_SEED), pos));
 
     // The macro lives in the table's schema: catalog.schema.t -> catalog.schema.BOUNDARY_SAMPLE.
     final List<String> functionNames = new ArrayList<String>();

@@ -10,6 +10,7 @@ import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.SampleCache;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,27 +46,21 @@ final class BoundarySampleMacro implements TableMacro {
     }
     SampleSpec spec = spec(arguments.get(1), arguments.get(2), arguments.get(3),
         arguments.get(4));
-    return table.restrictTo(cache.get(schema.store(), spec).sampledRows());
+    return table.restrictTo(SampledRows.of(cache.get(schema.store(), spec)));
   }
 
-  /** Checks the arguments; a non-random method ignores the seed, so it is set to 0. */
+  /** The spec of the arguments; {@link SampleSpec} checks their ranges. */
   static SampleSpec spec(Object method, Object fraction, Object j, Object seed) {
     if (method == null || fraction == null || j == null || seed == null) {
       throw new IllegalArgumentException("TABLESAMPLE BOUNDARY arguments must not be null");
     }
     SamplingMethod sampling = SamplingMethod.forName((String) method);
-    double f = ((Number) fraction).doubleValue();
-    double share = ((Number) j).doubleValue();
-    if (!(f > 0 && f <= 1)) {
-      throw new IllegalArgumentException("TABLESAMPLE BOUNDARY fraction must be in (0, 1], got "
-          + f);
+    try {
+      return SampleSpec.of(sampling, ((Number) fraction).doubleValue(),
+          ((Number) j).doubleValue(), ((Number) seed).longValue());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("TABLESAMPLE BOUNDARY " + e.getMessage(), e);
     }
-    if (!(share >= 0 && share <= 1)) {
-      throw new IllegalArgumentException("TABLESAMPLE BOUNDARY j must be in [0, 1], got "
-          + share);
-    }
-    return new SampleSpec(sampling, f, share,
-        sampling.isRandom() ? ((Number) seed).longValue() : 0);
   }
 
   @Override public List<FunctionParameter> getParameters() {

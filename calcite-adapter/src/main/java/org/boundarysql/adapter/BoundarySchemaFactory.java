@@ -7,8 +7,8 @@ import org.apache.calcite.model.ModelHandler;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
-import org.boundarysql.store.BoundaryHome;
 import org.boundarysql.adapter.function.DiagnosisFunctions;
+import org.boundarysql.store.BoundaryHome;
 import org.boundarysql.store.Catalog;
 import org.boundarysql.store.Store;
 

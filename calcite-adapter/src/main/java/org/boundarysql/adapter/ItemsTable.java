@@ -34,11 +34,11 @@ public final class ItemsTable extends StoreTable {
   }
 
   @Override protected int columnCount() {
-    return ITEM_COLUMNS + store.items().extraColumns().size();
+    return ItemColumn.COUNT + store.items().extraColumns().size();
   }
 
   @Override protected Object value(int row, int column) {
-    return column < ITEM_COLUMNS ? super.value(row, column)
-        : store.items().extraColumns().get(column - ITEM_COLUMNS).values()[row];
+    return column < ItemColumn.COUNT ? super.value(row, column)
+        : store.items().extraColumns().get(column - ItemColumn.COUNT).values()[row];
   }
 }

@@ -43,10 +43,10 @@ public final class LayerTable extends StoreTable {
   }
 
   @Override protected int columnCount() {
-    return ITEM_COLUMNS + 1;
+    return ItemColumn.COUNT + 1;
   }
 
   @Override protected Object value(int row, int column) {
-    return column == ITEM_COLUMNS ? layer.row(row) : super.value(row, column);
+    return column == ItemColumn.COUNT ? layer.row(row) : super.value(row, column);
   }
 }

@@ -4,22 +4,21 @@
 package org.boundarysql.adapter;
 
 import org.boundarysql.store.Catalog;
+import org.boundarysql.store.FileFingerprint;
+import org.boundarysql.store.SampleCache;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.stream.Stream;
 
 /**
  * A catalog opened once per JVM and shared by every connection, so that files are mapped once
  * and samples are computed once. It is opened again when a file of the catalog changes.
  */
 final class OpenCatalog {
-  private static final ConcurrentMap<Path, OpenCatalog> OPEN = new ConcurrentHashMap<>();
+  /** Open catalogs by directory and cache directory: two caches are two sample caches. */
+  private static final ConcurrentMap<List<Path>, OpenCatalog> OPEN = new ConcurrentHashMap<>();
 
   private final String fingerprint;
   private final Catalog catalog;
@@ -33,8 +32,9 @@ final class OpenCatalog {
 
   /** The open catalog of a directory of stores, or of one store if {@code singleStore}. */
   static OpenCatalog of(Path directory, Path cache, boolean singleStore) {
-    String fingerprint = fingerprint(directory, singleStore ? 0 : 1);
-    return OPEN.compute(directory, (path, old) ->
+    // A store's files are its entries; a catalog's are its stores' entries.
+    String fingerprint = FileFingerprint.ofTree(directory, singleStore ? 1 : 2);
+    return OPEN.compute(List.of(directory, cache), (key, old) ->
         old != null && old.fingerprint.equals(fingerprint) ? old
             : new OpenCatalog(fingerprint, singleStore ? Catalog.openStore(directory, cache)
                 : Catalog.open(directory, cache), cache));
@@ -46,20 +46,5 @@ final class OpenCatalog {
 
   SampleCache samples() {
     return samples;
-  }
-
-  /** Names, sizes and modification times of the files below {@code directory}. */
-  private static String fingerprint(Path directory, int depth) {
-    StringBuilder result = new StringBuilder();
-    try (Stream<Path> files = Files.walk(directory, depth + 1)) {
-      for (Path file : files.sorted().toList()) {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        result.append(file).append(' ').append(attributes.size()).append(' ')
-            .append(attributes.lastModifiedTime().toMillis()).append('\n');
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + directory, e);
-    }
-    return result.toString();
   }
 }

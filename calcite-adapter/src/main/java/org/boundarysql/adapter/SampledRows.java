@@ -3,11 +3,18 @@
  */
 package org.boundarysql.adapter;
 
+import org.boundarysql.store.Sample;
+
 /**
  * The rows of a store chosen by a sample, in ascending order, and a description of how they
  * were chosen, as shown by EXPLAIN.
  */
 public record SampledRows(String description, int[] rows) {
+  /** The rows of a sample, described by its spec. */
+  static SampledRows of(Sample sample) {
+    return new SampledRows(sample.spec().describe(), sample.rows());
+  }
+
   @Override public String toString() {
     return description + " size=" + rows.length;
   }

@@ -11,6 +11,8 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.boundarysql.store.Sample;
+import org.boundarysql.store.SampleCache;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ final class SamplesTable extends AbstractTable implements ScannableTable {
 
   @Override public Enumerable<Object[]> scan(DataContext root) {
     List<Object[]> rows = new ArrayList<>();
-    for (SampleCache.Sample s : cache.samples()) {
+    for (Sample s : cache.samples()) {
       rows.add(new Object[] {s.store(), s.spec().method().methodName(), s.spec().fraction(),
           s.spec().j(), s.spec().seed(), s.rows().length, s.correct(), s.incorrect(),
           s.creationMillis(), s.fromDisk()});

@@ -119,6 +119,7 @@ class AdapterTest {
       assertEquals("tiny", r.getString(1));
       assertEquals(500, r.getInt(2));
       assertEquals(null, r.getString(3));
+      assertFalse(r.next(), "two stores in the catalog");
     }
   }
 
@@ -146,16 +147,23 @@ class AdapterTest {
    */
   @Test void scanAllocatesNothingPerElement() throws IOException {
     Path big = Files.createDirectories(dir.resolve("bigcatalog"));
-    new TestCatalog(big, "big", 10_000, 10, 2, Map.of("conv2", new int[] {16, 10, 10}));
+    TestCatalog written = new TestCatalog(big, "big", 10_000, 10, 2,
+        Map.of("conv2", new int[] {16, 10, 10}));
+    // What the scan must add up, from the values the test wrote, row by row in file order.
+    double expected = 0;
+    for (float[] row : written.layers.get("conv2")) {
+      expected += row[0] + row[1599];
+    }
     Store store = Catalog.open(big, dir.resolve("bigcache")).stores().get(0);
     LayerTable table = new LayerTable(store, store.layer("conv2").orElseThrow(), null);
     float[] scratch = new float[1600];
-    double sum = scan(table, scratch); // warm up
+    assertEquals(expected, scan(table, scratch), 1e-9 * Math.abs(expected)); // and warms up
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long before = threads.getCurrentThreadAllocatedBytes();
-    assertEquals(sum, scan(table, scratch));
+    double sum = scan(table, scratch);
     long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(expected, sum, 1e-9 * Math.abs(expected));
     long elements = 10_000L * 1600;
     System.out.println("scan of 10,000 x 1,600 allocated " + allocated + " bytes");
     assertTrue(allocated < elements / 8, "allocated " + allocated + " bytes for " + elements
@@ -200,12 +208,16 @@ class AdapterTest {
     }
   }
 
+  /** Sum of neurons 0 and 1599 over every row of the scan; fails unless it has 10,000 rows. */
   private static double scan(LayerTable table, float[] scratch) {
     double sum = 0;
+    int rows = 0;
     for (Object[] row : table.scan()) {
       ((ActivationRow) row[5]).copyTo(scratch);
       sum += scratch[0] + scratch[1599];
+      rows++;
     }
+    assertEquals(10_000, rows);
     return sum;
   }
 }

@@ -3,12 +3,11 @@
  */
 package org.boundarysql.adapter;
 
-import org.boundarysql.kernel.RowSource;
-import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.Catalog;
+import org.boundarysql.store.Sample;
+import org.boundarysql.store.SampleCache;
 import org.boundarysql.store.Store;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -26,16 +25,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,7 +134,7 @@ class SqlSurfaceTest {
   @Test void avgActivationPerClass() throws SQLException {
     List<List<Object>> rows = query("select label, avg_activation(activation) from tiny.conv"
         + " group by label order by label");
-    assertEquals(4, rows.size());
+    assertEquals(List.of(0, 1, 2, 3), rows.stream().map(row -> row.get(0)).toList());
     for (List<Object> row : rows) {
       double[] expected = mean("conv", (Integer) row.get(0), null);
       List<?> actual = (List<?>) row.get(1);
@@ -150,6 +148,8 @@ class SqlSurfaceTest {
     List<List<Object>> rows = query("select label, correct, topk_neurons(activation, 3)"
         + " from tiny.conv group by label, correct");
     assertEquals(8, rows.size());
+    assertEquals(8, rows.stream().map(row -> row.subList(0, 2)).distinct().count(),
+        "every (label, correct) group once");
     for (List<Object> row : rows) {
       assertEquals(topK(mean("conv", (Integer) row.get(0), (Boolean) row.get(1)), 3),
           row.get(2));
@@ -170,16 +170,27 @@ class SqlSurfaceTest {
         n++;
       }
     }
+    assertTrue(n > 100, "items of label 1: " + n);
     List<Object> actual = (List<Object>) query("select argmax_dist(activation) from tiny.fc2"
         + " where label = 1").get(0).get(0);
+    assertEquals(8, actual.size());
     for (int j = 0; j < 8; j++) {
       assertEquals(shares[j] / n, ((Number) actual.get(j)).doubleValue(), 1e-12);
     }
-    List<List<Object>> counts = query("select argmax(activation), count(*) from tiny.fc2"
-        + " where label = 1 group by argmax(activation)");
-    for (List<Object> row : counts) {
-      assertEquals(shares[(Integer) row.get(0)], ((Number) row.get(1)).doubleValue());
+    // One row per neuron that is some item's argmax, with that many items: every row, no more.
+    Map<Integer, Long> expected = new TreeMap<>();
+    for (int j = 0; j < 8; j++) {
+      if (shares[j] > 0) {
+        expected.put(j, (long) shares[j]);
+      }
     }
+    Map<Integer, Long> counts = new TreeMap<>();
+    for (List<Object> row : query("select argmax(activation), count(*) from tiny.fc2"
+        + " where label = 1 group by argmax(activation)")) {
+      assertNull(counts.put((Integer) row.get(0), ((Number) row.get(1)).longValue()),
+          "neuron " + row.get(0) + " twice");
+    }
+    assertEquals(expected, counts);
   }
 
   /** Linear CKA of a representation with itself is 1; against conv it equals a naive loop. */
@@ -259,22 +270,18 @@ class SqlSurfaceTest {
     return ids;
   }
 
+  /** The ids the sampler picks when called directly on the test's own arrays, sorted. */
+  private static List<Long> samplersChoice(String method, double fraction, long seed) {
+    return new ArrayList<>(tiny.sampleIds(method, fraction, 0.7, seed));
+  }
+
   /** The sampled table holds exactly the items the sampler picks when called directly. */
   @Test void sampleIsTheSamplersSample() throws SQLException {
-    Store store = Catalog.open(catalog, dir.resolve("direct")).stores().stream()
-        .filter(s -> s.name().equals("tiny")).findFirst().orElseThrow();
     for (String method : List.of("maxmargin", "uniform", "stratified")) {
-      int[] rows = new SampleSpec(SamplingMethod.forName(method), 0.1, 0.7, 0).select(
-          LatentSpace.fromRows(RowSource.of(tiny.layers.get("fc2")), tiny.labels,
-              tiny.predicted, 4), ProgressListener.NONE);
-      List<Long> expected = new ArrayList<>();
-      for (int row : rows) {
-        expected.add(tiny.ids[row]);
-      }
-      expected.sort(null);
+      List<Long> expected = samplersChoice(method, 0.1, 0);
+      assertEquals(60, expected.size(), "10% of 600 items");
       assertEquals(expected, ids("select id from tiny.fc2 tablesample boundary('" + method
           + "', 0.1)"), method);
-      assertEquals(store.items().size(), tiny.items);
     }
   }
 
@@ -300,8 +307,10 @@ class SqlSurfaceTest {
   @Test void repeatableChangesRandomMethodsOnly() throws SQLException {
     assertNotEquals(ids("select id from tiny.fc2 tablesample boundary('uniform', 0.1)"),
         ids("select id from tiny.fc2 tablesample boundary('uniform', 0.1) repeatable(7)"));
-    assertEquals(ids("select id from tiny.fc2 tablesample boundary('uniform', 0.1) repeatable(7)"),
+    assertEquals(samplersChoice("uniform", 0.1, 7),
         ids("select id from tiny.fc2 tablesample boundary('uniform', 0.1) repeatable(7)"));
+    assertEquals(samplersChoice("uniform", 0.1, 0),
+        ids("select id from tiny.fc2 tablesample boundary('uniform', 0.1)"));
     assertEquals(ids("select id from tiny.fc2 tablesample boundary('maxmargin', 0.1)"),
         ids("select id from tiny.fc2 tablesample boundary('maxmargin', 0.1) repeatable(7)"));
   }
@@ -314,12 +323,24 @@ class SqlSurfaceTest {
         + " seed=0 size=30]"), plan);
   }
 
+  /**
+   * The listed size is 50% of 600 = 300 items, and the correct and incorrect counts are those
+   * of the sampled ids by the test's own labels and predictions.
+   */
   @Test void samplesTableListsSamples() throws SQLException {
-    ids("select id from tiny.items tablesample boundary('stratified', 0.5) repeatable(11)");
-    List<List<Object>> rows = query("select size, correct + incorrect, from_disk"
-        + " from boundary.samples where sampler = 'stratified' and fraction = 0.5 and seed = 11");
-    assertEquals(1, rows.size());
-    assertEquals(rows.get(0).get(0), rows.get(0).get(1));
+    List<Long> sampled = ids("select id from tiny.items tablesample boundary('stratified', 0.5)"
+        + " repeatable(11)");
+    assertEquals(300, sampled.size());
+    int correct = 0;
+    for (long id : sampled) {
+      int row = tiny.row(id);
+      correct += tiny.labels[row] == tiny.predicted[row] ? 1 : 0;
+    }
+    List<List<Object>> rows = query("select size, correct, incorrect"
+        + " from boundary.samples where store = 'tiny' and sampler = 'stratified'"
+        + " and fraction = 0.5 and seed = 11");
+    assertEquals(List.of(List.of(300, correct, 300 - correct)), rows);
+    assertTrue(correct > 0 && correct < 300, "both kinds sampled: " + correct);
   }
 
   /** A new cache (a restart) reads the sample from disk; a corrupt file is recomputed. */
@@ -329,7 +350,7 @@ class SqlSurfaceTest {
         .filter(s -> s.name().equals("tiny")).findFirst().orElseThrow();
     SampleSpec spec = new SampleSpec(SamplingMethod.forName("vas"), 0.1, 0.7, 0);
     SampleCache restarted = new SampleCache(dir.resolve("cache"));
-    SampleCache.Sample fromDisk = restarted.get(store, spec);
+    Sample fromDisk = restarted.get(store, spec);
     assertTrue(fromDisk.fromDisk());
     assertEquals(0, restarted.computations());
     List<Long> ids = new ArrayList<>();
@@ -345,10 +366,12 @@ class SqlSurfaceTest {
     }
     Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 40));
     SampleCache afterCorruption = new SampleCache(dir.resolve("cache"));
-    SampleCache.Sample recomputed = afterCorruption.get(store, spec);
+    Sample recomputed = afterCorruption.get(store, spec);
     assertFalse(recomputed.fromDisk());
     assertEquals(1, afterCorruption.computations());
     assertArrayEquals(fromDisk.rows(), recomputed.rows());
+    // Both are the sampler's own choice on the values the test wrote.
+    assertEquals(samplersChoice("vas", 0.1, 0), sampled);
   }
 
   @Test void bernoulliStillWorks() throws SQLException {

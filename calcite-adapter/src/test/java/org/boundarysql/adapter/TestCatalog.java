@@ -3,6 +3,10 @@
  */
 package org.boundarysql.adapter;
 
+import org.boundarysql.sample.LatentSpace;
+import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
@@ -14,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A store written by a test from seeded random numbers, whose values the test keeps in memory
@@ -81,6 +87,27 @@ public final class TestCatalog {
         }
       }
     }
+  }
+
+  /**
+   * The ids of the sample the sampler itself picks from the values this test wrote (latent
+   * layer fc2, labels, predictions), without the store reader, the cache or SQL.
+   */
+  public SortedSet<Long> sampleIds(String method, double fraction, double j, long seed) {
+    float[][] latent = layers.get("fc2");
+    double[][] points = new double[items][latent[0].length];
+    for (int i = 0; i < items; i++) {
+      for (int n = 0; n < points[i].length; n++) {
+        points[i][n] = latent[i][n];
+      }
+    }
+    int[] rows = new SampleSpec(SamplingMethod.forName(method), fraction, j, seed).select(
+        new LatentSpace(points, labels, predicted, classes), ProgressListener.NONE);
+    SortedSet<Long> sampled = new TreeSet<>();
+    for (int row : rows) {
+      sampled.add(ids[row]);
+    }
+    return sampled;
   }
 
   /** Row of an item id. */

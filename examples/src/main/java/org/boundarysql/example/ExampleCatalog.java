@@ -1,11 +1,25 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
+
+import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,18 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import org.boundarysql.kernel.ArgmaxDistribution;
-import org.boundarysql.store.BoundaryHome;
-import org.boundarysql.store.LayerSpec;
-import org.boundarysql.store.StoreManifest;
-import org.boundarysql.store.StoreWriter;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Builds the example catalog: one activation store per example model (see
@@ -56,12 +58,10 @@ public final class ExampleCatalog {
   private ExampleCatalog() {
   }
 
-  /** The default catalog, {@code $BOUNDARY_HOME/catalog}. */
-  public static Path defaultCatalog() {
-    return BoundaryHome.directory().resolve("catalog");
-  }
-
-  /** Builds (or reuses) every example store in {@code catalogDir}; data from {@code dataDir} or the cache. */
+  /**
+   * Builds (or reuses) every example store in {@code catalogDir}; data from {@code dataDir} or
+   * the cache.
+   */
   public static Path build(Path catalogDir, Path dataDir) {
     return build(catalogDir, dataDir, EnumSet.allOf(ExampleModels.Example.class));
   }
@@ -146,7 +146,8 @@ public final class ExampleCatalog {
   public static Path buildStore(Path storeDir, String model, ExampleModels.Architecture arch,
       List<String> classes, MultiLayerNetwork net, List<ExampleData.Split> splits, String source) {
     Path parent = storeDir.toAbsolutePath().getParent();
-    Path tmp = parent.resolve(".tmp-" + storeDir.getFileName() + "-" + ProcessHandle.current().pid());
+    Path tmp = parent.resolve(".tmp-" + storeDir.getFileName() + "-"
+        + ProcessHandle.current().pid());
     try {
       Files.createDirectories(parent);
       deleteRecursively(tmp);
@@ -176,7 +177,8 @@ public final class ExampleCatalog {
       }
       Path old = null;
       if (Files.exists(storeDir)) {
-        old = parent.resolve(".old-" + storeDir.getFileName() + "-" + ProcessHandle.current().pid());
+        old = parent.resolve(".old-" + storeDir.getFileName() + "-"
+            + ProcessHandle.current().pid());
         Files.move(storeDir, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(tmp, storeDir, StandardCopyOption.ATOMIC_MOVE);
@@ -217,7 +219,8 @@ public final class ExampleCatalog {
     int[] predicted = output.argMax(1).toIntVector();
     List<float[][]> layers = new ArrayList<>();
     for (ExampleModels.LayerSpec spec : arch.layers()) {
-      INDArray a = spec.name().equals(ExampleModels.LOGITS) ? logits : acts.get(spec.dl4jIndex() + 1);
+      INDArray a = spec.name().equals(ExampleModels.LOGITS) ? logits
+          : acts.get(spec.dl4jIndex() + 1);
       int width = spec.width();
       if (a.length() != (long) n * width) {
         throw new IllegalStateException("layer " + spec.name() + " has shape "
@@ -252,38 +255,14 @@ public final class ExampleCatalog {
     }
   }
 
-  public static void main(String[] args) {
+  /**
+   * Builds (or reuses) the given example stores in {@code catalog} and, if {@code plot}, each
+   * store's latent-space picture; reports the time on standard error.
+   */
+  public static void buildWithPictures(Path catalog, Path data, Set<ExampleModels.Example> which,
+      boolean plot) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
-    Path catalog = defaultCatalog();
-    Path data = null;
-    boolean plot = true;
-    Set<ExampleModels.Example> which = EnumSet.allOf(ExampleModels.Example.class);
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--catalog" -> catalog = Paths.get(args[++i]);
-        case "--data" -> data = Paths.get(args[++i]);
-        case "--no-plot" -> plot = false;
-        case "--only" -> {
-          which = EnumSet.noneOf(ExampleModels.Example.class);
-          for (String s : args[++i].split(",")) {
-            which.add(Stream.of(ExampleModels.Example.values())
-                .filter(e -> e.storeName().equalsIgnoreCase(s.strip())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown example store '" + s
-                    + "'; known: " + Arrays.toString(Stream.of(ExampleModels.Example.values())
-                    .map(ExampleModels.Example::storeName).toArray()))));
-          }
-        }
-        case "-h", "--help" -> {
-          System.out.println("usage: ExampleCatalog [--catalog DIR] [--data DIR] "
-              + "[--only store,...] [--no-plot]\n  default catalog: " + defaultCatalog()
-              + "\n  default data cache: " + ExampleData.defaultDataDir());
-          return;
-        }
-        default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "'; try --help");
-      }
     }
     long t0 = System.nanoTime();
     build(catalog, data, which);

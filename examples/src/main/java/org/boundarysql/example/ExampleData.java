@@ -1,4 +1,12 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
+
+import org.boundarysql.store.BoundaryHome;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -12,10 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.boundarysql.store.BoundaryHome;
 
 /**
  * The example data sets (MNIST, Fashion-MNIST) as raw IDX files: where they live, how they are
@@ -61,7 +65,8 @@ public final class ExampleData {
     /** The first {@code n} items (or all, when fewer). */
     public Split head(int n) {
       int m = Math.min(n, size());
-      return new Split(name, java.util.Arrays.copyOf(images, m), java.util.Arrays.copyOf(labels, m));
+      return new Split(name, java.util.Arrays.copyOf(images, m),
+          java.util.Arrays.copyOf(labels, m));
     }
   }
 
@@ -257,7 +262,8 @@ public final class ExampleData {
       int rows = in.readInt();
       int cols = in.readInt();
       if (rows != SIDE || cols != SIDE) {
-        throw new IllegalStateException(p + ": images are " + rows + "x" + cols + ", expected 28x28");
+        throw new IllegalStateException(p + ": images are " + rows + "x" + cols
+            + ", expected 28x28");
       }
       float[][] out = new float[n][PIXELS];
       byte[] buf = new byte[PIXELS];

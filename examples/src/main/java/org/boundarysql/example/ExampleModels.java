@@ -1,11 +1,7 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -23,6 +19,13 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * The example architectures (LeNet-5 with batch normalisation, an MLP), the layers exposed as
@@ -53,7 +56,10 @@ public final class ExampleModels {
 
   /** An example architecture. */
   public enum Architecture {
-    /** LeNet-5 with batch norm: conv1 → BN → ReLU → pool → conv2 → BN → ReLU → pool → 120 → 84 → 10. */
+    /**
+     * LeNet-5 with batch norm: conv1 → BN → ReLU → pool → conv2 → BN → ReLU → pool → 120 → 84
+     * → 10.
+     */
     LENET(List.of(
         new LayerSpec("conv1", 2, new int[] {6, 28, 28}),
         new LayerSpec("conv2", 6, new int[] {16, 10, 10}),
@@ -221,7 +227,8 @@ public final class ExampleModels {
       if (dir != null && Files.isRegularFile(dir.resolve(fileName))) {
         return ModelSerializer.restoreMultiLayerNetwork(dir.resolve(fileName).toFile(), false);
       }
-      var in = ExampleModels.class.getResourceAsStream("/org/boundarysql/example/models/" + fileName);
+      var in = ExampleModels.class.getResourceAsStream("/org/boundarysql/example/models/"
+          + fileName);
       if (in == null) {
         throw new IllegalStateException("weights " + fileName + " not found in "
             + (dir == null ? "(no models directory)" : dir.toAbsolutePath())

@@ -1,31 +1,28 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Random;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
 /**
- * Trains the example models with fixed seeds and writes their weights to {@code examples/models}:
+ * Trains the example models with fixed seeds and writes their weights ({@code ./boundary train}):
  * LeNet-5 with batch norm on MNIST (a checkpoint per epoch), an MLP on MNIST, LeNet-5 on
- * Fashion-MNIST. {@code --checkpoints} also keeps the other models' per-epoch weights
- * ({@code name_epochK.zip}). Each finished epoch appends a line to {@code training-log.csv}; {@code report}
- * evaluates the saved weights on the test split and writes {@code TRAINING.md}.
- *
- * <pre>
- * ExampleTraining [--out DIR] [--data DIR] [--epochs N] [--checkpoints] (mnist_lenet | mnist_mlp | fashion_lenet | all | report)...
- * </pre>
+ * Fashion-MNIST. With checkpoints it also keeps the other models' per-epoch weights
+ * ({@code name_epochK.zip}). Each finished epoch appends a line to {@code training-log.csv};
+ * {@code report} evaluates the saved weights on the test split and writes {@code TRAINING.md}.
  */
 public final class ExampleTraining {
 
@@ -37,35 +34,21 @@ public final class ExampleTraining {
   private ExampleTraining() {
   }
 
-  public static void main(String[] args) throws IOException {
-    Path out = Paths.get("examples/models");
-    Path data = null;
-    int epochs = 3;
-    boolean checkpoints = false;
-    List<String> what = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--out" -> out = Paths.get(args[++i]);
-        case "--data" -> data = Paths.get(args[++i]);
-        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
-        case "--checkpoints" -> checkpoints = true;
-        case "-h", "--help" -> {
-          System.out.println("usage: ExampleTraining [--out DIR] [--data DIR] [--epochs N] [--checkpoints] "
-              + "(mnist_lenet | mnist_mlp | fashion_lenet | all | report)...");
-          return;
-        }
-        default -> what.add(args[i]);
-      }
-    }
-    if (what.isEmpty()) {
-      what.add("all");
-    }
+  /**
+   * Trains the named models ({@code mnist_lenet}, {@code mnist_mlp}, {@code fashion_lenet},
+   * {@code all}, or {@code report} for the accuracy report alone) into {@code out}.
+   */
+  public static void train(Path out, Path data, int epochs, boolean checkpoints,
+      List<String> what) throws IOException {
     Files.createDirectories(out);
     for (String w : what) {
       switch (w) {
-        case "mnist_lenet" -> train(out, data, "mnist_lenet", ExampleData.Dataset.MNIST, true, epochs, true);
-        case "mnist_mlp" -> train(out, data, "mnist_mlp", ExampleData.Dataset.MNIST, false, epochs, checkpoints);
-        case "fashion_lenet" -> train(out, data, "fashion_lenet", ExampleData.Dataset.FASHION, true, epochs, checkpoints);
+        case "mnist_lenet" ->
+            train(out, data, "mnist_lenet", ExampleData.Dataset.MNIST, true, epochs, true);
+        case "mnist_mlp" -> train(out, data, "mnist_mlp", ExampleData.Dataset.MNIST, false,
+            epochs, checkpoints);
+        case "fashion_lenet" -> train(out, data, "fashion_lenet", ExampleData.Dataset.FASHION,
+            true, epochs, checkpoints);
         case "all" -> {
           Files.deleteIfExists(out.resolve("training-log.csv")); // a full retrain starts a new log
           train(out, data, "mnist_lenet", ExampleData.Dataset.MNIST, true, epochs, true);
@@ -86,7 +69,8 @@ public final class ExampleTraining {
     ExampleData.Split train = ExampleData.load(ds, "train", data);
     ExampleData.Split test = ExampleData.load(ds, "test", data);
     Nd4j.getRandom().setSeed(SEED);
-    MultiLayerNetwork net = new MultiLayerNetwork(lenet ? ExampleModels.lenet(SEED) : ExampleModels.mlp(SEED));
+    MultiLayerNetwork net = new MultiLayerNetwork(lenet ? ExampleModels.lenet(SEED)
+        : ExampleModels.mlp(SEED));
     net.init();
     System.out.printf(Locale.ROOT, "[%s] %d parameters, %d train / %d test items%n", name,
         net.numParams(), train.size(), test.size());

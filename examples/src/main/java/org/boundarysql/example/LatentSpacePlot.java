@@ -1,4 +1,19 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
+
+import org.boundarysql.store.Items;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.Store;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import smile.manifold.TSNE;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -13,17 +28,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
-import org.boundarysql.store.Items;
-import org.boundarysql.store.Layer;
-import org.boundarysql.store.Store;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
-import smile.manifold.TSNE;
 
 /**
  * A 2-D t-SNE picture of a store's latent layer on its test split (like Figure 1 of the paper):
@@ -94,7 +98,8 @@ public final class LatentSpacePlot {
         (System.nanoTime() - t0) / 1e9, tsne.cost());
     double[][] y = tsne.coordinates;
 
-    String wrongText = nWrong == wrong.size() ? "all " + nWrong : nWrong + " random of " + wrong.size();
+    String wrongText = nWrong == wrong.size() ? "all " + nWrong
+        : nWrong + " random of " + wrong.size();
     XYChart chart = new XYChartBuilder().width(1000).height(820)
         .title(String.format(Locale.ROOT, "%s: t-SNE of %s (%d test items: %s misclassified + "
             + "%d random correct)", store.name(), latent.name(), rows.size(), wrongText,

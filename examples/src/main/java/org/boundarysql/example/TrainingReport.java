@@ -1,4 +1,9 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Writes {@code TRAINING.md} beside the weights: test accuracy of every saved model and
@@ -71,7 +74,7 @@ final class TrainingReport {
         + "on the full test split (10,000 items each) in inference mode.\n\n");
     md.append("Retrain (fixed seed ").append(ExampleTraining.SEED).append(", Adam 1e-3, batch ")
         .append(ExampleTraining.BATCH).append(", 3 epochs, pixels scaled to [0, 1]):\n\n")
-        .append("```\n./boundary train        # = ExampleTraining --out examples/models all\n```\n\n")
+        .append("```\n./boundary train all\n```\n\n")
         .append("The committed weights were trained one model per process with "
             + "`OMP_NUM_THREADS=1` (`ExampleTraining mnist_lenet`, `... mnist_mlp`, "
             + "`... --checkpoints fashion_lenet`); seeds are fixed, but bit-identical "
@@ -99,7 +102,8 @@ final class TrainingReport {
       md.append('\n');
       for (int c = 0; c < classes.size(); c++) {
         md.append("| ").append(c).append(" ").append(kind == ModelsEntryKind.MNIST ? ""
-            : "(" + classes.get(c) + ")").append(" | ").append(rs.get(0).perClass()[c]).append(" |");
+            : "(" + classes.get(c) + ")").append(" | ").append(rs.get(0).perClass()[c])
+            .append(" |");
         for (Result r : rs) {
           md.append(' ').append(r.wrongPerClass()[c]).append(" |");
         }

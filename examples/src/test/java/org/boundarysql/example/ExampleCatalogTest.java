@@ -1,9 +1,16 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.example;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.boundarysql.store.Store;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,13 +23,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.boundarysql.store.Store;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Builds small stores from the committed weights and the first real MNIST test images, and checks
@@ -42,7 +46,8 @@ class ExampleCatalogTest {
   static void buildLenetStore() {
     test = ExampleData.load(ExampleData.Dataset.MNIST, "test", null).head(N);
     lenet = ExampleModels.Example.MNIST_LENET.load();
-    lenetStore = ExampleCatalog.buildStore(tmp.resolve("stores").resolve("mnist_lenet"), "test lenet",
+    lenetStore = ExampleCatalog.buildStore(tmp.resolve("stores").resolve("mnist_lenet"),
+        "test lenet",
         ExampleModels.Architecture.LENET, ExampleData.MNIST_CLASSES, lenet, List.of(test), null);
   }
 
@@ -159,7 +164,8 @@ class ExampleCatalogTest {
     int correct = 0;
     for (int i = 0; i < N; i++) {
       assertEquals(argmax(logits.row(i)), items[i][1], "argmax(logits) of item " + i);
-      assertEquals(out.getRow(i).argMax().getInt(0), items[i][1], "network prediction of item " + i);
+      assertEquals(out.getRow(i).argMax().getInt(0), items[i][1],
+          "network prediction of item " + i);
       if (items[i][0] == items[i][1]) {
         correct++;
       }
@@ -257,7 +263,8 @@ class ExampleCatalogTest {
 
   @Test
   void latentSpacePictureIsAPng() throws IOException {
-    Path png = LatentSpacePlot.write(lenetStore, tmp.resolve("plot").resolve("latent.png"), 150, 250);
+    Path png = LatentSpacePlot.write(lenetStore, tmp.resolve("plot").resolve("latent.png"), 150,
+        250);
     byte[] head = new byte[8];
     System.arraycopy(Files.readAllBytes(png), 0, head, 0, 8);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);

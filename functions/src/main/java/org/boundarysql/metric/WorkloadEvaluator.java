@@ -1,13 +1,17 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.metric;
+
+import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.RowSource;
+import org.boundarysql.kernel.TopKNeurons;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.boundarysql.kernel.ArgmaxDistribution;
-import org.boundarysql.kernel.MeanActivation;
-import org.boundarysql.kernel.RowSource;
-import org.boundarysql.kernel.TopKNeurons;
 
 /**
  * Scores samples on the diagnosis workload: S1 (top-K neurons by mean activation), S2 (mean

@@ -1,3 +1,6 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
 
 import java.util.Comparator;
@@ -39,7 +42,9 @@ public final class Allocation {
     for (int g = 0; g < sizes.length; g++) {
       double quota = fraction * sizes[g];
       counts[g] = (int) Math.min(sizes[g], Math.floor(quota));
-      remainders[g] = counts[g] < sizes[g] ? quota - counts[g] : -1;
+      // Rounded to 1e-9, so that remainders equal in exact arithmetic compare equal and the tie
+      // rule decides: 0.1·43 leaves 0.29999999999999982, 0.1·3 leaves 0.30000000000000004.
+      remainders[g] = counts[g] < sizes[g] ? Math.rint((quota - counts[g]) * 1e9) / 1e9 : -1;
       assigned += counts[g];
     }
     int[] byRemainder = IntStream.range(0, sizes.length).boxed()

@@ -1,3 +1,6 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
 
 import java.util.Arrays;

@@ -1,8 +1,12 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
+
+import smile.feature.extraction.PCA;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import smile.feature.extraction.PCA;
 
 /**
  * Simple latent-space grid sampler: the latent vectors projected on their first

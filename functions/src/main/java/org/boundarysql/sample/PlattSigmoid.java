@@ -1,3 +1,6 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
 
 /**
@@ -85,7 +88,8 @@ final class PlattSigmoid {
     double loss = 0;
     for (int i = 0; i < scores.length; i++) {
       double f = scores[i] * a + b;
-      loss += f >= 0 ? t[i] * f + Math.log1p(Math.exp(-f)) : (t[i] - 1) * f + Math.log1p(Math.exp(f));
+      loss += f >= 0 ? t[i] * f + Math.log1p(Math.exp(-f))
+          : (t[i] - 1) * f + Math.log1p(Math.exp(f));
     }
     return loss;
   }

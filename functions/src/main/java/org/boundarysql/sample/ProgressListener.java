@@ -1,3 +1,6 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
 
 /** Receives the progress of a long-running fit; callers plug a progress bar in. */

@@ -1,3 +1,6 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
 
 /**
@@ -7,6 +10,8 @@ package org.boundarysql.sample;
 public record SampleSpec(SamplingMethod method, double fraction, double j, long seed) {
   /** The paper's default share of picks near the boundary. */
   public static final double DEFAULT_J = 0.7;
+  /** The seed when none is given. */
+  public static final long DEFAULT_SEED = 0;
 
   /** Validates the arguments. */
   public SampleSpec {
@@ -14,16 +19,25 @@ public record SampleSpec(SamplingMethod method, double fraction, double j, long 
       throw new IllegalArgumentException("method is null");
     }
     if (!(fraction > 0 && fraction <= 1)) {
-      throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
+      throw new IllegalArgumentException("fraction must be in (0, 1], got " + fraction);
     }
     if (!(j >= 0 && j <= 1)) {
-      throw new IllegalArgumentException("j must be in [0, 1]: " + j);
+      throw new IllegalArgumentException("j must be in [0, 1], got " + j);
     }
   }
 
-  /** Creates a spec with the default j and seed 0. */
+  /** Creates a spec with the default j and seed. */
   public static SampleSpec of(SamplingMethod method, double fraction) {
-    return new SampleSpec(method, fraction, DEFAULT_J, 0);
+    return of(method, fraction, DEFAULT_J, DEFAULT_SEED);
+  }
+
+  /**
+   * Creates a spec in which a method that is not random has the default seed, so that specs
+   * of the same sample are equal.
+   */
+  public static SampleSpec of(SamplingMethod method, double fraction, double j, long seed) {
+    return new SampleSpec(method, fraction, j, method == null || method.isRandom() ? seed
+        : DEFAULT_SEED);
   }
 
   /** Returns this spec with another seed. */
@@ -34,5 +48,10 @@ public record SampleSpec(SamplingMethod method, double fraction, double j, long 
   /** Selects this sample from {@code space} with a new sampler of the method. */
   public int[] select(LatentSpace space, ProgressListener progress) {
     return method.sampler().select(space, this, progress);
+  }
+
+  /** The spec as EXPLAIN shows it: {@code maxmargin fraction=0.05 j=0.7 seed=0}. */
+  public String describe() {
+    return method.methodName() + " fraction=" + fraction + " j=" + j + " seed=" + seed;
   }
 }

@@ -22,4 +22,14 @@ public final class BoundaryHome {
         ? Path.of(System.getProperty("user.home"), ".cache", "boundarysql")
         : Path.of(home).toAbsolutePath();
   }
+
+  /** The example catalog's place, {@code $BOUNDARY_HOME/catalog}. */
+  public static Path exampleCatalog() {
+    return directory().resolve("catalog");
+  }
+
+  /** The cache of samples and converted CSV layers, {@code $BOUNDARY_HOME/cache}. */
+  public static Path cache() {
+    return directory().resolve("cache");
+  }
 }

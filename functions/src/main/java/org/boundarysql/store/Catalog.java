@@ -64,8 +64,8 @@ public final class Catalog {
   public static Catalog openStore(Path storeDirectory, Path cacheDir) {
     String name = storeDirectory.getFileName().toString();
     try {
-      return new Catalog(storeDirectory, List.of(Store.open(storeDirectory, cacheDir.resolve(name))),
-          List.of());
+      return new Catalog(storeDirectory,
+          List.of(Store.open(storeDirectory, cacheDir.resolve(name))), List.of());
     } catch (StoreFormatException e) {
       LOG.log(System.Logger.Level.WARNING, "skipping store " + name + ": " + e.getMessage());
       return new Catalog(storeDirectory, List.of(), List.of(new Problem(name, e.getMessage())));

@@ -14,18 +14,24 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Converts a layer given as CSV ({@code id,v0,v1,...}, header optional, rows in any order) into
  * a cached {@code .npy} file in {@code items.csv} row order, so that it can be memory-mapped.
  *
- * <p>The cache file name carries the CSV's size and modification time, so an edited CSV is
- * converted again.
+ * <p>The cache file is named after everything the conversion depends on: the CSV's size and
+ * modification time, the layer's shape and the ids of {@code items.csv} in row order, so an
+ * edited CSV, a reshaped layer or a reordered {@code items.csv} is converted again.
  */
 final class CsvLayerConverter {
   private CsvLayerConverter() {
@@ -33,9 +39,7 @@ final class CsvLayerConverter {
 
   static Path convert(Path csv, LayerSpec spec, Items items, Path cacheDir) {
     try {
-      BasicFileAttributes attributes = Files.readAttributes(csv, BasicFileAttributes.class);
-      Path npy = cacheDir.resolve(spec.name() + "-" + attributes.size() + "-"
-          + attributes.lastModifiedTime().toMillis() + ".npy");
+      Path npy = cacheDir.resolve(spec.name() + "-" + key(csv, spec, items) + ".npy");
       if (Files.isRegularFile(npy)) {
         return npy;
       }
@@ -51,6 +55,28 @@ final class CsvLayerConverter {
       return npy;
     } catch (IOException | UncheckedIOException e) {
       throw new StoreFormatException(csv, "cannot be converted: " + e.getMessage(), e);
+    }
+  }
+
+  /** A digest of the CSV's fingerprint, the layer's shape and the items' ids in row order. */
+  private static String key(Path csv, LayerSpec spec, Items items) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(FileFingerprint.of(csv.getParent(), List.of(csv))
+          .getBytes(StandardCharsets.UTF_8));
+      digest.update(Arrays.toString(spec.shape()).getBytes(StandardCharsets.UTF_8));
+      ByteBuffer ids = ByteBuffer.allocate(Long.BYTES * 1024);
+      for (int row = 0; row < items.size(); row++) {
+        if (!ids.hasRemaining()) {
+          digest.update(ids.flip());
+          ids.clear();
+        }
+        ids.putLong(items.id(row));
+      }
+      digest.update(ids.flip());
+      return HexFormat.of().formatHex(digest.digest(), 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -3,11 +3,8 @@
  */
 package org.boundarysql.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,21 +58,8 @@ public final class Store {
             + " nor " + csv.getFileName());
       }
     }
-    return new Store(directory, manifest, items, layers, fingerprint(files));
-  }
-
-  private static String fingerprint(List<Path> files) {
-    StringBuilder result = new StringBuilder();
-    for (Path file : files) {
-      try {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        result.append(file.getFileName()).append(':').append(attributes.size()).append(':')
-            .append(attributes.lastModifiedTime().toMillis()).append(';');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return result.toString();
+    return new Store(directory, manifest, items, layers,
+        FileFingerprint.of(directory, files));
   }
 
   /**

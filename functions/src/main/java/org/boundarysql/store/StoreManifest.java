@@ -87,7 +87,8 @@ public record StoreManifest(String model, List<String> classes, String latentLay
     StoreManifest manifest = new StoreManifest(model == null ? storeDir.getFileName().toString()
         : model, classes, latent, layers);
     if (latent != null && manifest.layer(latent).isEmpty()) {
-      throw new StoreFormatException(file, "latentLayer \"" + latent + "\" is not among the layers");
+      throw new StoreFormatException(file, "latentLayer \"" + latent
+          + "\" is not among the layers");
     }
     return manifest;
   }

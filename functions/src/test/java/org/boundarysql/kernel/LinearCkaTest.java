@@ -1,10 +1,14 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 /** Tests {@link LinearCka}. */
 class LinearCkaTest {
@@ -60,6 +64,38 @@ class LinearCkaTest {
         / (frobenius(cross(x, x)) * frobenius(cross(y, y)));
     assertEquals(expected, cka.cka(), 1e-9);
     assertTrue(expected > 0.05 && expected < 0.95, "a non-trivial case");
+  }
+
+  /**
+   * GroupCka agrees with the definition on both of its paths: the Gram matrices of a few rows
+   * (10 rows of widths 40 and 24 stay below (p + q) / 4) and the streamed cross products.
+   */
+  @Test void groupCkaAgreesWithNaiveFormulaOnBothPaths() {
+    for (int n : new int[] {10, 40}) {
+      Random random = new Random(n);
+      int p = 40;
+      int q = 24;
+      double[][] x = new double[n][p];
+      double[][] y = new double[n][q];
+      GroupCka cka = new GroupCka();
+      for (int i = 0; i < n; i++) {
+        float[] a = randomRow(random, p);
+        float[] b = randomRow(random, q);
+        b[0] += a[0] + a[1];
+        for (int f = 0; f < p; f++) {
+          x[i][f] = a[f];
+        }
+        for (int f = 0; f < q; f++) {
+          y[i][f] = b[f];
+        }
+        cka.add(a, b);
+      }
+      center(x);
+      center(y);
+      double expected = square(frobenius(cross(x, y)))
+          / (frobenius(cross(x, x)) * frobenius(cross(y, y)));
+      assertEquals(expected, cka.result(), 1e-7, n + " rows");
+    }
   }
 
   /** A constant representation has no alignment. */

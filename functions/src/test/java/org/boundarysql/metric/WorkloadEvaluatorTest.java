@@ -1,14 +1,19 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.metric;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.boundarysql.kernel.RowSource;
+
+import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.boundarysql.kernel.RowSource;
-import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tests {@link WorkloadEvaluator} on a small hand-checked workload. */
 class WorkloadEvaluatorTest {
@@ -50,9 +55,14 @@ class WorkloadEvaluatorTest {
     assertEquals(1, correct0.topKPrecision(), 0);
     double cosine = (3 * 7 / 3.0 + 5 / 3.0) / (Math.sqrt(10) * Math.sqrt(49 / 9.0 + 25 / 9.0));
     assertEquals(1 - cosine, correct0.cosineDistance(), 1e-12);
-    // Full argmax shares (2/3, 1/3, 0) against the sample's (1, 0, 0).
-    assertEquals(QueryMetrics.jensenShannonDistance(new double[] {2, 1, 0},
-        new double[] {1, 0, 0}), correct0.jensenShannonDistance(), 1e-12);
+    // Full argmax shares p = (2/3, 1/3, 0) (items 0 and 2 peak at neuron 0, item 1 at 1)
+    // against the sample's q = (1, 0, 0): m = (5/6, 1/6, 0),
+    // KL(p‖m) = 2/3 log₂(4/5) + 1/3 log₂ 2 = 0.1187146, KL(q‖m) = log₂(6/5) = 0.2630344,
+    // distance = √((0.1187146 + 0.2630344) / 2) = 0.4368919.
+    double klP = 2 / 3.0 * Math.log(4 / 5.0) / Math.log(2) + 1 / 3.0;
+    double klQ = Math.log(6 / 5.0) / Math.log(2);
+    assertEquals(Math.sqrt((klP + klQ) / 2), correct0.jensenShannonDistance(), 1e-12);
+    assertEquals(0.43689186833942034, correct0.jensenShannonDistance(), 1e-12);
     CombinationScore wrong0 = conv.get(1);
     assertEquals(new Combination("conv", 0, false), wrong0.combination());
     assertTrue(wrong0.sampleEmpty());

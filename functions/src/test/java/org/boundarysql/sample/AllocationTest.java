@@ -1,9 +1,12 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
+
+import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import org.junit.jupiter.api.Test;
 
 /** Tests the size rules of {@link Allocation}. */
 class AllocationTest {
@@ -28,6 +31,9 @@ class AllocationTest {
   @Test void proportional() {
     assertArrayEquals(new int[] {3, 1, 1}, Allocation.proportional(new int[] {5, 3, 2}, 0.5));
     assertArrayEquals(new int[] {0, 5}, Allocation.proportional(new int[] {1, 99}, 0.05));
+    // 10% of 43 + 3 = 4.6 → 5 items; floors 4 and 0; remainders 0.3 and 0.3 tie exactly, and
+    // the tie goes to the larger group (floating point makes them 0.2999… and 0.3000…04).
+    assertArrayEquals(new int[] {5, 0}, Allocation.proportional(new int[] {43, 3}, 0.1));
     assertArrayEquals(new int[] {5, 3, 2}, Allocation.proportional(new int[] {5, 3, 2}, 1));
     assertArrayEquals(new int[] {0, 0, 0}, Allocation.proportional(new int[] {0, 0, 0}, 0.5));
   }

@@ -1,67 +1,137 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
 package org.boundarysql.sample;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
-import org.junit.jupiter.api.Test;
-
-/** Tests the selection rules of the baseline samplers. */
+/**
+ * Tests the selection rules of the baseline samplers. Expected counts are worked out by hand in
+ * the comments (largest-remainder arithmetic on literal group sizes), never by {@link
+ * Allocation}.
+ */
 class BaselineSamplersTest {
-  private static final LatentSpace SPACE = SyntheticSpaces.classes(1000, 4, 3, 100, 2);
-
-  /** Every confusion-matrix cell gets its proportional count. */
-  @Test void stratifiedByConfusionMatrix() {
-    int[] sample = new SampleSpec(SamplingMethod.STRATIFIED, 0.2, 0.7, 1)
-        .select(SPACE, ProgressListener.NONE);
-    int[] cellSizes = new int[16];
-    int[] sampled = new int[16];
-    for (int i = 0; i < SPACE.size(); i++) {
-      cellSizes[SPACE.label(i) * 4 + SPACE.prediction(i)]++;
+  /**
+   * Items of {@code classes} classes, {@code cells[label][predicted]} of each confusion-matrix
+   * cell, in cell order; each item lies near the centre of its predicted class (centres on a
+   * circle of radius 4), so the model's boundaries are where its predictions change.
+   */
+  private static LatentSpace cells(int[][] cells) {
+    int classes = cells.length;
+    int n = 0;
+    for (int[] row : cells) {
+      for (int size : row) {
+        n += size;
+      }
     }
-    for (int i : sample) {
-      sampled[SPACE.label(i) * 4 + SPACE.prediction(i)]++;
+    java.util.Random random = new java.util.Random(17);
+    double[][] points = new double[n][2];
+    int[] labels = new int[n];
+    int[] predictions = new int[n];
+    int item = 0;
+    for (int label = 0; label < classes; label++) {
+      for (int predicted = 0; predicted < classes; predicted++) {
+        for (int k = 0; k < cells[label][predicted]; k++, item++) {
+          double angle = 2 * Math.PI * predicted / classes;
+          points[item][0] = 4 * Math.cos(angle) + random.nextGaussian();
+          points[item][1] = 4 * Math.sin(angle) + random.nextGaussian();
+          labels[item] = label;
+          predictions[item] = predicted;
+        }
+      }
     }
-    assertArrayEquals(Allocation.proportional(cellSizes, 0.2), sampled);
+    return new LatentSpace(points, labels, predictions, classes);
   }
+
+  /** Sampled items per confusion-matrix cell, indexed label · classes + predicted. */
+  private static int[] perCell(LatentSpace space, int[] sample) {
+    int[] counts = new int[space.classCount() * space.classCount()];
+    for (int i : sample) {
+      counts[space.label(i) * space.classCount() + space.prediction(i)]++;
+    }
+    return counts;
+  }
+
+  /**
+   * Sampled items per stratum of the error-weighted design: 2 · label for correct items,
+   * 2 · label + 1 for misclassified ones.
+   */
+  private static int[] perStratum(LatentSpace space, int[] sample) {
+    int[] counts = new int[2 * space.classCount()];
+    for (int i : sample) {
+      counts[2 * space.label(i) + (space.correct(i) ? 0 : 1)]++;
+    }
+    return counts;
+  }
+
+  /**
+   * Every confusion-matrix cell gets its largest-remainder share of 10% of 200 items = 20.
+   *
+   * <pre>
+   * cell (label, predicted)  (0,0) (0,1) (0,2) (1,0) (1,1) (1,2) (2,0) (2,1) (2,2)
+   * size                       57     6     2     3    64     0     5    15    48
+   * 0.1 · size                5.7   0.6   0.2   0.3   6.4     0   0.5   1.5   4.8
+   * floor                       5     0     0     0     6     0     0     1     4   = 16
+   * the 4 left go to the largest remainders .8 (2,2), .7 (0,0), .6 (0,1) and, of the tie .5
+   * between (2,0) and (2,1), to the larger cell (2,1):
+   * expected                    6     1     0     0     6     0     0     2     5   = 20
+   * </pre>
+   */
+  @Test void stratifiedByConfusionMatrix() {
+    LatentSpace space = cells(new int[][] {{57, 6, 2}, {3, 64, 0}, {5, 15, 48}});
+    int[] expected = {6, 1, 0, 0, 6, 0, 0, 2, 5};
+    for (long seed : new long[] {1, 2, 3}) {
+      int[] sample = new SampleSpec(SamplingMethod.STRATIFIED, 0.1, 0.7, seed)
+          .select(space, ProgressListener.NONE);
+      assertEquals(20, sample.length);
+      assertArrayEquals(expected, perCell(space, sample), "seed " + seed);
+    }
+  }
+
+  /**
+   * Three classes, 100 items, 20% = 20 items.
+   *
+   * <pre>
+   * class                       0            1            2
+   * correct + misclassified   40 + 6       30 + 1        1 + 22
+   * 0.2 · size                 9.2          6.2          4.6     floors 9 + 6 + 4 = 19,
+   * the last item to the largest remainder (.6, class 2):  t = 9, 6, 5
+   * misclassified: ⌈t/2⌉ = 5, 3, 3, but class 1 has only 1: 5, 1, 3; the rest from the
+   * correct items: 4, 5, 2, but class 2 has only 1 correct item, so its misclassified side
+   * takes the difference: correct 4, 5, 1 and misclassified 5, 1, 4.
+   * </pre>
+   */
+  private static final int[][] WEIGHTED_CELLS = {{40, 6, 0}, {0, 30, 1}, {22, 0, 1}};
+  /** The strata counts worked out above: correct 0, misclassified 0, correct 1, … */
+  private static final int[] WEIGHTED_STRATA = {4, 5, 5, 1, 1, 4};
 
   /** Half of each class's picks are misclassified while there are enough of them. */
   @Test void stratifiedWeighted() {
-    int[] sample = new SampleSpec(SamplingMethod.STRATIFIED_WEIGHTED, 0.2, 0.7, 1)
-        .select(SPACE, ProgressListener.NONE);
-    int[] classSizes = new int[4];
-    int[] wrongSizes = new int[4];
-    for (int i = 0; i < SPACE.size(); i++) {
-      classSizes[SPACE.label(i)]++;
-      wrongSizes[SPACE.label(i)] += SPACE.correct(i) ? 0 : 1;
-    }
-    int[] counts = Allocation.proportional(classSizes, 0.2);
-    int[] wrong = new int[4];
-    for (int i : sample) {
-      wrong[SPACE.label(i)] += SPACE.correct(i) ? 0 : 1;
-    }
-    for (int c = 0; c < 4; c++) {
-      assertEquals(Math.min(wrongSizes[c], (counts[c] + 1) / 2), wrong[c], "class " + c);
+    LatentSpace space = cells(WEIGHTED_CELLS);
+    for (long seed : new long[] {1, 2, 3}) {
+      int[] sample = new SampleSpec(SamplingMethod.STRATIFIED_WEIGHTED, 0.2, 0.7, seed)
+          .select(space, ProgressListener.NONE);
+      assertEquals(20, sample.length);
+      assertArrayEquals(WEIGHTED_STRATA, perStratum(space, sample), "seed " + seed);
     }
   }
 
-  /** The boundary-stratified design has the stratified-weighted counts per stratum. */
+  /** The boundary-stratified design has the same hand-computed counts per stratum. */
   @Test void boundaryStratifiedKeepsWeightedStrata() {
-    int[] weighted = new SampleSpec(SamplingMethod.STRATIFIED_WEIGHTED, 0.2, 0.7, 1)
-        .select(SPACE, ProgressListener.NONE);
-    int[] boundary = new SampleSpec(SamplingMethod.BOUNDARY_STRATIFIED, 0.2, 0.7, 1)
-        .select(SPACE, ProgressListener.NONE);
-    assertArrayEquals(strataCounts(weighted), strataCounts(boundary));
-  }
-
-  private static int[] strataCounts(int[] sample) {
-    int[] counts = new int[8];
-    for (int i : sample) {
-      counts[2 * SPACE.label(i) + (SPACE.correct(i) ? 0 : 1)]++;
+    LatentSpace space = cells(WEIGHTED_CELLS);
+    for (long seed : new long[] {1, 2, 3}) {
+      int[] sample = new SampleSpec(SamplingMethod.BOUNDARY_STRATIFIED, 0.2, 0.7, seed)
+          .select(space, ProgressListener.NONE);
+      assertEquals(20, sample.length);
+      assertArrayEquals(WEIGHTED_STRATA, perStratum(space, sample), "seed " + seed);
     }
-    return counts;
   }
 
   /**
@@ -103,14 +173,22 @@ class BaselineSamplersTest {
     assertTrue(halo >= 25, "halo items: " + halo);
   }
 
-  /** Weighting by 1/ratio favours items near the boundary, more than uniform does. */
+  /**
+   * Weighting by 1/ratio favours items near the boundary x₀ = 0: the sample's mean distance
+   * |x₀| is well below the mean over all items, which is what a uniform sample estimates.
+   */
   @Test void weightedFavoursBoundary() {
     LatentSpace blobs = SyntheticSpaces.twoBlobs(2000, 5, 1.5, 11);
-    double weighted = meanDistance(blobs, new SampleSpec(SamplingMethod.WEIGHTED, 0.1, 0.7, 1)
-        .select(blobs, ProgressListener.NONE));
-    double uniform = meanDistance(blobs, new SampleSpec(SamplingMethod.UNIFORM, 0.1, 0.7, 1)
-        .select(blobs, ProgressListener.NONE));
-    assertTrue(weighted < 0.7 * uniform, weighted + " vs uniform " + uniform);
+    int[] sample = new SampleSpec(SamplingMethod.WEIGHTED, 0.1, 0.7, 1)
+        .select(blobs, ProgressListener.NONE);
+    assertEquals(200, sample.length);
+    double all = 0;
+    for (double[] point : blobs.points()) {
+      all += Math.abs(point[0]);
+    }
+    all /= blobs.size();
+    double weighted = meanDistance(blobs, sample);
+    assertTrue(weighted < 0.7 * all, weighted + " vs all items " + all);
   }
 
   private static double meanDistance(LatentSpace space, int[] sample) {

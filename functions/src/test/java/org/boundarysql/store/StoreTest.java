@@ -92,7 +92,8 @@ class StoreTest {
   }
 
   @Test void duplicateItemIds() throws IOException {
-    Path store = store("s", MANIFEST, "id,split,label,predicted\n1,test,0,0\n2,test,0,0\n1,t,1,1\n");
+    Path store = store("s", MANIFEST,
+        "id,split,label,predicted\n1,test,0,0\n2,test,0,0\n1,t,1,1\n");
     assertProblem(store, "items.csv", "line 4: duplicate id 1 (first on line 2)");
   }
 

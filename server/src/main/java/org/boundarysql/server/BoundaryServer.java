@@ -28,6 +28,14 @@ public final class BoundaryServer implements AutoCloseable {
   public static final String LOOPBACK = "127.0.0.1";
   /** Port the server listens on unless told otherwise. */
   public static final int DEFAULT_PORT = 8765;
+  /** The remote JDBC driver clients load. */
+  public static final String REMOTE_DRIVER = "org.apache.calcite.avatica.remote.Driver";
+
+  /** The version of Avatica the server speaks, which its clients' driver should match. */
+  public static String avaticaVersion() {
+    String version = Driver.class.getPackage().getImplementationVersion();
+    return version == null ? "1.28.0" : version;
+  }
   /** Roles a user needs: any authenticated user (Jetty's {@code Constraint.ANY_AUTH}). */
   private static final String[] ANY_AUTHENTICATED_USER = {"**"};
 

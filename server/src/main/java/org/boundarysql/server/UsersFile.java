@@ -19,7 +19,7 @@ import java.util.Set;
  * needed; {@code #} starts a comment). Read once to give a clear error before the server
  * starts; Jetty reads it again for the logins.
  */
-final class UsersFile {
+public final class UsersFile {
   private final Path file;
   private final List<String> users;
 
@@ -29,7 +29,7 @@ final class UsersFile {
   }
 
   /** Reads and checks {@code file}; throws IllegalArgumentException naming the problem. */
-  static UsersFile read(Path file) {
+  public static UsersFile read(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
@@ -74,7 +74,7 @@ final class UsersFile {
   }
 
   /** A warning if other users of this machine can read the passwords, else null. */
-  String permissionWarning() {
+  public String permissionWarning() {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
       if (permissions.contains(PosixFilePermission.GROUP_READ)

@@ -16,10 +16,10 @@ import java.util.Base64;
 import java.util.Properties;
 
 /** A test's way to the server: the real remote driver, and plain HTTP. */
-final class RemoteServer {
+public final class RemoteServer {
   static {
     try {
-      Class.forName(ServeCommand.DRIVER);
+      Class.forName(BoundaryServer.REMOTE_DRIVER);
     } catch (ClassNotFoundException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -29,16 +29,17 @@ final class RemoteServer {
   }
 
   /** A connection through {@code org.apache.calcite.avatica.remote.Driver}. */
-  static Connection connect(BoundaryServer server, Properties properties) throws SQLException {
+  public static Connection connect(BoundaryServer server, Properties properties)
+      throws SQLException {
     return DriverManager.getConnection(server.jdbcUrl(), properties);
   }
 
-  static Connection connect(BoundaryServer server) throws SQLException {
+  public static Connection connect(BoundaryServer server) throws SQLException {
     return connect(server, new Properties());
   }
 
   /** The single value of a one-row, one-column query. */
-  static long single(Connection connection, String sql) throws SQLException {
+  public static long single(Connection connection, String sql) throws SQLException {
     try (Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery(sql)) {
       if (!rows.next()) {
@@ -56,7 +57,7 @@ final class RemoteServer {
    * Posts {@code body} to the server as a protobuf request would be posted, with BASIC
    * credentials {@code user:password} unless null; returns the HTTP status and the body.
    */
-  static String[] post(BoundaryServer server, String user, String password, byte[] body)
+  public static String[] post(BoundaryServer server, String user, String password, byte[] body)
       throws IOException {
     HttpURLConnection http = (HttpURLConnection) new URL(server.httpUrl()).openConnection();
     http.setRequestMethod("POST");

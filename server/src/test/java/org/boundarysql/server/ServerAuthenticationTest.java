@@ -6,7 +6,6 @@ package org.boundarysql.server;
 import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
-
 import org.boundarysql.adapter.TestCatalog;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +25,6 @@ import java.util.Properties;
 import static org.boundarysql.server.RemoteServer.connect;
 import static org.boundarysql.server.RemoteServer.post;
 import static org.boundarysql.server.RemoteServer.single;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

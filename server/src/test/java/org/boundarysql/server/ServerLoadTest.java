@@ -3,6 +3,7 @@
  */
 package org.boundarysql.server;
 
+import org.boundarysql.adapter.OpenCatalogs;
 import org.boundarysql.adapter.TestCatalog;
 
 import org.junit.jupiter.api.Test;
@@ -18,33 +19,41 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 
 import static org.boundarysql.server.BoundaryServerTest.floats;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Sixteen remote clients at once for a few seconds, each on its own connection. Each starts
- * with the same first-time BOUNDARY sample (so sixteen requests for a spec arrive together),
- * then mixes full-table aggregates (over items and over every activation value), point queries
- * and filters. Every answer is checked against the test's arrays, the sample against itself
- * across clients and against {@code boundary.samples}. Prints throughput and latency
- * percentiles; asserts no errors, not timings.
+ * Sixteen remote clients at once, each on its own connection, each running a fixed number of
+ * queries. Each starts with the same first-time BOUNDARY sample (so sixteen requests for a spec
+ * arrive together), then mixes full-table aggregates (over items and over every activation
+ * value), point queries and filters. Every answer is checked against the test's arrays; every
+ * client's sample against the sampler's own choice on those arrays; the server computed that
+ * sample exactly once. Every wait is bounded: a deadlock fails the test instead of hanging the
+ * build. Prints throughput and latency percentiles; asserts answers, not timings.
  */
 class ServerLoadTest {
   private static final int CLIENTS = 16;
-  private static final long SECONDS = 4;
+  /**
+   * Queries per client, the first of them the BOUNDARY sample; client c then runs queries
+   * (c + 1) … (c + 5) of the mix of 7, so every query runs under load.
+   */
+  private static final int QUERIES_PER_CLIENT = 6;
+  /** How long the clients may take in all before the test fails (a hang, not slowness). */
+  private static final long TIMEOUT_SECONDS = 60;
 
   @TempDir static Path dir;
 
@@ -58,14 +67,16 @@ class ServerLoadTest {
 
   @Test void servesSixteenClientsAtOnce() throws Exception {
     Path catalog = Files.createDirectories(dir.resolve("catalog"));
+    Path cache = dir.resolve("cache");
     TestCatalog tiny = new TestCatalog(catalog, "tiny", 1000, 5, 3,
         Map.of("conv", new int[] {16, 5, 5}));
-    AtomicReference<Set<Long>> sampleIds = new AtomicReference<>();
-    List<Query> queries = mix(tiny, sampleIds);
+    // The sampler's own choice on the test's arrays: 5% of 1,000 items = 50 ids.
+    Set<Long> expectedSample = tiny.sampleIds("maxmargin", 0.05, 0.7, 0);
+    assertEquals(50, expectedSample.size());
+    List<Query> queries = mix(tiny, expectedSample);
     ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     List<List<long[]>> latencies = new ArrayList<>();
-    try (BoundaryServer server = BoundaryServer.start(catalog, dir.resolve("cache"),
-        "127.0.0.1", 0, null)) {
+    try (BoundaryServer server = BoundaryServer.start(catalog, cache, "127.0.0.1", 0, null)) {
       try (Connection connection = RemoteServer.connect(server)) {
         // Warm up the JVM on everything but the sample, which the clients ask for first.
         for (Query query : queries.subList(1, queries.size())) {
@@ -75,10 +86,11 @@ class ServerLoadTest {
               (System.nanoTime() - begin) / 1e6);
         }
       }
+      assertEquals(0, OpenCatalogs.sampleComputations(catalog, cache), "no sample yet");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
       CountDownLatch connected = new CountDownLatch(CLIENTS);
       CountDownLatch start = new CountDownLatch(1);
       List<Thread> threads = new ArrayList<>();
-      long[] window = new long[2];
       for (int client = 0; client < CLIENTS; client++) {
         List<long[]> mine = Collections.synchronizedList(new ArrayList<>());
         latencies.add(mine);
@@ -87,8 +99,11 @@ class ServerLoadTest {
           Random random = new Random(id);
           try (Connection connection = RemoteServer.connect(server)) {
             connected.countDown();
-            start.await();
-            for (int i = 0; i == 0 || System.nanoTime() < window[1]; i++) {
+            if (!start.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+              errors.add("client " + id + ": never started");
+              return;
+            }
+            for (int i = 0; i < QUERIES_PER_CLIENT; i++) {
               int q = i == 0 ? 0 : (id + i) % queries.size();
               Query query = queries.get(q);
               long begin = System.nanoTime();
@@ -96,7 +111,7 @@ class ServerLoadTest {
                 query.run(connection, random);
                 mine.add(new long[] {q, System.nanoTime() - begin});
               } catch (SQLException | AssertionError e) {
-                errors.add(query.name() + ": " + e);
+                errors.add("client " + id + ", " + query.name() + ": " + e);
               }
             }
           } catch (Exception e) {
@@ -104,46 +119,61 @@ class ServerLoadTest {
             connected.countDown();
           }
         }, "load-client-" + client);
+        thread.setDaemon(true); // a client stuck in a deadlock must not keep the JVM alive
         thread.start();
         threads.add(thread);
       }
       long connecting = System.nanoTime();
-      connected.await();
+      assertTrue(connected.await(remaining(deadline), TimeUnit.NANOSECONDS),
+          "clients still connecting after " + TIMEOUT_SECONDS + " s: "
+              + connected.getCount() + " of " + CLIENTS);
       System.out.printf("load: %d clients connected in %.1f s%n", CLIENTS,
           (System.nanoTime() - connecting) / 1e9);
-      window[0] = System.nanoTime();
-      window[1] = window[0] + SECONDS * 1_000_000_000L;
+      long begin = System.nanoTime();
       start.countDown();
       for (Thread thread : threads) {
-        thread.join();
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))));
+        if (thread.isAlive()) {
+          Throwable stuck = new Throwable(thread.getName() + " stack");
+          stuck.setStackTrace(thread.getStackTrace());
+          threads.forEach(Thread::interrupt);
+          fail(thread.getName() + " still running after " + TIMEOUT_SECONDS
+              + " s (a deadlock?)", stuck);
+        }
       }
-      long elapsed = System.nanoTime() - window[0];
+      long elapsed = System.nanoTime() - begin;
       assertTrue(errors.isEmpty(), errors.size() + " errors, first: " + errors.peek());
       report(queries, latencies, elapsed);
-      for (List<long[]> client : latencies) {
-        assertTrue(!client.isEmpty(), "a client ran no query");
+      for (int client = 0; client < CLIENTS; client++) {
+        assertEquals(QUERIES_PER_CLIENT, latencies.get(client).size(),
+            "queries answered for client " + client);
       }
+      // Sixteen concurrent first requests for the spec computed it once: one computation,
+      // one listed sample, not read from disk (the cache directory was empty), of 50 items.
+      assertEquals(1, OpenCatalogs.sampleComputations(catalog, cache),
+          "samples computed by the server");
       try (Connection connection = RemoteServer.connect(server);
            Statement s = connection.createStatement();
-           ResultSet samples = s.executeQuery("select sampler, fraction, j, size, from_disk"
-               + " from boundary.samples where store = 'tiny'")) {
+           ResultSet samples = s.executeQuery("select sampler, fraction, j, seed, size,"
+               + " from_disk from boundary.samples where store = 'tiny'")) {
         assertTrue(samples.next(), "no sample listed");
         assertEquals("maxmargin", samples.getString(1));
         assertEquals(0.05, samples.getDouble(2));
         assertEquals(0.7, samples.getDouble(3));
-        assertEquals(sampleIds.get().size(), samples.getInt(4));
-        assertEquals(false, samples.getBoolean(5));
-        assertTrue(!samples.next(), "one spec, but more than one sample");
+        assertEquals(0, samples.getLong(4));
+        assertEquals(50, samples.getInt(5));
+        assertFalse(samples.getBoolean(6));
+        assertFalse(samples.next(), "one spec, but more than one sample");
       }
     }
   }
 
-  /** The queries; the first is the BOUNDARY sample, whose ids go to {@code sampleIds}. */
-  private static List<Query> mix(TestCatalog tiny, AtomicReference<Set<Long>> sampleIds) {
-    Set<Long> ids = new HashSet<>();
-    for (long id : tiny.ids) {
-      ids.add(id);
-    }
+  private static long remaining(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  /** The queries; the first is the BOUNDARY sample, which must hold {@code expectedSample}. */
+  private static List<Query> mix(TestCatalog tiny, Set<Long> expectedSample) {
     float[][] conv = tiny.layers.get("conv");
     float[][] fc2 = tiny.layers.get("fc2");
     long labelSum = Arrays.stream(tiny.labels).sum();
@@ -166,17 +196,14 @@ class ServerLoadTest {
     long activeInTest = testActive;
     return List.of(
         query("BOUNDARY sample, one spec (every client's first query)", (c, r) -> {
-          Set<Long> sample = new HashSet<>();
+          Set<Long> sample = new TreeSet<>();
           try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
               "select id from tiny.conv tablesample boundary('maxmargin', 0.05, 0.7)")) {
             while (rows.next()) {
               assertTrue(sample.add(rows.getLong(1)), "an id twice");
             }
           }
-          assertTrue(ids.containsAll(sample) && !sample.isEmpty()
-              && sample.size() < tiny.items / 10, sample.toString());
-          sampleIds.compareAndSet(null, sample);
-          assertEquals(sampleIds.get(), sample, "clients got different samples");
+          assertEquals(expectedSample, sample, "not the sampler's choice");
         }),
         query("count and sum of items", (c, r) -> {
           long[] row = longs(c, "select count(*), sum(label) from tiny.items");
@@ -211,6 +238,7 @@ class ServerLoadTest {
             try (ResultSet rows = s.executeQuery()) {
               assertTrue(rows.next());
               assertArrayEquals(conv[i], floats((Object[]) rows.getArray(1).getArray()));
+              assertFalse(rows.next(), "one row per id");
             }
           }
         }),

@@ -7,7 +7,6 @@ import org.boundarysql.adapter.BoundaryDriver;
 import org.boundarysql.server.BoundaryServer;
 
 import net.hydromatic.quidem.Quidem;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,0 +1,400 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.bench;
+
+import org.boundarysql.bench.report.Machine;
+import org.boundarysql.bench.report.MarkdownTable;
+import org.boundarysql.sample.SamplingMethod;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.boundarysql.bench.report.NumberText.bytes;
+import static org.boundarysql.bench.report.NumberText.format;
+import static org.boundarysql.bench.report.NumberText.millis;
+
+/**
+ * The benchmark's numbers and their Markdown report ({@code results.md}) with the charts of
+ * {@link Charts} and the query texts ({@code queries.md}).
+ */
+final class Report {
+  static final String FILE = "results.md";
+  static final String EMBEDDED = "embedded";
+  static final String REMOTE = "remote";
+  static final String DUCKDB = "DuckDB";
+  /** The goals, as ratios measured in one run. */
+  static final double LOOP_RATIO_GOAL = 2;
+  static final double SAMPLE_SPEEDUP_GOAL = 15;
+  static final double CREATION_10K_GOAL_MS = 1000;
+  static final double CREATION_60K_GOAL_MS = 5000;
+
+  /** Bytes of the full store and of one fraction's sampled and latent stores. */
+  record Storage(String variant, int items, long fullBytes, long sampledBytes, long latentBytes,
+      Path sampledStore) { }
+
+  private final Machine machine;
+  private final Path store;
+  private final Timing.Budget budget;
+  private final String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE)
+      + " " + ZonedDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm z"));
+  private final Map<String, String> loads = new LinkedHashMap<>();
+  private List<QueryBench.Result> queries = List.of();
+  private List<Storage> storage = List.of();
+  private List<SampleCreation.Result> creation = List.of();
+  private Map<String, List<QueryBench.Result>> growth = Map.of();
+
+  Report(Machine machine, Path store, Timing.Budget budget) {
+    this.machine = machine;
+    this.store = store;
+    this.budget = budget;
+  }
+
+  void load(String when, String loadAverage) {
+    loads.put(when, loadAverage);
+  }
+
+  void queries(List<QueryBench.Result> results) {
+    this.queries = results;
+  }
+
+  void storage(List<Storage> sizes) {
+    this.storage = sizes;
+  }
+
+  void creation(List<SampleCreation.Result> results) {
+    this.creation = results;
+  }
+
+  void growth(Map<String, List<QueryBench.Result>> results) {
+    this.growth = results;
+  }
+
+  List<QueryBench.Result> queries() {
+    return queries;
+  }
+
+  List<Storage> storage() {
+    return storage;
+  }
+
+  List<SampleCreation.Result> creation() {
+    return creation;
+  }
+
+  Map<String, List<QueryBench.Result>> growth() {
+    return growth;
+  }
+
+  /** Writes results.md, queries.md, results.csv and the charts into a directory. */
+  void write(Path out) throws IOException {
+    Files.createDirectories(out);
+    List<String> charts = Charts.write(this, out);
+    Files.writeString(out.resolve(FILE), markdown(charts));
+    Files.writeString(out.resolve("queries.md"), queryTexts());
+    Files.writeString(out.resolve("results.csv"), csv());
+  }
+
+  private String markdown(List<String> charts) {
+    StringBuilder md = new StringBuilder();
+    md.append("# BoundarySQL benchmark\n\n");
+    md.append("Run of `./boundary bench` on ").append(started).append(".\n\n");
+    md.append("- Machine: ").append(format("%s, %d processors, %s RAM; %s, max heap %d MiB; %s",
+        machine.cpu(), machine.processors(), machine.memory(), machine.java(),
+        machine.maxHeapBytes() >> 20, machine.os())).append("\n");
+    md.append("- Load average (1, 5, 15 min): ");
+    List<String> loadTexts = new ArrayList<>();
+    loads.forEach((when, load) -> loadTexts.add(when + " " + load));
+    md.append(String.join("; ", loadTexts)).append(". The machine is shared: compare ratios"
+        + " measured in this run, not absolute times across runs.\n");
+    md.append("- Store: `").append(store).append("`\n");
+    md.append(format("- Timing: warm medians; each warms up for at least"
+        + " %.1f s, then at least %d timed runs and %.1f s in %d interleaved turns (one run per"
+        + " turn for actions over 3 s). Planning (prepare) is timed apart from execution;"
+        + " executions reuse one PreparedStatement and read every value of every row.%n",
+        budget.warmupSeconds(), budget.minRuns(), budget.seconds(), Timing.ROUNDS));
+    goals(md);
+    if (!queries.isEmpty()) {
+      queryTimes(md);
+      speedups(md);
+      planning(md);
+    }
+    if (!storage.isEmpty()) {
+      storageSection(md);
+    }
+    if (!creation.isEmpty()) {
+      creationSection(md);
+    }
+    if (!growth.isEmpty()) {
+      growthSection(md);
+    }
+    md.append("\n## Charts\n\n");
+    for (String chart : charts) {
+      md.append("![").append(chart).append("](").append(chart).append(")\n\n");
+    }
+    md.append(Methodology.TEXT);
+    return md.toString();
+  }
+
+  private void goals(StringBuilder md) {
+    md.append("\n## Goals\n\n");
+    MarkdownTable table = MarkdownTable.text("goal", "measured", "met");
+    List<QueryBench.Result> full = select(queries, r -> r.variant().isFull());
+    if (!full.isEmpty()) {
+      StringBuilder loop = new StringBuilder();
+      StringBuilder duck = new StringBuilder();
+      boolean loopMet = true;
+      boolean duckMet = true;
+      for (QueryBench.Result r : full) {
+        double ratio = engine(r, EMBEDDED) / r.loop().median();
+        double duckRatio = engine(r, DUCKDB) / engine(r, EMBEDDED);
+        loopMet &= ratio <= LOOP_RATIO_GOAL;
+        duckMet &= duckRatio > 1;
+        loop.append(format("%s %.2f×, ", r.query(), ratio));
+        duck.append(format("%s %.1f×, ", r.query(), duckRatio));
+      }
+      table.row("full store, prepared, embedded: time / Java loop ≤ 2", trim(loop),
+          yes(loopMet));
+      table.row("full store, prepared, embedded: faster than DuckDB (DuckDB time /"
+          + " BoundarySQL time > 1)", trim(duck), yes(duckMet));
+      StringBuilder speedup = new StringBuilder();
+      boolean speedupMet = true;
+      for (QueryBench.Result r : full) {
+        QueryBench.Result five = find(queries, r.query(), "5%");
+        if (five != null) {
+          double s = engine(r, EMBEDDED) / engine(five, EMBEDDED);
+          speedupMet &= s >= SAMPLE_SPEEDUP_GOAL;
+          speedup.append(format("%s %.1f×, ", r.query(), s));
+        }
+      }
+      table.row("5% sample ≥ 15× faster than the full store (embedded)", trim(speedup),
+          yes(speedupMet));
+    }
+    for (SampleCreation.Result c : creation) {
+      if (c.method() == SamplingMethod.MAXMARGIN) {
+        double goal = c.size() <= 20_000 ? CREATION_10K_GOAL_MS : CREATION_60K_GOAL_MS;
+        table.row(format("MaxMargin 5%% creation on %,d × %d < %.0f s", c.size(),
+            c.dimension(), goal / 1000), c.stopped() ? "stopped" : format("%.0f ms", c.millis()),
+            yes(!c.stopped() && c.millis() < goal));
+      }
+    }
+    md.append(table);
+  }
+
+  private void queryTimes(StringBuilder md) {
+    md.append("\n## Query times (Figure 11)\n\n");
+    md.append("Milliseconds per execution (median). Ratios: BoundarySQL embedded against the"
+        + " Java loop (lower is better, goal ≤ 2 on the full store) and DuckDB against"
+        + " BoundarySQL embedded (above 1: BoundarySQL is faster). Rows: items whose activations"
+        + " the query aggregates. GB/s: activation bytes the Java loop read per second.\n\n");
+    MarkdownTable table = MarkdownTable.text("query", "data").andNumbers("rows", "embedded",
+        "remote", "DuckDB", "Java loop", "embedded / loop", "DuckDB / embedded", "loop GB/s")
+        .andText("answers");
+    for (QueryBench.Result r : queries) {
+      table.row(r.query(), r.variant().name(), format("%,d", r.rowsRead()),
+          millis(engine(r, EMBEDDED)), millis(engine(r, REMOTE)), millis(engine(r, DUCKDB)),
+          millis(r.loop().median()), format("%.2f", engine(r, EMBEDDED) / r.loop().median()),
+          format("%.1f", engine(r, DUCKDB) / engine(r, EMBEDDED)),
+          format("%.2f", r.loopGigabytesPerSecond()), agreement(r));
+    }
+    md.append(table);
+  }
+
+  private void speedups(StringBuilder md) {
+    md.append("\n### Sample speedups\n\nTime on the full store / time on the sample (higher is"
+        + " better; the paper reports 10–30× at 5% and 3.4–6.8× at 20%). Rows: items"
+        + " aggregated on the full store → on the 5% sample.\n\n");
+    MarkdownTable table = MarkdownTable.text("query", "rows full → 5%").andNumbers(
+        "embedded 5%", "embedded 20%", "remote 5%", "remote 20%", "DuckDB 5%", "DuckDB 20%",
+        "Java loop 5%", "Java loop 20%");
+    for (QueryBench.Result full : select(queries, r -> r.variant().isFull())) {
+      QueryBench.Result five = find(queries, full.query(), "5%");
+      QueryBench.Result twenty = find(queries, full.query(), "20%");
+      if (five == null || twenty == null) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>(List.of(full.query().name(),
+          format("%,d → %,d", full.rowsRead(), five.rowsRead())));
+      for (String engine : List.of(EMBEDDED, REMOTE, DUCKDB)) {
+        cells.add(times(engine(full, engine) / engine(five, engine)));
+        cells.add(times(engine(full, engine) / engine(twenty, engine)));
+      }
+      cells.add(times(full.loop().median() / five.loop().median()));
+      cells.add(times(full.loop().median() / twenty.loop().median()));
+      table.row(cells.toArray());
+    }
+    md.append(table);
+  }
+
+  private void planning(StringBuilder md) {
+    md.append("\n### Planning\n\nMilliseconds to prepare a statement: the first prepare of a"
+        + " query in this process (parse, validate, optimise, generate and compile code) and the"
+        + " warm median of repeated prepares after it (planner code compiled by the JIT, and the"
+        + " query's generated code found in Calcite's cache, `calcite.bindable.cache.maxSize`,"
+        + " which the server sets). Remote prepares include the HTTP round trip.\n\n");
+    MarkdownTable table = MarkdownTable.text("query", "data").andNumbers("embedded first",
+        "embedded again", "remote first", "remote again", "DuckDB first", "DuckDB again");
+    for (QueryBench.Result r : queries) {
+      List<String> cells = new ArrayList<>(List.of(r.query().name(), r.variant().name()));
+      for (String engine : List.of(EMBEDDED, REMOTE, DUCKDB)) {
+        QueryBench.Measured m = r.engines().get(engine);
+        cells.add(m == null ? "–" : millis(m.firstPrepare()));
+        cells.add(m == null ? "–" : millis(m.prepare().median()));
+      }
+      table.row(cells.toArray());
+    }
+    md.append(table);
+  }
+
+  private void storageSection(StringBuilder md) {
+    md.append("\n## Storage (Figure 12)\n\nA sampled store keeps only the sampled items, every"
+        + " layer; the latent store keeps every item's latent layer, from which any sample can"
+        + " be drawn again (`./boundary materialize` writes both; see Methodology).\n\n");
+    MarkdownTable table = MarkdownTable.text("sample").andNumbers("items", "full store",
+        "sampled store", "latent store", "sampled + latent", "share of full",
+        "full / (sampled + latent)");
+    for (Storage s : storage) {
+      long both = s.sampledBytes() + s.latentBytes();
+      table.row(s.variant(), format("%,d", s.items()), bytes(s.fullBytes()),
+          bytes(s.sampledBytes()), bytes(s.latentBytes()), bytes(both),
+          format("%.1f%%", 100.0 * both / s.fullBytes()), times((double) s.fullBytes() / both));
+    }
+    md.append(table);
+  }
+
+  private void creationSection(StringBuilder md) {
+    md.append("\n## Sample creation (Figure 13)\n\nMilliseconds to create a 5% sample, from the"
+        + " mapped latent layer to the sampled rows (what the sample cache does on a miss);"
+        + " median of 3 after a warm-up run, or one run when a run takes over 2 s. A method"
+        + " still running at the time limit is stopped.\n\n");
+    List<String> sets = creation.stream().map(c -> c.items() + " (" + format("%,d",
+        c.size()) + " × " + c.dimension() + ")").distinct().toList();
+    MarkdownTable table = MarkdownTable.text("method").andNumbers(sets.toArray(String[]::new));
+    for (SamplingMethod method : SamplingMethod.values()) {
+      List<SampleCreation.Result> rows = select(creation, c -> c.method() == method);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      List<String> cells = new ArrayList<>(List.of(method.methodName()));
+      for (SampleCreation.Result c : rows) {
+        cells.add(c.stopped() ? format("> %.0f s (stopped)", c.limitSeconds())
+            : millis(c.millis()));
+      }
+      table.row(cells.toArray());
+    }
+    md.append(table);
+  }
+
+  private void growthSection(StringBuilder md) {
+    md.append("\n## Growth\n\nQ1 and Q2 on stores of growing size (every item counts as test,"
+        + " so the queries read all of them; the largest repeats the train split ten times),"
+        + " BoundarySQL embedded and the Java loop, milliseconds.\n\n");
+    MarkdownTable table = MarkdownTable.text("store", "query").andNumbers("rows full",
+        "embedded full", "embedded 5%", "embedded 20%", "loop full", "loop 5%", "loop 20%",
+        "embedded / loop (full)", "full / 5%");
+    growth.forEach((name, results) -> {
+      for (QueryBench.Result full : select(results, r -> r.variant().isFull())) {
+        QueryBench.Result five = find(results, full.query(), "5%");
+        QueryBench.Result twenty = find(results, full.query(), "20%");
+        table.row(name, full.query(), format("%,d", full.rowsRead()),
+            millis(engine(full, EMBEDDED)), millis(engine(five, EMBEDDED)),
+            millis(engine(twenty, EMBEDDED)), millis(full.loop().median()),
+            millis(five.loop().median()), millis(twenty.loop().median()),
+            format("%.2f", engine(full, EMBEDDED) / full.loop().median()),
+            times(engine(full, EMBEDDED) / engine(five, EMBEDDED)));
+      }
+    });
+    md.append(table);
+  }
+
+  private String queryTexts() {
+    StringBuilder md = new StringBuilder("# The benchmark's queries\n\nAs `BenchQuery` writes"
+        + " them, for the full store; a sample adds `tablesample boundary('maxmargin', f)` after"
+        + " each table alias (BoundarySQL) or reads schema `sample_5` / `sample_20` instead of"
+        + " `full_store` (DuckDB).\n");
+    for (BenchQuery query : BenchQuery.values()) {
+      md.append("\n## ").append(query).append(": ").append(query.description()).append("\n\n");
+      md.append("BoundarySQL:\n\n```sql\n").append(SqlEngine.boundarySql("mnist_lenet")
+          .apply(query, Variant.full())).append("\n```\n\nDuckDB:\n\n```sql\n")
+          .append(SqlEngine.duckDbSql().apply(query, Variant.full())).append("\n```\n");
+    }
+    return md.toString();
+  }
+
+  private String csv() {
+    StringBuilder csv = new StringBuilder("section,store,query,data,engine,median_ms,min_ms,"
+        + "runs,first_prepare_ms,prepare_ms,rows,answer_differs\n");
+    Map<String, List<QueryBench.Result>> all = new LinkedHashMap<>();
+    all.put("queries", queries);
+    growth.forEach((name, results) -> all.put("growth " + name, results));
+    all.forEach((section, results) -> {
+      for (QueryBench.Result r : results) {
+        csv.append(format("%s,%s,%s,%s,java loop,%.4f,%.4f,%d,,,%d,%n",
+            section.split(" ")[0], section.contains(" ") ? section.split(" ")[1]
+            : store.getFileName(), r.query(), r.variant().name(), r.loop().median(),
+            r.loop().min(), r.loop().runs(), r.rowsRead()));
+        r.engines().forEach((engine, m) -> csv.append(format(
+            "%s,%s,%s,%s,%s,%.4f,%.4f,%d,%.2f,%.2f,%d,%s%n", section.split(" ")[0],
+            section.contains(" ") ? section.split(" ")[1] : store.getFileName(), r.query(),
+            r.variant().name(), engine, m.execute().median(), m.execute().min(),
+            m.execute().runs(), m.firstPrepare(), m.prepare().median(), r.rowsRead(),
+            m.difference() == null ? "" : "yes")));
+      }
+    });
+    for (SampleCreation.Result c : creation) {
+      csv.append(format("creation,%s,%s,%s,%s,%.4f,,%d,,,%d,%n",
+          store.getFileName(), c.method().methodName(), c.items(), "sampler", c.millis(),
+          c.runs(), c.size()));
+    }
+    return csv.toString();
+  }
+
+  static double engine(QueryBench.Result result, String engine) {
+    QueryBench.Measured m = result == null ? null : result.engines().get(engine);
+    return m == null ? Double.NaN : m.execute().median();
+  }
+
+  static QueryBench.Result find(List<QueryBench.Result> results, BenchQuery query,
+      String variant) {
+    for (QueryBench.Result r : results) {
+      if (r.query() == query && r.variant().name().equals(variant)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  private static <T> List<T> select(List<T> list, Predicate<T> test) {
+    return list.stream().filter(test).toList();
+  }
+
+  private static String agreement(QueryBench.Result r) {
+    List<String> differing = new ArrayList<>();
+    r.engines().forEach((engine, m) -> {
+      if (m.difference() != null) {
+        differing.add(engine + " differs: " + m.difference().replace("|", "\\|"));
+      }
+    });
+    return differing.isEmpty() ? "all equal" : String.join("; ", differing);
+  }
+
+  private static String times(double ratio) {
+    return format("%.1f×", ratio);
+  }
+
+  private static String yes(boolean met) {
+    return met ? "yes" : "**no**";
+  }
+
+  private static String trim(StringBuilder text) {
+    return text.length() >= 2 ? text.substring(0, text.length() - 2) : text.toString();
+  }
+}

@@ -1,0 +1,34 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.plan.RelOptRule;
+
+import java.util.List;
+
+/** Planner rules of the BoundarySQL adapter, registered by every {@link BoundaryTableScan}. */
+public final class BoundaryRules {
+  private BoundaryRules() {
+  }
+
+  /** Rule that pushes a projection's columns into the scan below it. */
+  public static final BoundaryProjectScanRule PROJECT_SCAN =
+      BoundaryProjectScanRule.DEFAULT_CONFIG.toRule(BoundaryProjectScanRule.class);
+
+  /** Rule that pushes a filter's comparisons of item columns into the scan below it. */
+  public static final BoundaryFilterScanRule FILTER_SCAN =
+      BoundaryFilterScanRule.DEFAULT_CONFIG.toRule(BoundaryFilterScanRule.class);
+
+  /** Rule that narrows the scan below an aggregate to the columns the aggregate reads. */
+  public static final BoundaryAggregateScanRule AGGREGATE_SCAN =
+      BoundaryAggregateScanRule.DEFAULT_CONFIG.toRule(BoundaryAggregateScanRule.class);
+
+  /** Rule that converts a logical scan to enumerable convention. */
+  public static final BoundaryTableScanRule TO_ENUMERABLE =
+      BoundaryTableScanRule.DEFAULT_CONFIG.toRule(BoundaryTableScanRule.class);
+
+  /** Every rule above, in the order a scan registers them. */
+  public static final List<RelOptRule> RULES = List.of(PROJECT_SCAN, FILTER_SCAN,
+      AGGREGATE_SCAN, TO_ENUMERABLE);
+}

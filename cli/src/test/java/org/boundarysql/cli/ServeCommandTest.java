@@ -1,0 +1,116 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.cli;
+
+import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.server.BoundaryServer;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.boundarysql.server.RemoteServer.single;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tests {@code ./boundary serve}: its errors, what it prints, and its stop on SIGTERM. */
+class ServeCommandTest {
+  @TempDir static Path dir;
+  static Path catalog;
+  static TestCatalog tiny;
+
+  @BeforeAll static void writeCatalog() throws Exception {
+    catalog = Files.createDirectories(dir.resolve("catalog"));
+    tiny = new TestCatalog(catalog, "tiny", 120, 3, 5, Map.of());
+  }
+
+  @Test void refusesBadArguments() {
+    assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", dir.resolve("none")
+        .toString())));
+    assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", catalog.toString(),
+        "--port", "http")));
+    assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", catalog.toString(),
+        "--bind", "no.such.host.invalid")));
+    assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", catalog.toString(),
+        "--users", dir.resolve("no-users").toString())));
+    assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", catalog.toString(),
+        "extra")));
+  }
+
+  @Test void saysWhenThePortIsTaken() throws Exception {
+    try (BoundaryServer first = BoundaryServer.start(catalog, dir.resolve("cache"),
+        "127.0.0.1", 0, null)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> BoundaryServer.start(catalog, dir.resolve("cache"), "127.0.0.1", first.port(),
+              null));
+      assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + first.port()),
+          e.getMessage());
+    }
+  }
+
+  @Test void printsHowToConnect() throws Exception {
+    try (BoundaryServer server = BoundaryServer.start(catalog, dir.resolve("cache"),
+        "127.0.0.1", 0, null)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ServeCommand.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8), server,
+          catalog, null);
+      String banner = bytes.toString(StandardCharsets.UTF_8);
+      assertTrue(banner.contains("JDBC URL:     jdbc:avatica:remote:url=http://127.0.0.1:"
+          + server.port() + ";serialization=protobuf\n"), banner);
+      assertTrue(banner.contains("driver class: org.apache.calcite.avatica.remote.Driver"),
+          banner);
+      assertTrue(banner.contains("avatica-1.28.0.jar"), banner);
+      assertTrue(banner.contains("DBeaver"), banner);
+      assertTrue(banner.contains("no authentication"), banner);
+    }
+  }
+
+  /** The real command in its own JVM: prints the URL, answers, and stops on SIGTERM. */
+  @Test void servesUntilSigterm() throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    Path stderr = dir.resolve("stderr.txt");
+    Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
+        "-Dboundary.home=" + dir.resolve("home"), BoundaryCli.class.getName(), "serve",
+        "--catalog", catalog.toString(), "--port", "0")
+        .redirectError(stderr.toFile()).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+          StandardCharsets.UTF_8));
+      String url = null;
+      for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
+        if (line.startsWith("JDBC URL:")) {
+          url = line.substring("JDBC URL:".length()).strip();
+        }
+      }
+      assertNotNull(url, "no JDBC URL printed; stderr: " + Files.readString(stderr));
+      Class.forName(BoundaryServer.REMOTE_DRIVER);
+      try (Connection c = DriverManager.getConnection(url)) {
+        assertEquals(tiny.items, single(c, "select count(*) from tiny.items"));
+      }
+      process.destroy(); // SIGTERM
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
+      assertTrue(Files.readAllLines(stderr).contains("boundary serve: stopping"),
+          Files.readString(stderr));
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}

@@ -1,0 +1,215 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.sample.SampleSpec;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Writes the storage the paper argues for: a sampled store, which holds only the sampled items
+ * (every layer, the latent layer included, so it is a complete store), and a latent store,
+ * which holds every item with the latent layer only, from which any other sample can be drawn.
+ * Both go into one catalog directory, so that one connection opens them side by side:
+ *
+ * <pre>
+ * OUT/NAME/           store.json (the source's layers), items.csv (the sampled items, same ids,
+ *                     extra columns kept), LAYER.npy for every layer (the sampled rows),
+ *                     sample.json (the source store and the sample's spec)
+ * OUT/STORE_latent/   store.json (the latent layer only), items.csv (every item),
+ *                     LATENT.npy (every row), sample.json (the source store)
+ * </pre>
+ *
+ * Each is written into a hidden directory and renamed into place when complete.
+ */
+public final class SampledStore {
+  /** File naming the source and the sample, in each written store. */
+  public static final String PROVENANCE = "sample.json";
+
+  private SampledStore() {
+  }
+
+  /** The two stores written, and their sizes in bytes. */
+  public record Written(Path sampled, long sampledBytes, Path latent, long latentBytes) { }
+
+  /**
+   * Writes the sampled store {@code out/name} with the given rows of {@code store} (ascending),
+   * and the latent store {@code out/<store>_latent} unless one made from the same store files
+   * is there; {@code spec} describes the sample in {@code sample.json}.
+   */
+  public static Written write(Store store, int[] rows, String spec, Path out, String name,
+      ProgressListener progress) throws IOException {
+    Files.createDirectories(out);
+    Path sampled = out.resolve(name);
+    String provenance = provenance(store, spec, rows.length);
+    writeAtomically(sampled, dir -> writeRows(store, store.manifest().layers(), rows, dir,
+        provenance, progress));
+    StoreManifest manifest = store.manifest();
+    LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
+        new IllegalArgumentException("store " + store.name() + " has no latent layer"));
+    Path latentStore = out.resolve(store.name() + "_latent");
+    String latentProvenance = provenance(store, null, store.items().size());
+    if (!isCurrent(latentStore, latentProvenance)) {
+      writeAtomically(latentStore, dir -> writeRows(store, List.of(latent), null, dir,
+          latentProvenance, progress));
+    }
+    return new Written(sampled, storeBytes(sampled), latentStore, storeBytes(latentStore));
+  }
+
+  /**
+   * Writes the sample {@code spec} of {@code store} (the one {@code TABLESAMPLE BOUNDARY} uses:
+   * the same cache, computed once) as the sampled store {@code out/name}, and the latent store
+   * beside it.
+   */
+  public static Written materialize(Store store, SampleSpec spec, Path cache, Path out,
+      String name, ProgressListener progress) throws IOException {
+    Sample sample = new SampleCache(cache).get(store, spec);
+    return write(store, sample.rows(), spec.describe(), out, name, progress);
+  }
+
+  /** A fraction as a name part: 0.05 gives "5", 0.125 gives "12_5". */
+  public static String percentName(double fraction) {
+    String percent = String.format(Locale.ROOT, "%s", fraction * 100).replaceFirst("\\.0$", "");
+    return percent.replace('.', '_');
+  }
+
+  /** Bytes of a store's own files: store.json, items.csv and the layer files. */
+  public static long storeBytes(Path storeDir) {
+    StoreManifest manifest = StoreManifest.read(storeDir);
+    long bytes = size(storeDir.resolve(StoreManifest.FILE_NAME))
+        + size(storeDir.resolve(Items.FILE_NAME));
+    for (LayerSpec layer : manifest.layers()) {
+      Path npy = storeDir.resolve(layer.name() + ".npy");
+      bytes += size(Files.exists(npy) ? npy : storeDir.resolve(layer.name() + ".csv"));
+    }
+    return bytes;
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the given layers for the given rows (null: every row) into a directory. */
+  private static void writeRows(Store store, List<LayerSpec> layerSpecs, int[] rows, Path dir,
+      String provenance, ProgressListener progress) throws IOException {
+    StoreManifest source = store.manifest();
+    StoreManifest manifest = new StoreManifest(source.model(), source.classes(),
+        source.latentLayer(), layerSpecs);
+    Items items = store.items();
+    int count = rows == null ? items.size() : rows.length;
+    List<Layer> layers = new ArrayList<>();
+    for (LayerSpec spec : layerSpecs) {
+      layers.add(store.layer(spec.name()).orElseThrow());
+    }
+    float[][] buffers = new float[layers.size()][];
+    for (int l = 0; l < layers.size(); l++) {
+      buffers[l] = new float[layers.get(l).width()];
+    }
+    String stage = "writing " + dir.getFileName().toString().replaceFirst("^\\.tmp-", "");
+    try (StoreWriter writer = new StoreWriter(dir, manifest, count)) {
+      for (int i = 0; i < count; i++) {
+        int row = rows == null ? i : rows[i];
+        writer.writeItem(items.id(row), items.split(row), items.label(row),
+            items.predicted(row));
+        for (int l = 0; l < layers.size(); l++) {
+          layers.get(l).read(row, buffers[l]);
+          writer.writeActivation(layers.get(l).name(), buffers[l]);
+        }
+        progress.update(stage, i + 1, count);
+      }
+    }
+    if (!items.extraColumns().isEmpty()) {
+      writeItemsWithExtras(items, rows, count, dir.resolve(Items.FILE_NAME));
+    }
+    Files.writeString(dir.resolve(PROVENANCE), provenance);
+  }
+
+  /** StoreWriter writes the four required columns; this adds the source's extra columns. */
+  private static void writeItemsWithExtras(Items items, int[] rows, int count, Path file)
+      throws IOException {
+    List<String> header = new ArrayList<>(List.of("id", "split", "label", "predicted"));
+    items.extraColumns().forEach(c -> header.add(c.name()));
+    try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(file),
+        CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
+            .setRecordSeparator('\n').get())) {
+      for (int i = 0; i < count; i++) {
+        int row = rows == null ? i : rows[i];
+        List<Object> record = new ArrayList<>(List.of(items.id(row), items.split(row),
+            items.label(row), items.predicted(row)));
+        for (Items.ExtraColumn column : items.extraColumns()) {
+          Object value = column.values()[row];
+          record.add(value == null ? "" : value);
+        }
+        printer.printRecord(record);
+      }
+    }
+  }
+
+  private static String provenance(Store store, String spec, int items) {
+    return "{\"source\": " + json(store.directory().toAbsolutePath().toString())
+        + ", \"sourceFingerprint\": " + json(store.fingerprint())
+        + (spec == null ? ", \"content\": \"every item, latent layer only\""
+            : ", \"sample\": " + json(spec)) + ", \"items\": " + items + "}\n";
+  }
+
+  private static String json(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static boolean isCurrent(Path storeDir, String provenance) {
+    try {
+      return Files.readString(storeDir.resolve(PROVENANCE)).equals(provenance);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Something that writes a store into a directory. */
+  @FunctionalInterface
+  private interface DirectoryWriter {
+    void write(Path dir) throws IOException;
+  }
+
+  /** Writes into a hidden directory, then replaces {@code target} with it. */
+  private static void writeAtomically(Path target, DirectoryWriter writer) throws IOException {
+    Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
+    deleteTree(tmp);
+    try {
+      writer.write(tmp);
+      deleteTree(target);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  /** Deletes a directory and everything in it, if it exists. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

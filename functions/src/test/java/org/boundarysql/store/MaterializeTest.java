@@ -1,0 +1,118 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import org.boundarysql.sample.LatentSpace;
+import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.SamplingMethod;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A materialised sample reads back as stores: the sampled store holds exactly the sampled
+ * items with every layer's original values, the latent store every item's latent values.
+ */
+class MaterializeTest {
+  @TempDir Path dir;
+
+  @Test void sampledAndLatentStoresHoldTheOriginalRows() throws Exception {
+    Path source = SyntheticStore.write(dir.resolve("catalog").resolve("lenet"), 300, 500, 16,
+        0.1, 3);
+    Path cache = dir.resolve("cache");
+    Store original = Store.open(source, cache.resolve("lenet"));
+    SampleSpec spec = new SampleSpec(SamplingMethod.MAXMARGIN, 0.2, 0.7, 0);
+    Path out = dir.resolve("materialized");
+    SampledStore.Written written = SampledStore.materialize(original, spec, cache, out,
+        "lenet_maxmargin_20", ProgressListener.NONE);
+
+    Store sampled = Store.open(written.sampled(), cache.resolve("sampled"));
+    // The written items are the spec's sample, as the sampler picks it from the latent layer.
+    float[][] latentRows = new float[original.items().size()][];
+    for (int row = 0; row < latentRows.length; row++) {
+      latentRows[row] = values(original.latentLayer().orElseThrow(), row);
+    }
+    double[][] points = new double[latentRows.length][];
+    for (int row = 0; row < points.length; row++) {
+      points[row] = new double[latentRows[row].length];
+      for (int n = 0; n < points[row].length; n++) {
+        points[row][n] = latentRows[row][n];
+      }
+    }
+    int[] picked = spec.select(new LatentSpace(points, original.items().labels(),
+        original.items().predictions(), original.manifest().classes().size()),
+        ProgressListener.NONE);
+    Set<Long> expectedIds = new HashSet<>();
+    for (int row : picked) {
+      expectedIds.add(original.items().id(row));
+    }
+    assertEquals(160, expectedIds.size(), "20% of 800 items");
+    assertEquals(original.manifest().layers(), sampled.manifest().layers());
+    Set<Long> ids = new HashSet<>();
+    for (int row = 0; row < sampled.items().size(); row++) {
+      int from = original.items().rowOf(sampled.items().id(row));
+      assertTrue(from >= 0);
+      assertTrue(ids.add(sampled.items().id(row)));
+      assertItem(original.items(), from, sampled.items(), row);
+      for (Layer layer : original.layers()) {
+        assertArrayEquals(values(layer, from),
+            values(sampled.layer(layer.name()).orElseThrow(), row), layer.name());
+      }
+    }
+    assertEquals(expectedIds, ids);
+    assertTrue(Files.readString(written.sampled().resolve(SampledStore.PROVENANCE))
+        .contains("maxmargin fraction=0.2"));
+
+    Store latent = Store.open(written.latent(), cache.resolve("latent"));
+    assertEquals(original.items().size(), latent.items().size());
+    assertEquals(1, latent.layers().size());
+    Layer latentLayer = latent.latentLayer().orElseThrow();
+    for (int row = 0; row < latent.items().size(); row++) {
+      assertItem(original.items(), row, latent.items(), row);
+      assertArrayEquals(values(original.latentLayer().orElseThrow(), row),
+          values(latentLayer, row));
+    }
+    assertEquals(bytesOfFiles(written.sampled()), written.sampledBytes());
+    assertEquals(bytesOfFiles(written.latent()), written.latentBytes());
+    assertTrue(written.sampledBytes() < bytesOfFiles(source) / 4);
+  }
+
+  private static void assertItem(Items expected, int expectedRow, Items actual, int actualRow) {
+    assertEquals(expected.id(expectedRow), actual.id(actualRow));
+    assertEquals(expected.split(expectedRow), actual.split(actualRow));
+    assertEquals(expected.label(expectedRow), actual.label(actualRow));
+    assertEquals(expected.predicted(expectedRow), actual.predicted(actualRow));
+  }
+
+  /** Bytes of every file in a store directory but sample.json, counted with the file system. */
+  private static long bytesOfFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      long bytes = 0;
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        bytes += name.equals(SampledStore.PROVENANCE) || name.startsWith(".") ? 0
+            : Files.size(file);
+      }
+      return bytes;
+    }
+  }
+
+  private static float[] values(Layer layer, int row) {
+    float[] values = new float[layer.width()];
+    layer.read(row, values);
+    return values;
+  }
+}
