@@ -14,7 +14,8 @@ public final class BoundaryCli {
 
   static {
     for (Command command : List.of(new ServeCommand(), new SqlCommand(), new ExampleCommand(),
-        new TrainCommand(), new EvalCommand(), new BenchCommand(), new MaterializeCommand())) {
+        new TrainCommand(), new EvalCommand(), new BenchCommand(), new MaterializeCommand(),
+        new CaptureCommand())) {
       COMMANDS.put(command.name(), command);
     }
   }

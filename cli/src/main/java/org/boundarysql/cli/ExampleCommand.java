@@ -5,8 +5,10 @@ package org.boundarysql.cli;
 
 import org.boundarysql.example.ExampleCatalog;
 import org.boundarysql.example.ExampleModels;
+import org.boundarysql.example.OnnxExport;
 import org.boundarysql.store.BoundaryHome;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -23,14 +25,24 @@ final class ExampleCommand implements Command {
 
   @Override public String usage() {
     return "example [--catalog DIR] [--data DIR] [--only STORES] [--no-plot]"
-        + "   build the example catalog from the committed weights";
+        + " | example --onnx FILE | example --mnist-npy DIR   build the example catalog from the"
+        + " committed weights; or export the example LeNet to ONNX; or write MNIST as .npy";
   }
 
   @Override public Syntax syntax() {
-    return Syntax.of(Set.of("catalog", "data", "only"), Set.of("no-plot"));
+    return Syntax.of(Set.of("catalog", "data", "only", "onnx", "mnist-npy"), Set.of("no-plot"));
   }
 
-  @Override public int run(Arguments arguments) {
+  @Override public int run(Arguments arguments) throws IOException {
+    if (arguments.has("onnx") || arguments.has("mnist-npy")) {
+      if (arguments.has("onnx")) {
+        OnnxExport.exportLenet(arguments.path("onnx", null));
+      }
+      if (arguments.has("mnist-npy")) {
+        OnnxExport.writeMnist(arguments.path("mnist-npy", null), arguments.path("data", null));
+      }
+      return 0;
+    }
     Set<ExampleModels.Example> which = EnumSet.allOf(ExampleModels.Example.class);
     if (arguments.has("only")) {
       which = EnumSet.noneOf(ExampleModels.Example.class);

@@ -1,0 +1,344 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.capture;
+
+import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.sample.LatentSpace;
+import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.SampledStore;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Runs an ONNX model over the items of a {@link CaptureSpec} and writes a store: every layer of
+ * every item (a full capture), or, with a sample, the latent layer and logits of every item
+ * first, then the model again over the sampled items only, written as the pair
+ * {@code ./boundary materialize} writes: {@code OUT_METHOD_PCT} (every layer of the sampled
+ * items) and {@code OUT_latent} (every item's latent layer). Everything is checked before the
+ * first store file is written, and stores are written aside and renamed when complete.
+ */
+public final class Capture {
+  /** Items per model run unless the spec says otherwise. */
+  public static final int DEFAULT_BATCH = 256;
+  /** File in a fully captured store naming the model and inputs it was captured from. */
+  public static final String PROVENANCE = "capture.json";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CaptureSpec spec;
+  private final OnnxModel model;
+  private final CaptureInputs inputs;
+  private final ProgressListener progress;
+  private final Map<String, LayerSpec> layers = new LinkedHashMap<>();
+  private List<String> classes;
+  private int batch;
+  private int fixedBatch;
+  private long modelItems;
+
+  /** A store written: its directory, its bytes (as {@link SampledStore#storeBytes}), items. */
+  public record Written(Path store, long bytes, int items) { }
+
+  /**
+   * What a capture did: the stores, the items, the items the model ran on, the seconds, and
+   * the bytes of activations a full capture of every layer writes (for comparison).
+   */
+  public record Report(List<Written> stores, int items, long modelItems, double seconds,
+      long fullLayerBytes) {
+    /** Items captured per second, end to end. */
+    public double itemsPerSecond() {
+      return items / seconds;
+    }
+
+    /** Bytes of every store written. */
+    public long bytes() {
+      return stores.stream().mapToLong(Written::bytes).sum();
+    }
+  }
+
+  private Capture(CaptureSpec spec, OnnxModel model, CaptureInputs inputs,
+      ProgressListener progress) {
+    this.spec = spec;
+    this.model = model;
+    this.inputs = inputs;
+    this.progress = progress;
+  }
+
+  /** The store directories a spec writes: the store, or the sampled store and latent store. */
+  public static List<Path> targets(CaptureSpec spec) {
+    Path out = spec.out().toAbsolutePath();
+    if (spec.sample() == null) {
+      return List.of(out);
+    }
+    String name = out.getFileName().toString();
+    return List.of(out.resolveSibling(name + "_" + spec.sample().method().methodName() + "_"
+        + SampledStore.percentName(spec.sample().fraction())),
+        out.resolveSibling(name + "_latent"));
+  }
+
+  /** Runs the capture; a bad model, input or option is an IllegalArgumentException. */
+  public static Report run(CaptureSpec spec, ProgressListener progress) throws IOException {
+    long start = System.nanoTime();
+    for (Path target : targets(spec)) {
+      StoreDirectory.checkReplaceable(target);
+    }
+    OnnxModel model = OnnxModel.read(spec.model());
+    try (CaptureInputs inputs = CaptureInputs.open(spec.splits(), spec.classes());
+        ModelRunner runner = ModelRunner.open(model, spec.layers())) {
+      Capture capture = new Capture(spec, model, inputs, progress);
+      capture.check(runner);
+      List<Written> written = spec.sample() == null ? capture.full(runner)
+          : capture.sampled(runner);
+      long rowBytes = capture.layers.values().stream().mapToLong(l -> l.width() * 4L).sum();
+      return new Report(written, inputs.size(), capture.modelItems,
+          (System.nanoTime() - start) / 1e9, rowBytes * inputs.size());
+    }
+  }
+
+  /** Checks inputs against the model, fixes the batch size, and learns the layers' shapes. */
+  private void check(ModelRunner runner) throws IOException {
+    NpyArray first = inputs.first();
+    long[] expected = runner.inputShape();
+    long[] rowShape = first.rowShape();
+    boolean fits = expected.length == rowShape.length + 1;
+    for (int i = 0; fits && i < rowShape.length; i++) {
+      fits = expected[i + 1] < 0 || expected[i + 1] == rowShape[i];
+    }
+    if (!fits) {
+      throw new IllegalArgumentException(InputShapes.mismatch(first.file(), rowShape,
+          runner.input(), expected, runner.inputDimensionNames()));
+    }
+    if (first.dtype().isInteger() && spec.transform() == null) {
+      throw new IllegalArgumentException(first.file() + " holds " + first.dtype() + " values:"
+          + " say how the model wants them as float32, e.g. --scale 1/255 for pixels in [0, 1],"
+          + " --mean/--std to normalise, or --scale 1 to feed them as they are");
+    }
+    InputTransform transform = transform();
+    if (transform.channels() > 1
+        && (rowShape.length == 0 || transform.channels() != rowShape[0])) {
+      throw new IllegalArgumentException("--mean/--std give " + transform.channels()
+          + " channels, but input rows have shape " + Arrays.toString(rowShape)
+          + " (channels first)");
+    }
+    fixedBatch = runner.fixedBatch();
+    if (fixedBatch > 0 && spec.batch() != fixedBatch) {
+      throw new IllegalArgumentException(model.file() + " was exported with a fixed batch size"
+          + " of " + fixedBatch + " (input '" + runner.input() + "' has shape "
+          + Arrays.toString(expected) + "): export it again with a dynamic batch axis"
+          + " (torch.onnx.export(..., dynamic_axes={'" + runner.input() + "': {0: 'batch'}}))"
+          + ", or pass --batch " + fixedBatch + " to run it " + fixedBatch + " item(s) at a time"
+          + " (much slower)");
+    }
+    batch = fixedBatch > 0 ? fixedBatch : spec.batch() > 0 ? spec.batch() : DEFAULT_BATCH;
+    int[] probeRows = IntStream.range(0, Math.min(batch, inputs.size())).toArray();
+    ModelRunner.Batch probe = runner.run(inputBuffer(probeRows, 0, probeRows.length),
+        inputShape(fed(probeRows.length)));
+    for (Map.Entry<String, String> layer : spec.layers().entrySet()) {
+      long[] shape = probe.shapes().get(layer.getValue());
+      if (shape.length == 0 || shape[0] != fed(probeRows.length)) {
+        throw new IllegalArgumentException("layer " + layer.getKey() + ": value '"
+            + layer.getValue() + "' has shape " + Arrays.toString(shape) + " for a batch of "
+            + fed(probeRows.length) + " items, not one row per item");
+      }
+      int[] itemShape = shape.length == 1 ? new int[] {1}
+          : Arrays.stream(shape, 1, shape.length).mapToInt(Math::toIntExact).toArray();
+      layers.put(layer.getKey(), new LayerSpec(layer.getKey(), itemShape));
+    }
+    checkClasses(layers.get(spec.logits()).width());
+  }
+
+  private void checkClasses(int classCount) {
+    classes = spec.classes() != null ? spec.classes()
+        : IntStream.range(0, classCount).mapToObj(Integer::toString).toList();
+    if (classes.size() != classCount) {
+      throw new IllegalArgumentException("--classes names " + classes.size() + " classes but"
+          + " the logits (" + spec.layers().get(spec.logits()) + ") have " + classCount);
+    }
+    int[] labels = inputs.labels();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || labels[i] >= classCount) {
+        throw new IllegalArgumentException("the label of item " + i + " (split "
+            + inputs.split(i) + ") is " + labels[i] + ", not a class index in [0, " + classCount
+            + ")");
+      }
+    }
+  }
+
+  private InputTransform transform() {
+    return spec.transform() == null ? InputTransform.NONE : spec.transform();
+  }
+
+  private int fed(int rows) {
+    return fixedBatch > 0 ? fixedBatch : rows;
+  }
+
+  private long[] inputShape(int rows) {
+    long[] rowShape = inputs.first().rowShape();
+    long[] shape = new long[rowShape.length + 1];
+    shape[0] = rows;
+    System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+    return shape;
+  }
+
+  /** The inputs of {@code rows[from..to)}, transformed, zero-padded to a fixed batch. */
+  private FloatBuffer inputBuffer(int[] rows, int from, int to) throws IOException {
+    int width = inputs.first().rowValues();
+    int fed = fed(to - from);
+    float[] values = new float[fed * width];
+    inputs.read(rows, from, to, values);
+    transform().apply(values, to - from, width);
+    FloatBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES)
+        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+    buffer.put(values).flip();
+    return buffer;
+  }
+
+  /** Receives the model's values for the items {@code rows[from..from + count)}. */
+  @FunctionalInterface
+  private interface BatchWriter {
+    void write(int[] rows, int from, int count, ModelRunner.Batch values) throws IOException;
+  }
+
+  /** Runs the model over {@code rows} batch by batch. */
+  private void forEachBatch(ModelRunner runner, int[] rows, String stage, BatchWriter writer)
+      throws IOException {
+    for (int from = 0; from < rows.length; from += batch) {
+      int count = Math.min(batch, rows.length - from);
+      ModelRunner.Batch values = runner.run(inputBuffer(rows, from, from + count),
+          inputShape(fed(count)));
+      modelItems += count;
+      writer.write(rows, from, count, values);
+      progress.update(stage, from + count, rows.length);
+    }
+  }
+
+  /** Writes one item: its row in items.csv and its row of each layer; returns the prediction. */
+  private int writeItem(StoreWriter writer, Map<String, LayerSpec> written, int row, int index,
+      ModelRunner.Batch values) throws IOException {
+    int predicted = 0;
+    for (LayerSpec layer : written.values()) {
+      float[] data = values.data().get(spec.layers().get(layer.name()));
+      float[] activation = Arrays.copyOfRange(data, index * layer.width(),
+          (index + 1) * layer.width());
+      if (layer.name().equals(spec.logits())) {
+        predicted = ArgmaxDistribution.argmax(activation);
+      }
+      writer.writeActivation(layer.name(), activation);
+    }
+    writer.writeItem(row, inputs.split(row), inputs.labels()[row], predicted);
+    return predicted;
+  }
+
+  private List<Written> full(ModelRunner runner) throws IOException {
+    int[] rows = IntStream.range(0, inputs.size()).toArray();
+    try (StoreDirectory store = StoreDirectory.aside(spec.out())) {
+      try (StoreWriter writer = new StoreWriter(store.path(), manifest(layers), rows.length)) {
+        forEachBatch(runner, rows, "capturing " + store.target().getFileName(),
+            (all, from, count, values) -> {
+              for (int i = 0; i < count; i++) {
+                writeItem(writer, layers, all[from + i], i, values);
+              }
+            });
+      }
+      writeProvenance(store.path().resolve(PROVENANCE), null, rows.length);
+      store.commit();
+      return List.of(written(store.target(), rows.length));
+    }
+  }
+
+  private List<Written> sampled(ModelRunner runner) throws IOException {
+    List<Path> targets = targets(spec);
+    int[] all = IntStream.range(0, inputs.size()).toArray();
+    double[][] points = new double[all.length][];
+    int[] predictions = new int[all.length];
+    Map<String, LayerSpec> latentOnly = new LinkedHashMap<>();
+    latentOnly.put(spec.latent(), layers.get(spec.latent()));
+    Map<String, String> passOne = new LinkedHashMap<>();
+    passOne.put(spec.latent(), spec.layers().get(spec.latent()));
+    passOne.put(spec.logits(), spec.layers().get(spec.logits()));
+    try (StoreDirectory sampled = StoreDirectory.aside(targets.get(0));
+        StoreDirectory latent = StoreDirectory.aside(targets.get(1))) {
+      try (ModelRunner latentRunner = ModelRunner.open(model, passOne);
+          StoreWriter writer = new StoreWriter(latent.path(), manifest(latentOnly),
+              all.length)) {
+        LayerSpec logits = layers.get(spec.logits());
+        forEachBatch(latentRunner, all, "latent and logits of every item",
+            (rows, from, count, values) -> {
+              float[] latentData = values.data().get(passOne.get(spec.latent()));
+              float[] logitData = values.data().get(passOne.get(spec.logits()));
+              int width = latentOnly.get(spec.latent()).width();
+              for (int i = 0; i < count; i++) {
+                int row = rows[from + i];
+                float[] activation = Arrays.copyOfRange(latentData, i * width, (i + 1) * width);
+                points[row] = IntStream.range(0, width).mapToDouble(k -> activation[k]).toArray();
+                predictions[row] = ArgmaxDistribution.argmax(Arrays.copyOfRange(logitData,
+                    i * logits.width(), (i + 1) * logits.width()));
+                writer.writeActivation(spec.latent(), activation);
+                writer.writeItem(row, inputs.split(row), inputs.labels()[row], predictions[row]);
+              }
+            });
+      }
+      SampleSpec sample = spec.sample();
+      int[] rows = sample.select(new LatentSpace(points, inputs.labels(), predictions,
+          classes.size()), progress).clone();
+      Arrays.sort(rows);
+      try (StoreWriter writer = new StoreWriter(sampled.path(), manifest(layers), rows.length)) {
+        forEachBatch(runner, rows, "every layer of the sampled items",
+            (chosen, from, count, values) -> {
+              for (int i = 0; i < count; i++) {
+                writeItem(writer, layers, chosen[from + i], i, values);
+              }
+            });
+      }
+      writeProvenance(sampled.path().resolve(SampledStore.PROVENANCE), sample, rows.length);
+      writeProvenance(latent.path().resolve(SampledStore.PROVENANCE), null, all.length);
+      sampled.commit();
+      latent.commit();
+      return List.of(written(sampled.target(), rows.length),
+          written(latent.target(), all.length));
+    }
+  }
+
+  private StoreManifest manifest(Map<String, LayerSpec> written) {
+    return new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(),
+        new ArrayList<>(written.values()));
+  }
+
+  private static Written written(Path store, int items) {
+    return new Written(store, SampledStore.storeBytes(store), items);
+  }
+
+  /** Writes a store's provenance file: the model and inputs captured, and the sample kept. */
+  private void writeProvenance(Path file, SampleSpec sample, int items) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("model", model.file().toAbsolutePath().toString());
+    root.put("modelSha256", model.sha256());
+    ObjectNode splits = root.putObject("inputs");
+    spec.splits().forEach(s -> splits.put(s.name(), s.inputs().toAbsolutePath().toString()));
+    if (sample != null) {
+      root.put("sample", sample.describe());
+    } else if (spec.sample() != null) {
+      root.put("content", "every item, latent layer only");
+    }
+    root.put("items", items);
+    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+}

@@ -1,0 +1,85 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.capture;
+
+import org.boundarysql.store.SampledStore;
+import org.boundarysql.store.StoreManifest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * A store directory written aside (a hidden sibling) and renamed into place only when complete,
+ * so that a failed capture leaves nothing half-written; closing it without
+ * {@link #commit()} deletes what was written.
+ */
+final class StoreDirectory implements AutoCloseable {
+  private final Path target;
+  private final Path aside;
+  private boolean committed;
+
+  private StoreDirectory(Path target, Path aside) {
+    this.target = target;
+    this.aside = aside;
+  }
+
+  /** Fails unless {@code target} is absent, empty, or a store that may be replaced. */
+  static void checkReplaceable(Path target) throws IOException {
+    if (!Files.exists(target) || Files.isRegularFile(target.resolve(StoreManifest.FILE_NAME))) {
+      return;
+    }
+    boolean empty = false;
+    if (Files.isDirectory(target)) {
+      try (Stream<Path> entries = Files.list(target)) {
+        empty = entries.findAny().isEmpty();
+      }
+    }
+    if (!empty) {
+      throw new IllegalArgumentException(target + " exists and is not a store: choose a new"
+          + " directory for --out");
+    }
+  }
+
+  /** Starts writing the store {@code target} in a hidden sibling directory. */
+  static StoreDirectory aside(Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    Path aside = absolute.resolveSibling(".tmp-" + absolute.getFileName() + "-"
+        + ProcessHandle.current().pid());
+    SampledStore.deleteTree(aside);
+    Files.createDirectories(aside);
+    return new StoreDirectory(absolute, aside);
+  }
+
+  /** The directory to write into. */
+  Path path() {
+    return aside;
+  }
+
+  /** The store's final place. */
+  Path target() {
+    return target;
+  }
+
+  /** Moves the written store into place, replacing a store there. */
+  void commit() throws IOException {
+    Path old = target.resolveSibling(".old-" + target.getFileName() + "-"
+        + ProcessHandle.current().pid());
+    if (Files.exists(target)) {
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+    committed = true;
+    SampledStore.deleteTree(old);
+  }
+
+  @Override public void close() throws IOException {
+    if (!committed) {
+      SampledStore.deleteTree(aside);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.cli;
+
+import org.boundarysql.capture.Capture;
+import org.boundarysql.capture.CaptureSpec;
+import org.boundarysql.capture.InputTransform;
+import org.boundarysql.capture.ModelListing;
+import org.boundarysql.capture.OnnxModel;
+import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.SamplingMethod;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./boundary capture --list MODEL.onnx} lists what a model computes;
+ * {@code ./boundary capture --model MODEL.onnx --inputs [SPLIT=]X.npy --labels [SPLIT=]Y ...
+ * --layer ALIAS=VALUE ... --latent ALIAS --logits ALIAS --out DIR [--sample M:F[:j]]} runs it
+ * with ONNX Runtime and writes a store (see {@link Capture}).
+ */
+final class CaptureCommand implements Command {
+  private static final Pattern NAMED = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)=(.+)");
+
+  @Override public String name() {
+    return "capture";
+  }
+
+  @Override public String usage() {
+    return "capture --list MODEL.onnx | --model MODEL.onnx --inputs [SPLIT=]X.npy"
+        + " --labels [SPLIT=]Y.npy|.csv ... [--split test] [--classes a,b,...]"
+        + " --layer ALIAS=VALUE ... --latent ALIAS --logits ALIAS [--scale 1/255]"
+        + " [--mean M[,M...]] [--std S[,S...]] [--batch 256] [--sample METHOD:F[:j]] [--seed 0]"
+        + " --out DIR   run your ONNX model over .npy inputs and write a store; with --sample,"
+        + " write DIR_METHOD_PCT (sampled items, every layer) and DIR_latent instead";
+  }
+
+  @Override public Syntax syntax() {
+    return Syntax.of(Set.of("list", "model", "inputs", "labels", "split", "classes", "layer",
+        "latent", "logits", "scale", "mean", "std", "batch", "sample", "seed", "out"), Set.of());
+  }
+
+  @Override public int run(Arguments arguments) throws Exception {
+    if (arguments.has("list")) {
+      OnnxModel model = OnnxModel.read(Path.of(arguments.require("list")));
+      System.out.printf(Locale.ROOT, "%s: IR %d, opset %s, producer %s %s, %d nodes%n",
+          model.file(), model.proto().getIrVersion(), model.proto().getOpsetImportList().stream()
+              .map(o -> (o.getDomain().isEmpty() ? "" : o.getDomain() + ":") + o.getVersion())
+              .toList(), model.proto().getProducerName(), model.proto().getProducerVersion(),
+          model.proto().getGraph().getNodeCount());
+      ModelListing.of(model).print(System.out);
+      return 0;
+    }
+    CaptureSpec spec = spec(arguments);
+    Capture.Report report = Capture.run(spec, new ProgressBars());
+    for (Capture.Written store : report.stores()) {
+      System.out.printf(Locale.ROOT, "%s: %,d items, %,d bytes%n", store.store(),
+          store.items(), store.bytes());
+    }
+    System.out.printf(Locale.ROOT, "%,d items in %.1f s (%,.0f items/s); the model ran on %,d"
+        + " items; %,d bytes written%n", report.items(), report.seconds(),
+        report.itemsPerSecond(), report.modelItems(), report.bytes());
+    if (spec.sample() != null) {
+      System.out.printf(Locale.ROOT, "a full capture would write %,d bytes of activations:"
+          + " these stores are %.1f%% of that%n", report.fullLayerBytes(),
+          100.0 * report.bytes() / report.fullLayerBytes());
+    }
+    return 0;
+  }
+
+  /** The capture the options ask for. */
+  static CaptureSpec spec(Arguments arguments) {
+    String split = arguments.get("split", "test");
+    Map<String, Path> inputs = named(arguments.values("inputs"), split, "--inputs");
+    Map<String, Path> labels = named(arguments.values("labels"), split, "--labels");
+    if (inputs.isEmpty()) {
+      arguments.require("inputs");
+    }
+    List<CaptureSpec.Split> splits = new ArrayList<>();
+    for (Map.Entry<String, Path> input : inputs.entrySet()) {
+      Path label = labels.get(input.getKey());
+      if (label == null) {
+        throw new IllegalArgumentException("split " + input.getKey() + " has inputs but no"
+            + " labels: add --labels " + input.getKey() + "=Y.npy");
+      }
+      splits.add(new CaptureSpec.Split(input.getKey(), input.getValue(), label));
+    }
+    labels.keySet().stream().filter(s -> !inputs.containsKey(s)).findFirst().ifPresent(s -> {
+      throw new IllegalArgumentException("split " + s + " has labels but no --inputs");
+    });
+    Map<String, String> layers = new LinkedHashMap<>();
+    for (String layer : arguments.values("layer")) {
+      addLayer(layers, layer);
+    }
+    String latent = role(layers, arguments.require("latent"));
+    String logits = role(layers, arguments.require("logits"));
+    return new CaptureSpec(Path.of(arguments.require("model")), splits,
+        arguments.has("classes") ? arguments.list("classes", null) : null, layers, latent,
+        logits, transform(arguments), arguments.integer("batch", 0),
+        Path.of(arguments.require("out")), sample(arguments));
+  }
+
+  /** Values of a repeated option, each {@code SPLIT=PATH} or a path of {@code split}. */
+  private static Map<String, Path> named(List<String> values, String split, String option) {
+    Map<String, Path> named = new LinkedHashMap<>();
+    for (String value : values) {
+      Matcher m = NAMED.matcher(value);
+      String name = m.matches() ? m.group(1) : split;
+      if (named.put(name, Path.of(m.matches() ? m.group(2) : value)) != null) {
+        throw new IllegalArgumentException(option + " names split " + name + " twice");
+      }
+    }
+    return named;
+  }
+
+  /** Adds {@code ALIAS=VALUE}, or a value whose name is a usable alias. */
+  private static String addLayer(Map<String, String> layers, String layer) {
+    int eq = layer.indexOf('=');
+    String alias = eq < 0 ? layer : layer.substring(0, eq);
+    if (layers.put(alias, eq < 0 ? layer : layer.substring(eq + 1)) != null) {
+      throw new IllegalArgumentException("layer " + alias + " is named twice");
+    }
+    return alias;
+  }
+
+  /** The alias for --latent or --logits: a layer's alias, or a layer added here. */
+  private static String role(Map<String, String> layers, String value) {
+    return layers.containsKey(value) ? value : addLayer(layers, value);
+  }
+
+  private static InputTransform transform(Arguments arguments) {
+    if (!arguments.has("scale") && !arguments.has("mean") && !arguments.has("std")) {
+      return null;
+    }
+    return new InputTransform(InputTransform.parseScale(arguments.get("scale", "1")),
+        numbers(arguments.list("mean", List.of("0")), "--mean"),
+        numbers(arguments.list("std", List.of("1")), "--std"));
+  }
+
+  private static double[] numbers(List<String> values, String option) {
+    try {
+      return values.stream().mapToDouble(Double::parseDouble).toArray();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be numbers, not " + values);
+    }
+  }
+
+  /** {@code --sample METHOD:FRACTION[:j]}, or null. */
+  private static SampleSpec sample(Arguments arguments) {
+    if (!arguments.has("sample")) {
+      return null;
+    }
+    String[] parts = arguments.get("sample", "").split(":");
+    if (parts.length < 2 || parts.length > 3) {
+      throw new IllegalArgumentException("--sample must be METHOD:FRACTION[:j], e.g."
+          + " maxmargin:0.05, not " + arguments.get("sample", ""));
+    }
+    try {
+      return SampleSpec.of(SamplingMethod.forName(parts[0]), Double.parseDouble(parts[1]),
+          parts.length == 3 ? Double.parseDouble(parts[2]) : SampleSpec.DEFAULT_J,
+          arguments.integer("seed", 0));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--sample: fraction and j must be numbers, not "
+          + arguments.get("sample", ""));
+    }
+  }
+}
