@@ -2,6 +2,10 @@
   TABLESAMPLE BOUNDARY: BoundarySQL's sampling clause.
 
     FROM t [AS a] TABLESAMPLE BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)]
+    FROM t TABLESAMPLE BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)] [AS a]
+
+  (the alias on either side: before the clause as in standard SQL and Calcite, after it as in
+  Hive and Spark SQL; not on both)
 
   is parsed into the tree the parser builds for
 
@@ -21,8 +25,10 @@
 <#assign boundarySampleFunction = "BOUNDARY_SAMPLE" />
 
 /**
- * Parses "BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)]" after TABLESAMPLE and
- * returns the FROM item rewritten into a call of the schema's BOUNDARY_SAMPLE table macro.
+ * Parses "BOUNDARY('method', fraction [, j]) [REPEATABLE(seed)] [[AS] alias [(c, ...)]]"
+ * after TABLESAMPLE and returns the FROM item rewritten into a call of the schema's
+ * BOUNDARY_SAMPLE table macro. A trailing alias (Hive, Spark SQL) is taken as if it came
+ * before TABLESAMPLE; an alias on both sides is an error.
  *
  * <p>Arguments are parsed as expressions and then checked, so that a wrong argument gets a
  * message that names it rather than a list of expected tokens.
@@ -33,6 +39,8 @@ SqlNode BoundaryTablesample(SqlNode tableRef, Span s) :
     SqlNode arg;
     boolean repeatable = false;
     SqlNode seed = null;
+    SqlIdentifier alias = null;
+    SqlNodeList columnAliases = null;
 }
 {
     <BOUNDARY> <LPAREN>
@@ -44,12 +52,20 @@ SqlNode BoundaryTablesample(SqlNode tableRef, Span s) :
     ]
     <RPAREN>
     [
+        // REPEATABLE is non-reserved, so it can also be the alias that may follow.
+        LOOKAHEAD(2)
         <REPEATABLE> <LPAREN> { repeatable = true; }
         [ seed = Expression(ExprContext.ACCEPT_NON_QUERY) ]
         <RPAREN>
     ]
+    [
+        [ <AS> ] alias = SimpleIdentifier()
+        [ columnAliases = ParenthesizedSimpleIdentifierList() ]
+    ]
     {
-        return boundarySample(tableRef, args, repeatable, seed, s.end(this));
+        final SqlParserPos pos = s.end(this);
+        return boundarySample(boundaryAlias(tableRef, alias, columnAliases), args, repeatable,
+            seed, pos);
     }
 }
 
@@ -114,6 +130,30 @@ JAVACODE SqlNode boundarySample(SqlNode tableRef, List<SqlNode> args, boolean re
         aliased.addAll(as.getOperandList().subList(1, as.operandCount()));
     }
     return SqlStdOperatorTable.AS.createCall(itemPos, aliased);
+}
+
+/**
+ * Returns "tableRef AS alias [(c, ...)]" for an alias written after the sampling clause
+ * (tableRef itself if there is none), refusing a second alias.
+ */
+JAVACODE SqlNode boundaryAlias(SqlNode tableRef, SqlIdentifier alias, SqlNodeList columns)
+{
+    if (alias == null) {
+        return tableRef;
+    }
+    if (tableRef.getKind() == SqlKind.AS) {
+        throw boundaryError(alias.getParserPosition(),
+            "TABLESAMPLE BOUNDARY: the table has an alias before TABLESAMPLE ("
+            + ((SqlCall) tableRef).operand(1) + ") and another after it (" + alias
+            + "); give one, on either side");
+    }
+    final List<SqlNode> aliased = new ArrayList<SqlNode>();
+    aliased.add(tableRef);
+    aliased.add(alias);
+    if (columns != null) {
+        aliased.addAll(columns.getList());
+    }
+    return SqlStdOperatorTable.AS.createCall(Span.of(tableRef).end(this), aliased);
 }
 
 /** Returns the sampling method, which must be a character literal. */

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rule that narrows the {@link BoundaryTableScan} below an aggregate to the columns the
+ * Rule that narrows the {@link BoundaryLogicalTableScan} below an aggregate to the columns the
  * aggregate reads. (Calcite merges the projection below an aggregate into it, so
  * {@link BoundaryProjectScanRule} alone would not see it.)
  */
@@ -29,7 +29,7 @@ public final class BoundaryAggregateScanRule extends RelRule<BoundaryScanRuleCon
 
   @Override public void onMatch(RelOptRuleCall call) {
     LogicalAggregate aggregate = call.rel(0);
-    BoundaryTableScan scan = call.rel(1);
+    BoundaryLogicalTableScan scan = call.rel(1);
     ImmutableBitSet.Builder used = aggregate.getGroupSet().rebuild();
     for (AggregateCall aggCall : aggregate.getAggCallList()) {
       if (!aggCall.rexList.isEmpty()) {

@@ -57,18 +57,27 @@ public final class BoundaryConnectionProperties {
 
   /** Properties for a {@code jdbc:calcite:} connection over a catalog directory. */
   public static Properties forCatalog(Path catalog, Path cache) {
-    return properties("catalog", catalog, cache);
+    return properties("catalog", catalog, cache, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Properties for a {@code jdbc:calcite:} connection over a catalog directory whose sample
+   * computations may be estimated to take at most {@code sampleBudgetSeconds} each.
+   */
+  public static Properties forCatalog(Path catalog, Path cache, double sampleBudgetSeconds) {
+    return properties("catalog", catalog, cache, sampleBudgetSeconds);
   }
 
   /** Properties for a {@code jdbc:calcite:} connection over a single store directory. */
   public static Properties forStore(Path store, Path cache) {
-    return properties("store", store, cache);
+    return properties("store", store, cache, Double.POSITIVE_INFINITY);
   }
 
-  private static Properties properties(String kind, Path directory, Path cache) {
+  private static Properties properties(String kind, Path directory, Path cache,
+      double sampleBudgetSeconds) {
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.MODEL.camelName(),
-        "inline:" + model(kind, directory, cache));
+        "inline:" + model(kind, directory, cache, sampleBudgetSeconds));
     properties.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), PARSER_FACTORY);
     properties.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(), TYPE_SYSTEM);
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -79,10 +88,18 @@ public final class BoundaryConnectionProperties {
 
   /** A JSON model with one custom schema of {@link BoundarySchemaFactory}. */
   static String model(String kind, Path directory, Path cache) {
+    return model(kind, directory, cache, Double.POSITIVE_INFINITY);
+  }
+
+  private static String model(String kind, Path directory, Path cache,
+      double sampleBudgetSeconds) {
     Map<String, Object> operand = new LinkedHashMap<>();
     operand.put(kind, directory.toAbsolutePath().toString());
     if (cache != null) {
       operand.put("cache", cache.toAbsolutePath().toString());
+    }
+    if (sampleBudgetSeconds < Double.POSITIVE_INFINITY) {
+      operand.put(BoundarySchemaFactory.SAMPLE_BUDGET, sampleBudgetSeconds);
     }
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("name", CATALOG_SCHEMA);

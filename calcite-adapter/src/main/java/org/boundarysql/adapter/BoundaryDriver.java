@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * JDBC driver for {@code jdbc:boundary:catalog=DIR} (or {@code store=DIR}) URLs: a Calcite
- * connection with {@link BoundaryConnectionProperties}; other properties pass to Calcite.
+ * connection with {@link BoundaryConnectionProperties}; other properties pass to Calcite. Its
+ * errors are those of {@link BoundaryErrors}.
  */
 public final class BoundaryDriver implements Driver {
   /** URL prefix. */
@@ -56,7 +57,7 @@ public final class BoundaryDriver implements Driver {
     properties.remove("catalog");
     properties.remove("store");
     properties.remove("cache");
-    return CALCITE.connect("jdbc:calcite:", properties);
+    return SqlErrorConnection.wrap(CALCITE.connect("jdbc:calcite:", properties));
   }
 
   @Override public boolean acceptsURL(String url) {

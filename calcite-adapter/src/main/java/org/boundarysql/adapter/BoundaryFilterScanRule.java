@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * Rule that pushes a filter's comparisons of item columns with constants into the
- * {@link BoundaryTableScan} below it, as an {@link ItemFilter}; the other conjuncts stay in
+ * {@link BoundaryLogicalTableScan} below it, as an {@link ItemFilter}; the other conjuncts stay in
  * the filter.
  */
 public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig> {
@@ -37,7 +37,7 @@ public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig
 
   @Override public void onMatch(RelOptRuleCall call) {
     LogicalFilter filter = call.rel(0);
-    BoundaryTableScan scan = call.rel(1);
+    BoundaryLogicalTableScan scan = call.rel(1);
     List<ItemFilter.Condition> pushed = new ArrayList<>();
     List<RexNode> rest = new ArrayList<>();
     for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
@@ -51,7 +51,7 @@ public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig
     if (pushed.isEmpty()) {
       return;
     }
-    BoundaryTableScan filtered = scan.with(scan.columns(),
+    BoundaryLogicalTableScan filtered = scan.with(scan.columns(),
         scan.filter().and(ItemFilter.of(pushed)));
     call.transformTo(rest.isEmpty() ? filtered : filter.copy(filter.getTraitSet(), filtered,
         RexUtil.composeConjunction(filter.getCluster().getRexBuilder(), rest)));

@@ -15,7 +15,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 import java.util.List;
 
 /**
- * Rule that pushes a projection's columns into the {@link BoundaryTableScan} below it: a
+ * Rule that pushes a projection's columns into the {@link BoundaryLogicalTableScan} below it: a
  * projection of columns only becomes the scan, any other keeps its expressions over a scan of
  * the columns they use.
  */
@@ -30,7 +30,7 @@ public final class BoundaryProjectScanRule extends RelRule<BoundaryScanRuleConfi
 
   @Override public void onMatch(RelOptRuleCall call) {
     LogicalProject project = call.rel(0);
-    BoundaryTableScan scan = call.rel(1);
+    BoundaryLogicalTableScan scan = call.rel(1);
     ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
     if (used.isEmpty()) {
       used = ImmutableBitSet.of(0); // COUNT(*) and the like: one cheap column

@@ -7,7 +7,7 @@ import org.apache.calcite.plan.RelOptRule;
 
 import java.util.List;
 
-/** Planner rules of the BoundarySQL adapter, registered by every {@link BoundaryTableScan}. */
+/** The adapter's planner rules, registered by each {@link BoundaryLogicalTableScan}. */
 public final class BoundaryRules {
   private BoundaryRules() {
   }

@@ -31,10 +31,12 @@ final class BoundarySampleMacro implements TableMacro {
 
   private final StoreSchema schema;
   private final SampleCache cache;
+  private final double budgetSeconds;
 
-  BoundarySampleMacro(StoreSchema schema, SampleCache cache) {
+  BoundarySampleMacro(StoreSchema schema, SampleCache cache, double budgetSeconds) {
     this.schema = schema;
     this.cache = cache;
+    this.budgetSeconds = budgetSeconds;
   }
 
   @Override public TranslatableTable apply(List<?> arguments) {
@@ -46,7 +48,7 @@ final class BoundarySampleMacro implements TableMacro {
     }
     SampleSpec spec = spec(arguments.get(1), arguments.get(2), arguments.get(3),
         arguments.get(4));
-    return table.restrictTo(SampledRows.of(cache.get(schema.store(), spec)));
+    return table.restrictTo(SampledRows.of(cache.get(schema.store(), spec, budgetSeconds)));
   }
 
   /** The spec of the arguments; {@link SampleSpec} checks their ranges. */

@@ -13,7 +13,7 @@ import org.apache.calcite.tools.RelBuilderFactory;
 import java.util.function.Function;
 
 /**
- * Configuration of a rule that matches a logical node on a logical {@link BoundaryTableScan},
+ * Configuration of a rule that matches a logical node on a {@link BoundaryLogicalTableScan},
  * written out because Calcite's own rules use generated Immutables classes.
  *
  * <p>The rules rewrite logical scans: a logical parent's input is the logical subset of its
@@ -28,7 +28,7 @@ record BoundaryScanRuleConfig(String description, RelRule.OperandTransform opera
       Function<BoundaryScanRuleConfig, RelOptRule> factory) {
     return new BoundaryScanRuleConfig(description,
         b -> b.operand(parent).oneInput(
-            s -> s.operand(BoundaryTableScan.class).trait(Convention.NONE).noInputs()),
+            s -> s.operand(BoundaryLogicalTableScan.class).trait(Convention.NONE).noInputs()),
         RelFactories.LOGICAL_BUILDER, factory);
   }
 

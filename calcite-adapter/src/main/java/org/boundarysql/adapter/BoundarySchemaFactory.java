@@ -23,12 +23,17 @@ import java.util.Map;
  * directory); optional {@code cache}: where samples and converted CSV layers are kept
  * (default {@code $BOUNDARY_HOME/cache}). Every store becomes a schema named after its
  * directory, added beside the schema this factory creates, which holds the catalog's own
- * tables ({@code stores}, {@code samples}). The diagnosis functions are added to the root
- * schema, so they resolve from any schema.
+ * tables ({@code stores}, {@code samples}, {@code functions}). The diagnosis functions are
+ * added to the root schema, so they resolve from any schema.
  */
 public class BoundarySchemaFactory implements SchemaFactory {
   /** Singleton, as Calcite's JSON model instantiates factories by class name. */
   public static final BoundarySchemaFactory INSTANCE = new BoundarySchemaFactory();
+  /**
+   * Operand: the most seconds a sample computation of this catalog may be estimated to take
+   * (see {@link org.boundarysql.sample.SampleCost}); unlimited when absent.
+   */
+  public static final String SAMPLE_BUDGET = "sampleBudget";
 
   @Override public Schema create(SchemaPlus parentSchema, String name,
       Map<String, Object> operand) {
@@ -45,8 +50,11 @@ public class BoundarySchemaFactory implements SchemaFactory {
     }
     Catalog catalog = open.catalog();
     DiagnosisFunctions.addTo(parentSchema);
+    double budget = operand.containsKey(SAMPLE_BUDGET)
+        ? Double.parseDouble(String.valueOf(operand.get(SAMPLE_BUDGET)))
+        : Double.POSITIVE_INFINITY;
     for (Store store : catalog.stores()) {
-      parentSchema.add(store.name(), new StoreSchema(store, open.samples()));
+      parentSchema.add(store.name(), new StoreSchema(store, open.samples(), budget));
     }
     return new CatalogSchema(open);
   }

@@ -8,14 +8,12 @@ import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 
-import java.util.List;
-
-/** Rule that converts a logical {@link BoundaryTableScan} to enumerable convention. */
+/** Rule that converts a {@link BoundaryLogicalTableScan} to a {@link BoundaryTableScan}. */
 public final class BoundaryTableScanRule extends ConverterRule {
   /** Converts from {@link Convention#NONE} to {@link EnumerableConvention}. */
   static final Config DEFAULT_CONFIG = Config.INSTANCE
-      .withConversion(BoundaryTableScan.class, Convention.NONE, EnumerableConvention.INSTANCE,
-          "BoundaryTableScanRule")
+      .withConversion(BoundaryLogicalTableScan.class, Convention.NONE,
+          EnumerableConvention.INSTANCE, "BoundaryTableScanRule")
       .withRuleFactory(BoundaryTableScanRule::new);
 
   BoundaryTableScanRule(Config config) {
@@ -23,6 +21,6 @@ public final class BoundaryTableScanRule extends ConverterRule {
   }
 
   @Override public RelNode convert(RelNode rel) {
-    return rel.copy(rel.getTraitSet().replace(EnumerableConvention.INSTANCE), List.of());
+    return new BoundaryTableScan((BoundaryLogicalTableScan) rel);
   }
 }

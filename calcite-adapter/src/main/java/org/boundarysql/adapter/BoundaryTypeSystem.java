@@ -11,8 +11,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
- * Calcite's type system, except that AVG of an integer column is DOUBLE: {@code avg(id)} is
- * 5073.85, not 5073, as in PostgreSQL, DuckDB, Spark and pandas.
+ * Calcite's type system, except that AVG of an integer or REAL column and SUM of a REAL column
+ * are DOUBLE, accumulated in double precision: {@code avg(id)} is 5073.85, not 5073, and
+ * {@code avg(activation[1])} is not rounded to float32, as in PostgreSQL, DuckDB and pandas.
  */
 public final class BoundaryTypeSystem extends RelDataTypeSystemImpl {
   /** The instance connections use ({@code typeSystem=...#INSTANCE}). */
@@ -23,10 +24,23 @@ public final class BoundaryTypeSystem extends RelDataTypeSystemImpl {
 
   @Override public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory,
       RelDataType argumentType) {
-    if (SqlTypeUtil.isIntType(argumentType)) {
-      return typeFactory.createTypeWithNullability(
-          typeFactory.createSqlType(SqlTypeName.DOUBLE), argumentType.isNullable());
-    }
-    return super.deriveAvgAggType(typeFactory, argumentType);
+    return SqlTypeUtil.isIntType(argumentType) || isSinglePrecision(argumentType)
+        ? asDouble(typeFactory, argumentType)
+        : super.deriveAvgAggType(typeFactory, argumentType);
+  }
+
+  @Override public RelDataType deriveSumType(RelDataTypeFactory typeFactory,
+      RelDataType argumentType) {
+    return isSinglePrecision(argumentType) ? asDouble(typeFactory, argumentType)
+        : super.deriveSumType(typeFactory, argumentType);
+  }
+
+  private static boolean isSinglePrecision(RelDataType type) {
+    return type.getSqlTypeName() == SqlTypeName.REAL || type.getSqlTypeName() == SqlTypeName.FLOAT;
+  }
+
+  private static RelDataType asDouble(RelDataTypeFactory typeFactory, RelDataType type) {
+    return typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DOUBLE),
+        type.isNullable());
   }
 }

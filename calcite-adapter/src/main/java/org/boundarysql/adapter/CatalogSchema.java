@@ -10,13 +10,15 @@ import com.google.common.collect.ImmutableMap;
 
 import java.util.Map;
 
-/** Schema of a catalog's own tables: {@code stores} and {@code samples}. */
+/**
+ * Schema of a catalog's own tables: {@code stores}, {@code samples} and {@code functions}.
+ */
 final class CatalogSchema extends AbstractSchema {
   private final Map<String, Table> tables;
 
   CatalogSchema(OpenCatalog open) {
     this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()),
-        "samples", new SamplesTable(open.samples()));
+        "samples", new SamplesTable(open.samples()), "functions", new FunctionsTable());
   }
 
   @Override protected Map<String, Table> getTableMap() {

@@ -28,7 +28,7 @@ public final class StoreSchema extends AbstractSchema {
   private final Map<String, Table> tables;
   private final Multimap<String, Function> functions;
 
-  StoreSchema(Store store, SampleCache samples) {
+  StoreSchema(Store store, SampleCache samples, double sampleBudgetSeconds) {
     this.store = store;
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     builder.put(ITEMS, new ItemsTable(store, null));
@@ -39,7 +39,7 @@ public final class StoreSchema extends AbstractSchema {
     }
     this.tables = builder.build();
     this.functions = ImmutableMultimap.of(BoundarySampleMacro.NAME,
-        new BoundarySampleMacro(this, samples));
+        new BoundarySampleMacro(this, samples, sampleBudgetSeconds));
   }
 
   public Store store() {

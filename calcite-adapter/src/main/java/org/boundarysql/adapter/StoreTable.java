@@ -17,6 +17,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.boundarysql.sample.Cancellation;
 import org.boundarysql.store.Store;
 
 import com.google.common.collect.ImmutableList;
@@ -30,10 +31,12 @@ import java.util.List;
  * whose first columns are the {@link ItemColumn}s.
  *
  * <p>A scan may be given the columns to build and a filter on the item columns (see
- * {@link BoundaryTableScan}'s rules): the filter is tested on the store's primitive arrays, so
+ * {@link BoundaryRules}): the filter is tested on the store's primitive arrays, so
  * a row that fails it costs no allocation, and only the requested columns are built.
  */
 public abstract class StoreTable extends AbstractTable implements TranslatableTable {
+  /** Rows between two looks at the query's cancellation, less one. */
+  private static final int CHECK_MASK = 1023;
   protected final Store store;
   private final @Nullable SampledRows sample;
   private volatile @Nullable ItemPartitions partitions;
@@ -123,8 +126,12 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
 
           @Override public boolean moveNext() {
             if (position == -1 && count == 0) {
+              Cancellation.checkCurrent();
               rows = rowsPassing(filter);
               count = rows == null ? store.items().size() : rows.length;
+            }
+            if ((position & CHECK_MASK) == CHECK_MASK) {
+              Cancellation.checkCurrent(); // a query timeout or a closed statement stops long scans
             }
             return ++position < count;
           }
@@ -172,7 +179,7 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
     RelOptTable named = sample == null ? relOptTable
         : RelOptTableImpl.create(relOptTable.getRelOptSchema(), relOptTable.getRowType(),
             List.of(store.name(), name()), this, (Expression) null);
-    return new BoundaryTableScan(context.getCluster(), named, this);
+    return new BoundaryLogicalTableScan(context.getCluster(), named, this);
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {

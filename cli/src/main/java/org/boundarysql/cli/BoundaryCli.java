@@ -15,7 +15,7 @@ public final class BoundaryCli {
   static {
     for (Command command : List.of(new ServeCommand(), new SqlCommand(), new ExampleCommand(),
         new TrainCommand(), new EvalCommand(), new BenchCommand(), new MaterializeCommand(),
-        new CaptureCommand())) {
+        new CaptureCommand(), new DriverCommand())) {
       COMMANDS.put(command.name(), command);
     }
   }

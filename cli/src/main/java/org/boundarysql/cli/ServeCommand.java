@@ -4,6 +4,7 @@
 package org.boundarysql.cli;
 
 import org.boundarysql.server.BoundaryServer;
+import org.boundarysql.server.ServerTls;
 import org.boundarysql.server.UsersFile;
 import org.boundarysql.store.BoundaryHome;
 
@@ -14,21 +15,28 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./boundary serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]}:
- * the Avatica server for DBeaver, BI tools and any JDBC client; stops on Ctrl-C or SIGTERM.
+ * {@code ./boundary serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]
+ * [--tls-keystore FILE --tls-password-file FILE]}: the Avatica server for DBeaver, BI tools
+ * and any JDBC client, over HTTPS with a keystore; stops on Ctrl-C or SIGTERM.
  */
 final class ServeCommand implements Command {
+  /** The longest a SIGTERM waits before the process ends. */
+  private static final long STOP_MILLIS = 4000;
+
   @Override public String name() {
     return "serve";
   }
 
   @Override public String usage() {
     return "serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]"
+        + " [--tls-keystore FILE --tls-password-file FILE]"
+        + " [--query-timeout SECONDS] [--sample-budget SECONDS]"
         + "   JDBC server (Avatica) for DBeaver, BI tools, sqlline";
   }
 
   @Override public Syntax syntax() {
-    return Syntax.of(Set.of("catalog", "port", "bind", "users"), Set.of());
+    return Syntax.of(Set.of("catalog", "port", "bind", "users", "tls-keystore",
+        "tls-password-file", "query-timeout", "sample-budget"), Set.of());
   }
 
   @Override public int run(Arguments arguments) throws Exception {
@@ -36,14 +44,21 @@ final class ServeCommand implements Command {
     int port = port(arguments.get("port", String.valueOf(BoundaryServer.DEFAULT_PORT)));
     String bind = arguments.get("bind", BoundaryServer.LOOPBACK);
     Path users = arguments.path("users", null);
+    ServerTls tls = tls(arguments);
+    BoundaryServer.Limits limits = new BoundaryServer.Limits(
+        arguments.number("query-timeout", BoundaryServer.Limits.DEFAULT_QUERY_TIMEOUT_SECONDS),
+        arguments.number("sample-budget", BoundaryServer.Limits.DEFAULT_SAMPLE_BUDGET_SECONDS));
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       // Jetty and Avatica log every start step at INFO; the banner below says what matters.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    BoundaryServer server = BoundaryServer.start(catalog, BoundaryHome.cache(), bind, port, users);
+    BoundaryServer server = BoundaryServer.start(catalog, BoundaryHome.cache(), bind, port, users,
+        tls, limits);
+    writeDriverJar();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.err.println("boundary serve: stopping");
+      haltAfter(STOP_MILLIS);
       server.close();
       stopped.countDown();
     }, "boundary-serve-shutdown"));
@@ -51,6 +66,48 @@ final class ServeCommand implements Command {
     server.join();
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Ends the process {@code millis} from now if it has not ended by then: SIGTERM stops the
+   * server within seconds whatever runs (a stuck close, a hook of a library).
+   */
+  private static void haltAfter(long millis) {
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      System.err.println("boundary serve: still stopping after " + millis + " ms; exiting");
+      Runtime.getRuntime().halt(1);
+    }, "boundary-serve-halt");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  /** The TLS identity from --tls-keystore and --tls-password-file, or null. */
+  private static ServerTls tls(Arguments arguments) {
+    Path keystore = arguments.path("tls-keystore", null);
+    Path passwordFile = arguments.path("tls-password-file", null);
+    if (keystore == null && passwordFile == null) {
+      return null;
+    }
+    if (keystore == null || passwordFile == null) {
+      throw new IllegalArgumentException("--tls-keystore and --tls-password-file go together:"
+          + " the keystore and the file whose first line is its password");
+    }
+    return ServerTls.read(keystore, passwordFile);
+  }
+
+  /** Writes the driver jar the banner names, unless it is there already. */
+  private static void writeDriverJar() {
+    try {
+      DriverJar.ensure(DriverJar.defaultPath());
+    } catch (Exception e) {
+      System.err.println("boundary serve: cannot write the driver jar (" + e.getMessage()
+          + "); ./boundary driver says why");
+    }
   }
 
   private static int port(String value) {
@@ -72,34 +129,40 @@ final class ServeCommand implements Command {
     String login = server.authenticated() ? ";avatica_user=USER;avatica_password=PASSWORD" : "";
     out.println("BoundarySQL server (read-only) on catalog " + catalog);
     out.println("  listening on " + server.address().getHostAddress() + ":" + server.port()
+        + (server.tls() != null ? " (HTTPS, keystore " + server.tls().keystore() + ")" : "")
         + (server.authenticated() ? ", HTTP BASIC authentication, users from " + users
         : ", no authentication"));
     out.println();
     out.println("JDBC URL:     " + url);
     out.println("driver class: " + BoundaryServer.REMOTE_DRIVER);
     out.println("driver jar:   " + clientJar());
+    if (server.tls() != null) {
+      out.println("TLS:          clients must trust the server's certificate: add"
+          + " ;truststore=FILE;truststore_password=PASSWORD");
+      out.println("              to the URL (a truststore holding the certificate; keytool"
+          + " -exportcert, -importcert)");
+    }
     out.println();
     out.println("sqlline:      java -cp \"$(cat " + launcherClasspath() + ")\" sqlline.SqlLine -d "
         + BoundaryServer.REMOTE_DRIVER
         + " -u '" + url + login + "' -n '' -p '' --isolation=TRANSACTION_NONE");
     out.println("DBeaver:      Database > Driver Manager > New; Class Name "
         + BoundaryServer.REMOTE_DRIVER + ";");
-    out.println("              URL Template jdbc:avatica:remote:url=http://{host}:{port};"
+    out.println("              URL Template jdbc:avatica:remote:url="
+        + (server.tls() != null ? "https" : "http") + "://{host}:{port};"
         + "serialization=protobuf" + (server.authenticated() ? ";authentication=BASIC" : "")
         + ";");
-    out.println("              Libraries > Add File: the driver jar above (or Add Artifact "
-        + "org.apache.calcite.avatica:avatica:" + BoundaryServer.avaticaVersion() + ");");
+    out.println("              Libraries > Add File: the driver jar above (it alone;"
+        + " ./boundary driver writes it);");
     out.println("              then New Database Connection with this driver, host "
-        + server.httpUrl().replaceFirst("^http://(.*):\\d+$", "$1") + ", port " + server.port()
+        + server.httpUrl().replaceFirst("^https?://(.*):\\d+$", "$1") + ", port " + server.port()
         + (server.authenticated() ? ", and in Driver properties avatica_user and"
         + " avatica_password (the driver does not send the user and password fields)." : "."));
-    if (!server.address().isLoopbackAddress()) {
+    // Off loopback, the server refuses --users without TLS: BASIC passwords stay encrypted.
+    if (!server.address().isLoopbackAddress() && !server.authenticated()) {
       out.println();
-      out.println(server.authenticated()
-          ? "warning: not on loopback; BASIC credentials cross the network unencrypted over"
-              + " HTTP; put a TLS proxy in front for untrusted networks"
-          : "warning: not on loopback and no --users: anyone who can reach this port can"
-              + " read the catalog");
+      out.println("warning: not on loopback and no --users: anyone who can reach this port can"
+          + " read the catalog");
     }
     if (users != null) {
       String warning = UsersFile.read(users).permissionWarning();
@@ -112,14 +175,11 @@ final class ServeCommand implements Command {
     out.flush();
   }
 
-  /** The shaded remote driver (one self-contained jar) in the local Maven repository. */
+  /** The self-contained driver jar that {@code ./boundary driver} writes. */
   static String clientJar() {
-    String version = BoundaryServer.avaticaVersion();
-    Path jar = Path.of(System.getProperty("user.home"), ".m2", "repository", "org", "apache",
-        "calcite", "avatica", "avatica", version, "avatica-" + version + ".jar");
+    Path jar = DriverJar.defaultPath();
     return Files.isRegularFile(jar) ? jar.toString()
-        : "avatica-" + version + ".jar from Maven Central: https://repo1.maven.org/maven2/org/"
-            + "apache/calcite/avatica/avatica/" + version + "/avatica-" + version + ".jar";
+        : jar + " (not written yet: ./boundary driver)";
   }
 
   /** The launcher's class path file, cli/target/classpath, beside this module's jar. */

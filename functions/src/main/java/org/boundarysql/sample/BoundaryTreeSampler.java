@@ -46,9 +46,13 @@ public final class BoundaryTreeSampler implements Sampler {
     int[][] children = new int[n][];
     int[] childCounts = new int[n];
     int nodeCount = 1;
+    Cancellation cancellation = Cancellation.current();
     for (int item = 1; item < n; item++) {
       if (item % REPORT_EVERY == 0) {
         progress.update("ebtree", item, n);
+      }
+      if (item % 64 == 0) {
+        cancellation.check();
       }
       int v = 0;
       while (true) {

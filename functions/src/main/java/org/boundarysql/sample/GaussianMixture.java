@@ -44,6 +44,8 @@ final class GaussianMixture {
   /** SPHERICAL: each component's variance. */
   private final double[] variances;
   private final double[] halfLogDets;
+  /** The signal of the thread that fits, read by the common pool's threads too. */
+  private final Cancellation cancellation = Cancellation.current();
 
   private GaussianMixture(double[][] x, int k, Covariance covariance, double ridge) {
     this.x = x;
@@ -85,6 +87,7 @@ final class GaussianMixture {
     double previous = Double.NEGATIVE_INFINITY;
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       progress.update("em", iteration, MAX_ITERATIONS);
+      Cancellation.checkCurrent();
       mixture.maximize(responsibilities);
       double logLikelihood = mixture.expect(logScores, responsibilities) / x.length;
       if (Math.abs(logLikelihood - previous) < TOLERANCE) {
@@ -136,6 +139,7 @@ final class GaussianMixture {
       nearest[i] = squaredDistance(x[i], centres[0]);
     }
     for (int c = 1; c < k; c++) {
+      cancellation.check();
       double total = 0;
       for (double value : nearest) {
         total += value;
@@ -156,6 +160,7 @@ final class GaussianMixture {
     }
     int[] assignment = new int[n];
     for (int step = 0; step < LLOYD_ITERATIONS; step++) {
+      cancellation.check();
       for (int i = 0; i < n; i++) {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
@@ -194,6 +199,7 @@ final class GaussianMixture {
   private void maximize(double[][] responsibilities) {
     // Components are independent; fitting them in parallel keeps results deterministic.
     IntStream.range(0, k).parallel().forEach(c -> {
+      cancellation.check();
       double mass = 10 * Math.ulp(1.0);
       double[] mean = means[c];
       Arrays.fill(mean, 0);
@@ -293,6 +299,7 @@ final class GaussianMixture {
     double logTwoPi = Math.log(2 * Math.PI);
     int chunks = (n + CHUNK - 1) / CHUNK;
     return IntStream.range(0, chunks).parallel().mapToDouble(chunk -> {
+      cancellation.check();
       int from = chunk * CHUNK;
       int rows = Math.min(n, from + CHUNK) - from;
       double[] work = new double[covariance == Covariance.FULL ? d * CHUNK : 0];

@@ -42,6 +42,7 @@ public final class LatentGridSampler implements Sampler {
     progress.update("pca", 0, 1);
     double[][] projected = PCA.fit(space.points()).getProjection(dims).apply(space.points());
     progress.update("pca", 1, 1);
+    Cancellation.checkCurrent();
     double[] column = new double[n];
     for (int b = 0; b < dims; b++) {
       for (int i = 0; i < n; i++) {

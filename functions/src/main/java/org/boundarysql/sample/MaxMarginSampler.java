@@ -47,13 +47,17 @@ public final class MaxMarginSampler extends BoundarySampler {
     int[] training = evenlySpaced(n, MAX_TRAINING_ITEMS);
     double[][] logScores = new double[n][classes.length];
     progress.update("svm", 0, classes.length);
+    // The classes run on the common pool's threads, which do not share this thread's signal.
+    Cancellation cancellation = Cancellation.current();
     // Each class's SVM and sigmoid only read the shared rows and write their own column.
     IntStream.range(0, classes.length).parallel().forEach(c -> {
+      cancellation.check();
       boolean[] positive = new boolean[n];
       for (int i = 0; i < n; i++) {
         positive[i] = space.label(i) == classes[c];
       }
       double[] decisions = decisionValues(rows, training, space.dimension() + 1, positive);
+      cancellation.check();
       PlattSigmoid sigmoid = PlattSigmoid.fit(decisions, positive);
       for (int i = 0; i < n; i++) {
         logScores[i][c] = sigmoid.logProbability(decisions[i]);

@@ -18,6 +18,8 @@ import java.util.SplittableRandom;
  */
 public final class VasSampler implements Sampler {
   private static final int REPORT_EVERY = 1024;
+  /** Items between cancellation checks: each costs O(K·d), so a few milliseconds at most. */
+  private static final int CHECK_EVERY = 16;
 
   @Override public int[] select(LatentSpace space, SampleSpec spec, ProgressListener progress) {
     int n = space.size();
@@ -28,7 +30,11 @@ public final class VasSampler implements Sampler {
     int[] members = new int[size];
     System.arraycopy(order, 0, members, 0, size);
     double[] responsibility = new double[size];
+    Cancellation cancellation = Cancellation.current();
     for (int a = 0; a < size; a++) {
+      if (a % CHECK_EVERY == 0) {
+        cancellation.check();
+      }
       for (int b = a + 1; b < size; b++) {
         double k = kernel(x[members[a]], x[members[b]], gamma);
         responsibility[a] += k;
@@ -39,6 +45,9 @@ public final class VasSampler implements Sampler {
     for (int t = size; t < n; t++) {
       if (t % REPORT_EVERY == 0) {
         progress.update("vas", t, n);
+      }
+      if (t % CHECK_EVERY == 0) {
+        cancellation.check();
       }
       double[] candidate = x[order[t]];
       double own = 0;

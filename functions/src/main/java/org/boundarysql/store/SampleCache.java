@@ -3,18 +3,26 @@
  */
 package org.boundarysql.store;
 
+import org.boundarysql.sample.Cancellation;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.sample.SampleCost;
 import org.boundarysql.sample.SampleSpec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,12 +30,34 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in memory and on disk (see {@link SampleFile}). Concurrent first requests for a spec wait for
  * one computation; {@code TABLESAMPLE BOUNDARY} and the commands that read samples directly
  * share the files, so they see the same rows.
+ *
+ * <p>Computations run on a pool of at most as many threads as the machine has processors,
+ * shared by every cache of the JVM; the others wait in line (logged). A caller waits under its
+ * thread's {@link Cancellation}: when it is cancelled (a query timeout, a closed statement) the
+ * caller leaves, and a computation that no caller waits for any more is cancelled within a
+ * second; a later request starts it again. Before computing, the cost is estimated
+ * ({@link SampleCost}) and a computation over the caller's budget is refused at once.
  */
 public final class SampleCache {
   private static final System.Logger LOG = System.getLogger(SampleCache.class.getName());
+  /** How often a waiting caller looks at its cancellation. */
+  private static final long POLL_MILLIS = 50;
+  /** Threads computing samples: one per processor, for every cache of the JVM. */
+  private static final int POOL_SIZE = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(POOL_SIZE, POOL_SIZE,
+      30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+        Thread thread = new Thread(runnable, "boundary-sampler-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  static {
+    POOL.allowCoreThreadTimeOut(true);
+  }
 
   private final Path cacheDirectory;
-  private final ConcurrentMap<Key, Future<Sample>> samples = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Key, Computation> samples = new ConcurrentHashMap<>();
   private final AtomicInteger computations = new AtomicInteger();
 
   private record Key(String store, SampleSpec spec) { }
@@ -39,37 +69,55 @@ public final class SampleCache {
 
   /** The sample of a store for a spec, computing it if no valid one is cached. */
   public Sample get(Store store, SampleSpec spec) {
+    return get(store, spec, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The sample of a store for a spec, computing it if no valid one is cached and its estimated
+   * cost is within {@code budgetSeconds}; else throws {@link SampleBudgetException}. Waits under
+   * the current thread's {@link Cancellation}, and throws {@link CancellationException} when it
+   * is cancelled or the thread is interrupted.
+   */
+  public Sample get(Store store, SampleSpec spec, double budgetSeconds) {
     Key key = new Key(store.name(), spec);
-    FutureTask<Sample> task = new FutureTask<>(() -> load(store, spec));
-    Future<Sample> sample = samples.putIfAbsent(key, task);
-    if (sample == null) {
-      sample = task;
-      task.run();
-    }
-    try {
-      return sample.get();
-    } catch (ExecutionException e) {
-      samples.remove(key, sample);
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
+    Cancellation caller = Cancellation.current();
+    while (true) {
+      caller.check();
+      Computation computation = samples.get(key);
+      if (computation == null) {
+        SampleFile file = new SampleFile(cacheDirectory, store, spec);
+        Sample cached = file.read();
+        if (cached != null) {
+          Computation done = new Computation(key);
+          done.result.complete(cached);
+          Computation raced = samples.putIfAbsent(key, done);
+          computation = raced == null ? done : raced;
+        } else {
+          refuseOverBudget(store, spec, budgetSeconds);
+          Computation fresh = new Computation(key);
+          Computation raced = samples.putIfAbsent(key, fresh);
+          computation = raced == null ? fresh : raced;
+          if (raced == null) {
+            fresh.join();
+            start(fresh, store, spec, file);
+            return await(fresh, caller);
+          }
+        }
       }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sampling", e);
+      if (computation.join()) {
+        return await(computation, caller);
+      }
+      // abandoned by its last waiter just now: it was removed; start again
     }
   }
 
   /** The samples in memory, completed ones only. */
   public List<Sample> samples() {
     List<Sample> done = new ArrayList<>();
-    for (Future<Sample> sample : samples.values()) {
-      if (sample.isDone()) {
-        try {
-          done.add(sample.get());
-        } catch (ExecutionException | InterruptedException e) {
-          // a failed sample is not listed; its error went to the caller that asked for it
-        }
+    for (Computation computation : samples.values()) {
+      CompletableFuture<Sample> sample = computation.result;
+      if (sample.isDone() && !sample.isCompletedExceptionally()) {
+        done.add(sample.join());
       }
     }
     return done;
@@ -80,15 +128,96 @@ public final class SampleCache {
     return computations.get();
   }
 
-  private Sample load(Store store, SampleSpec spec) {
-    SampleFile file = new SampleFile(cacheDirectory, store, spec);
-    Sample cached = file.read();
-    if (cached != null) {
-      return cached;
+  /** Computations running now on the JVM's sample pool. */
+  public static int running() {
+    return POOL.getActiveCount();
+  }
+
+  /** Computations waiting now for a thread of the JVM's sample pool. */
+  public static int queued() {
+    return POOL.getQueue().size();
+  }
+
+  /** Cancels every computation of this cache (the server stops). */
+  public void cancelAll(String reason) {
+    for (Computation computation : samples.values()) {
+      computation.cancellation.cancel(reason);
     }
-    Sample sample = compute(store, spec);
-    file.write(sample);
-    return sample;
+  }
+
+  private void refuseOverBudget(Store store, SampleSpec spec, double budgetSeconds) {
+    if (!(budgetSeconds < Double.POSITIVE_INFINITY)) {
+      return;
+    }
+    int width = store.latentLayer().map(Layer::width).orElse(0);
+    int classes = store.manifest().classes().size();
+    int n = store.items().size();
+    double estimate = SampleCost.estimateSeconds(spec.method(), n, width, classes,
+        spec.fraction());
+    if (estimate <= budgetSeconds) {
+      return;
+    }
+    String message = String.format(Locale.ROOT, "sampling store %s with %s at fraction %s would"
+        + " take about %s (%,d items of %d dimensions), over this server's sample budget of %s;"
+        + " %s, or compute it offline with ./boundary materialize --store %s --method %s"
+        + " --fraction %s", store.name(), spec.method().methodName(), spec.fraction(),
+        SampleCost.seconds(estimate), n, width, SampleCost.seconds(budgetSeconds),
+        SampleCost.cheaper(spec.method(), n, width, classes, spec.fraction(), budgetSeconds),
+        store.name(), spec.method().methodName(), spec.fraction());
+    throw new SampleBudgetException(message, estimate);
+  }
+
+  private void start(Computation computation, Store store, SampleSpec spec, SampleFile file) {
+    int busy = POOL.getActiveCount();
+    if (busy >= POOL_SIZE) {
+      LOG.log(System.Logger.Level.INFO, "sample " + store.name() + " " + spec.describe()
+          + " waits for a sampler thread: " + busy + " computations running, "
+          + POOL.getQueue().size() + " waiting before it");
+    }
+    computation.task = POOL.submit(() -> {
+      try (Cancellation.Scope scope = computation.cancellation.enter()) {
+        computation.cancellation.check();
+        LOG.log(System.Logger.Level.INFO, "computing sample " + store.name() + " "
+            + spec.describe() + " (" + POOL.getActiveCount() + " of " + POOL_SIZE
+            + " sampler threads busy, " + POOL.getQueue().size() + " waiting)");
+        Sample sample = compute(store, spec);
+        computation.cancellation.check();
+        file.write(sample);
+        computation.result.complete(sample);
+      } catch (Throwable e) {
+        samples.remove(computation.key, computation);
+        computation.result.completeExceptionally(e);
+        if (e instanceof CancellationException) {
+          LOG.log(System.Logger.Level.INFO, "stopped sampling " + store.name() + " "
+              + spec.describe() + ": " + e.getMessage());
+        }
+      }
+    });
+  }
+
+  private Sample await(Computation computation, Cancellation caller) {
+    try {
+      while (true) {
+        try {
+          return computation.result.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          caller.check();
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for a sample");
+    } finally {
+      computation.leave(samples);
+    }
   }
 
   private Sample compute(Store store, SampleSpec spec) {
@@ -100,6 +229,7 @@ public final class SampleCache {
     long start = System.nanoTime();
     LatentSpace space = LatentSpace.fromRows(latent, items.labels(), items.predictions(),
         store.manifest().classes().size());
+    Cancellation.checkCurrent();
     int[] rows = spec.select(space, logProgress(store, spec));
     long millis = (System.nanoTime() - start) / 1_000_000;
     LOG.log(System.Logger.Level.INFO, "sampled " + store.name() + " " + spec + ": "
@@ -116,5 +246,47 @@ public final class SampleCache {
             + spec.method().methodName() + ": " + stage);
       }
     };
+  }
+
+  /** One computation of a sample (or one read from disk) and the callers waiting for it. */
+  private static final class Computation {
+    final Key key;
+    final CompletableFuture<Sample> result = new CompletableFuture<>();
+    final Cancellation cancellation = Cancellation.create();
+    volatile Future<?> task;
+    private int waiters;
+    private boolean abandoned;
+
+    Computation(Key key) {
+      this.key = key;
+    }
+
+    /** Adds a waiter; false if the computation was abandoned and a new one must start. */
+    synchronized boolean join() {
+      if (abandoned) {
+        return false;
+      }
+      waiters++;
+      return true;
+    }
+
+    /** Removes a waiter; the last one to leave an unfinished computation cancels it. */
+    void leave(ConcurrentMap<Key, Computation> samples) {
+      synchronized (this) {
+        if (--waiters > 0 || result.isDone()) {
+          return;
+        }
+        abandoned = true;
+      }
+      samples.remove(key, this);
+      cancellation.cancel("no query waits for this sample any more");
+      Future<?> running = task;
+      if (running != null) {
+        running.cancel(false);
+        POOL.purge(); // dropped from the queue if it has not started
+      }
+      LOG.log(System.Logger.Level.INFO, "abandoning sample " + key.store() + " "
+          + key.spec().describe() + ": no query waits for it any more");
+    }
   }
 }

@@ -4,6 +4,7 @@
 package org.boundarysql.server;
 
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.proto.Requests;
@@ -12,6 +13,8 @@ import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
+import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.sample.Cancellation;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,12 +38,17 @@ import java.util.stream.Stream;
  * Avatica metadata over a catalog: one Calcite connection per remote connection, always opened
  * with the server's own properties; statements that are not queries are refused; ARRAY values
  * cross the wire whole.
+ *
+ * <p>Every prepare, execute and fetch runs under a {@link Cancellation} with the server's query
+ * timeout, which the scans and the sample computations it waits for obey; closing the
+ * statement or its connection, or stopping the server, cancels it at once. Its errors reach
+ * the client as {@link BoundaryErrors} make them: one sentence and a SQLSTATE.
  */
 final class BoundaryMeta extends JdbcMeta {
   /** SQL state "read-only SQL transaction". */
-  static final String READ_ONLY_SQL_STATE = "25006";
+  static final String READ_ONLY_SQL_STATE = BoundaryErrors.READ_ONLY;
   /** SQL state "invalid authorization specification", for refused connection properties. */
-  static final String REFUSED_PROPERTY_SQL_STATE = "28000";
+  static final String REFUSED_PROPERTY_SQL_STATE = BoundaryErrors.AUTHORIZATION;
 
   private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver();
 
@@ -58,8 +67,28 @@ final class BoundaryMeta extends JdbcMeta {
   private final Cache<Integer, String> refusedStatements = CacheBuilder.newBuilder()
       .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(100_000).build();
 
-  BoundaryMeta(Path catalog, Path cache) throws SQLException {
-    super("jdbc:calcite:", BoundaryConnectionProperties.forCatalog(catalog, cache));
+  /** Statement id of an operation on no statement yet (a prepare). */
+  private static final int NO_STATEMENT = -1;
+
+  /** The operations running now. */
+  private final Set<Operation> running = ConcurrentHashMap.newKeySet();
+  private final long queryTimeoutMillis;
+  private volatile String stopping;
+
+  /** One prepare, execute or fetch, running on a server thread. */
+  private record Operation(String connectionId, int statementId, Cancellation cancellation) { }
+
+  /** An operation's work. */
+  @FunctionalInterface
+  private interface Work<T, E extends Exception> {
+    T run() throws E, NoSuchStatementException;
+  }
+
+  BoundaryMeta(Path catalog, Path cache, long queryTimeoutMillis, double sampleBudgetSeconds)
+      throws SQLException {
+    super("jdbc:calcite:", BoundaryConnectionProperties.forCatalog(catalog, cache,
+        sampleBudgetSeconds));
+    this.queryTimeoutMillis = queryTimeoutMillis;
   }
 
   /**
@@ -114,7 +143,11 @@ final class BoundaryMeta extends JdbcMeta {
   @Override public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     String refusal = ReadOnlyCheck.refusal(sql);
     if (refusal == null) {
-      return super.prepare(ch, sql, maxRowCount);
+      try {
+        return guarded(ch.id, NO_STATEMENT, sql, () -> super.prepare(ch, sql, maxRowCount));
+      } catch (NoSuchStatementException e) {
+        throw new IllegalStateException(e); // a prepare has no statement yet
+      }
     }
     StatementHandle h = createStatement(ch);
     h.signature = new Signature(List.of(), sql, List.of(), null, CursorFactory.LIST,
@@ -127,19 +160,19 @@ final class BoundaryMeta extends JdbcMeta {
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       long maxRowCount) throws NoSuchStatementException {
     refuseIfRefused(h);
-    return super.execute(h, parameterValues, maxRowCount);
+    return guarded(h, () -> super.execute(h, parameterValues, maxRowCount));
   }
 
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     refuseIfRefused(h);
-    return super.execute(h, parameterValues, maxRowsInFirstFrame);
+    return guarded(h, () -> super.execute(h, parameterValues, maxRowsInFirstFrame));
   }
 
   @Override public ExecuteBatchResult executeBatch(StatementHandle h,
       List<List<TypedValue>> parameterValues) throws NoSuchStatementException {
     refuseIfRefused(h);
-    return super.executeBatch(h, parameterValues);
+    return guarded(h, () -> super.executeBatch(h, parameterValues));
   }
 
   @Override public ExecuteBatchResult executeBatchProtobuf(StatementHandle h,
@@ -148,23 +181,36 @@ final class BoundaryMeta extends JdbcMeta {
     return super.executeBatchProtobuf(h, updateBatches);
   }
 
+  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws NoSuchStatementException, MissingResultsException {
+    return guarded(h, () -> super.fetch(h, offset, fetchMaxRowCount));
+  }
+
   @Override public void closeStatement(StatementHandle h) {
     refusedStatements.invalidate(h.id);
+    cancel(h.connectionId, h.id, "its statement was closed");
     super.closeStatement(h);
+  }
+
+  @Override public void closeConnection(ConnectionHandle ch) {
+    cancel(ch.id, null, "its connection was closed");
+    super.closeConnection(ch);
   }
 
   @SuppressWarnings("deprecation")
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
       long maxRowCount, PrepareCallback callback) throws NoSuchStatementException {
     refuseUnlessQuery(sql);
-    return super.prepareAndExecute(h, sql, maxRowCount, callback);
+    return guarded(h.connectionId, h.id, sql,
+        () -> super.prepareAndExecute(h, sql, maxRowCount, callback));
   }
 
   @Override public ExecuteResult prepareAndExecute(StatementHandle h, String sql,
       long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback)
       throws NoSuchStatementException {
     refuseUnlessQuery(sql);
-    return super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
+    return guarded(h.connectionId, h.id, sql, () -> super.prepareAndExecute(h, sql,
+        maxRowCount, maxRowsInFirstFrame, callback));
   }
 
   @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,
@@ -173,10 +219,80 @@ final class BoundaryMeta extends JdbcMeta {
     return super.prepareAndExecuteBatch(h, sqlCommands);
   }
 
+  /**
+   * Cancels every running operation (the server stops) and refuses new ones; returns whether
+   * they all ended within {@code millis}.
+   */
+  boolean cancelAll(String reason, long millis) throws InterruptedException {
+    stopping = reason;
+    running.forEach(operation -> operation.cancellation().cancel(reason));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (!running.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return running.isEmpty();
+  }
+
+  /** Number of operations running now. */
+  int runningOperations() {
+    return running.size();
+  }
+
   /** Closes every open statement and connection. */
   void closeAll() {
     getStatementCache().invalidateAll();
     getConnectionCache().invalidateAll();
+  }
+
+  private <T, E extends Exception> T guarded(StatementHandle h, Work<T, E> work)
+      throws E, NoSuchStatementException {
+    String sql = h.signature == null ? null : h.signature.sql;
+    return guarded(h.connectionId, h.id, sql, work);
+  }
+
+  /**
+   * Runs an operation under a cancellation with the query timeout, registered so that closing
+   * its statement or connection cancels it; its errors become {@link BoundaryErrors}' ones.
+   */
+  private <T, E extends Exception> T guarded(String connectionId, int statementId, String sql,
+      Work<T, E> work) throws E, NoSuchStatementException {
+    Cancellation cancellation = Cancellation.withTimeout(queryTimeoutMillis,
+        TimeUnit.MILLISECONDS, "it ran longer than this server's query timeout of "
+            + seconds(queryTimeoutMillis) + " (./boundary serve --query-timeout)");
+    Operation operation = new Operation(connectionId, statementId, cancellation);
+    running.add(operation);
+    String stop = stopping;
+    if (stop != null) {
+      cancellation.cancel(stop);
+    }
+    try (Cancellation.Scope scope = cancellation.enter()) {
+      cancellation.check();
+      return work.run();
+    } catch (AvaticaRuntimeException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      BoundaryErrors.SqlError error = cancellation.isCancelled()
+          ? new BoundaryErrors.SqlError(BoundaryErrors.CANCELLED,
+              "query cancelled: " + cancellation.reason())
+          : BoundaryErrors.classify(e, sql);
+      throw refusal(error.message(), error.sqlState());
+    } finally {
+      running.remove(operation);
+    }
+  }
+
+  /** Cancels the operations of a connection, of one statement unless {@code statementId} null. */
+  private void cancel(String connectionId, Integer statementId, String reason) {
+    for (Operation operation : running) {
+      if (operation.connectionId().equals(connectionId)
+          && (statementId == null || operation.statementId() == statementId)) {
+        operation.cancellation().cancel(reason);
+      }
+    }
+  }
+
+  private static String seconds(long millis) {
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
   }
 
   private void refuseIfRefused(StatementHandle h) {

@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
+import java.io.File;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,6 +37,36 @@ public final class BoundaryServer implements AutoCloseable {
     String version = Driver.class.getPackage().getImplementationVersion();
     return version == null ? "1.28.0" : version;
   }
+  /**
+   * How much work a query may do: at most {@code queryTimeoutSeconds} per prepare, execute or
+   * fetch (0: no limit), and no sample whose computation is estimated to take more than
+   * {@code sampleBudgetSeconds} (infinite: no limit).
+   */
+  public record Limits(double queryTimeoutSeconds, double sampleBudgetSeconds) {
+    /** Default query timeout: a minute. */
+    public static final double DEFAULT_QUERY_TIMEOUT_SECONDS = 60;
+    /** Default sample budget: the default query timeout, as a longer one could not finish. */
+    public static final double DEFAULT_SAMPLE_BUDGET_SECONDS = 60;
+    /** The defaults. */
+    public static final Limits DEFAULT =
+        new Limits(DEFAULT_QUERY_TIMEOUT_SECONDS, DEFAULT_SAMPLE_BUDGET_SECONDS);
+
+    /** Validates the limits. */
+    public Limits {
+      if (!(queryTimeoutSeconds >= 0) || Double.isInfinite(queryTimeoutSeconds)) {
+        throw new IllegalArgumentException("--query-timeout must be a number of seconds >= 0"
+            + " (0: no timeout), not " + queryTimeoutSeconds);
+      }
+      if (!(sampleBudgetSeconds > 0)) {
+        throw new IllegalArgumentException("--sample-budget must be a positive number of"
+            + " seconds, not " + sampleBudgetSeconds);
+      }
+    }
+  }
+
+  /** How long {@link #close()} lets running queries take to stop. */
+  private static final long STOP_MILLIS = 2000;
+
   /** Roles a user needs: any authenticated user (Jetty's {@code Constraint.ANY_AUTH}). */
   private static final String[] ANY_AUTHENTICATED_USER = {"**"};
 
@@ -48,17 +79,21 @@ public final class BoundaryServer implements AutoCloseable {
     }
   }
 
+  private static final System.Logger LOG = System.getLogger(BoundaryServer.class.getName());
+
   private final HttpServer http;
   private final BoundaryMeta meta;
   private final InetAddress address;
   private final boolean authenticated;
+  private final ServerTls tls;
 
   private BoundaryServer(HttpServer http, BoundaryMeta meta, InetAddress address,
-      boolean authenticated) {
+      boolean authenticated, ServerTls tls) {
     this.http = http;
     this.meta = meta;
     this.address = address;
     this.authenticated = authenticated;
+    this.tls = tls;
   }
 
   /**
@@ -68,14 +103,45 @@ public final class BoundaryServer implements AutoCloseable {
    */
   public static BoundaryServer start(Path catalog, Path cache, String bind, int port,
       Path users) throws SQLException {
+    return start(catalog, cache, bind, port, users, Limits.DEFAULT);
+  }
+
+  /** As {@link #start(Path, Path, String, int, Path)}, with {@code limits} on every query. */
+  public static BoundaryServer start(Path catalog, Path cache, String bind, int port,
+      Path users, Limits limits) throws SQLException {
+    return start(catalog, cache, bind, port, users, null, limits);
+  }
+
+  /**
+   * Starts a server as {@link #start(Path, Path, String, int, Path)} does, serving HTTPS with
+   * {@code tls} unless it is null. BASIC authentication ({@code users}) on an address other
+   * than loopback is refused without TLS: the passwords would cross the network in clear.
+   */
+  public static BoundaryServer start(Path catalog, Path cache, String bind, int port,
+      Path users, ServerTls tls) throws SQLException {
+    return start(catalog, cache, bind, port, users, tls, Limits.DEFAULT);
+  }
+
+  /**
+   * Starts a server as {@link #start(Path, Path, String, int, Path, ServerTls)} does, with
+   * {@code limits} on every query.
+   */
+  public static BoundaryServer start(Path catalog, Path cache, String bind, int port,
+      Path users, ServerTls tls, Limits limits) throws SQLException {
     InetAddress address;
     try {
       address = InetAddress.getByName(bind);
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("cannot bind to " + bind + ": unknown address");
     }
+    if (users != null && tls == null && !address.isLoopbackAddress()) {
+      throw new IllegalArgumentException("--users on " + bind + " needs TLS: over plain HTTP,"
+          + " BASIC authentication shows the passwords to the network; add --tls-keystore FILE"
+          + " --tls-password-file FILE, or listen on loopback (--bind 127.0.0.1)");
+    }
     UsersFile usersFile = users == null ? null : UsersFile.read(users);
-    BoundaryMeta meta = new BoundaryMeta(catalog, cache);
+    BoundaryMeta meta = new BoundaryMeta(catalog, cache,
+        Math.round(limits.queryTimeoutSeconds() * 1000), limits.sampleBudgetSeconds());
     ServerCustomizer<Server> bindAddress = server -> {
       // Avatica's connector listens on every interface unless its host is set.
       for (Connector connector : server.getConnectors()) {
@@ -86,6 +152,11 @@ public final class BoundaryServer implements AutoCloseable {
         .withHandler(new LocalService(meta), Driver.Serialization.PROTOBUF)
         .withPort(port)
         .withServerCustomizers(List.of(bindAddress), Server.class);
+    if (tls != null) {
+      // Avatica's truststore is for client certificates, which the server does not ask for.
+      File keystore = tls.keystore().toFile();
+      builder.withTLS(keystore, tls.password(), keystore, tls.password(), tls.type());
+    }
     if (usersFile != null) {
       builder.withBasicAuthentication(usersFile.file().toString(), ANY_AUTHENTICATED_USER);
     }
@@ -102,7 +173,7 @@ public final class BoundaryServer implements AutoCloseable {
       }
       throw e;
     }
-    return new BoundaryServer(http, meta, address, usersFile != null);
+    return new BoundaryServer(http, meta, address, usersFile != null, tls);
   }
 
   /** The port the server listens on. */
@@ -119,10 +190,15 @@ public final class BoundaryServer implements AutoCloseable {
     return authenticated;
   }
 
-  /** The HTTP address of the Avatica endpoint, for a client on this machine. */
+  /** The server's TLS identity, or null if it serves plain HTTP. */
+  public ServerTls tls() {
+    return tls;
+  }
+
+  /** The HTTP(S) address of the Avatica endpoint, for a client on this machine. */
   public String httpUrl() {
     InetAddress host = address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
-    return "http://" + hostForUrl(host) + ":" + port();
+    return (tls == null ? "http://" : "https://") + hostForUrl(host) + ":" + port();
   }
 
   /** The JDBC URL of the remote driver, for a client on this machine. */
@@ -136,10 +212,34 @@ public final class BoundaryServer implements AutoCloseable {
     http.join();
   }
 
-  /** Stops the server and closes every connection it opened. */
+  /**
+   * Stops the server within a few seconds whatever runs: cancels the running queries (and so
+   * the sample computations they wait for), stops listening, and closes every connection it
+   * opened, not waiting for a close that hangs more than {@value #STOP_MILLIS} ms.
+   */
   @Override public void close() {
-    http.stop();
-    meta.closeAll();
+    try {
+      if (!meta.cancelAll("the server is stopping", STOP_MILLIS)) {
+        LOG.log(System.Logger.Level.WARNING, meta.runningOperations()
+            + " queries still running while the server stops");
+      }
+      Thread closing = new Thread(() -> {
+        try {
+          http.stop();
+        } finally {
+          meta.closeAll();
+        }
+      }, "boundary-server-close");
+      closing.setDaemon(true);
+      closing.start();
+      closing.join(STOP_MILLIS);
+      if (closing.isAlive()) {
+        LOG.log(System.Logger.Level.WARNING, "the server's connections did not close within "
+            + STOP_MILLIS + " ms; leaving them");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String hostForUrl(InetAddress address) {

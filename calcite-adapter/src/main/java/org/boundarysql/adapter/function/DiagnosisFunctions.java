@@ -3,33 +3,115 @@
  */
 package org.boundarysql.adapter.function;
 
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.AggregateFunction;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.ScalarFunction;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.type.SqlTypeName;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Registers the diagnosis aggregates and scalar functions in a schema (the root schema, so
- * that they resolve from every schema).
+ * The registry of the diagnosis aggregates and scalar functions: {@link #addTo} registers
+ * them in a schema (the root schema, so that they resolve from every schema), and
+ * {@link #ALL} describes them, for the {@code boundary.functions} table that lists them to
+ * clients that cannot ask for JDBC's {@code getFunctions} (Avatica has no such request).
  */
 public final class DiagnosisFunctions {
+  /** Kind of a function: an aggregate or a scalar function. */
+  public enum Kind {
+    AGGREGATE, SCALAR;
+
+    /** The kind's name as {@code boundary.functions} shows it: {@code aggregate}, ... */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * One function: its SQL name, kind, implementation, parameters ("name TYPE", as a user
+   * passes them) and a one-sentence description.
+   */
+  public record Entry(String name, Kind kind, Function function, List<String> parameters,
+      String description) {
+    public Entry {
+      parameters = List.copyOf(parameters);
+      if (function.getParameters().size() != parameters.size()) {
+        throw new IllegalStateException(name + " takes " + function.getParameters().size()
+            + " arguments but its entry describes " + parameters.size());
+      }
+    }
+
+    /**
+     * The call with its parameters and result type, e.g.
+     * {@code TOPK_NEURONS(activation REAL ARRAY, k INTEGER) RETURNS INTEGER ARRAY}; the
+     * result type is the one the function declares to Calcite.
+     */
+    public String signature() {
+      JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl();
+      RelDataType returnType = typeFactory.toSql(function instanceof AggregateFunction aggregate
+          ? aggregate.getReturnType(typeFactory)
+          : ((ScalarFunction) function).getReturnType(typeFactory));
+      return name + "(" + String.join(", ", parameters) + ") RETURNS " + sqlType(returnType);
+    }
+
+    private static String sqlType(RelDataType type) {
+      RelDataType component = type.getComponentType();
+      return component == null ? type.getSqlTypeName().getName()
+          : sqlType(component) + " ARRAY";
+    }
+  }
+
+  /** Every diagnosis function, in the order {@code boundary.functions} lists them. */
+  public static final List<Entry> ALL = List.of(
+      new Entry("TOPK_NEURONS", Kind.AGGREGATE,
+          TypedAggregateFunction.of(TopKNeuronsFunction.class, SqlTypeName.INTEGER),
+          List.of("activation REAL ARRAY", "k INTEGER"),
+          "The k neurons (0-based) with the highest mean activation over the group, highest"
+              + " first, ties to the lower index."),
+      new Entry("ARGMAX_DIST", Kind.AGGREGATE,
+          TypedAggregateFunction.of(ArgmaxDistFunction.class, SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "For each neuron i, the share of the group's rows whose largest neuron is i."),
+      new Entry("AVG_ACTIVATION", Kind.AGGREGATE,
+          TypedAggregateFunction.of(AvgActivationFunction.class, SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "Element-wise mean of the activations over the group."),
+      new Entry("LINEAR_CKA", Kind.AGGREGATE,
+          AggregateFunctionImpl.create(LinearCkaFunction.class),
+          List.of("a REAL ARRAY", "b REAL ARRAY"),
+          "Linear centered kernel alignment of two representations of the group's items,"
+              + " in [0, 1]; 1 means the same up to rotation and scale."),
+      new Entry("ARGMAX", Kind.SCALAR,
+          ScalarFunctionImpl.create(DiagnosisScalars.class, "argmax"),
+          List.of("activation REAL ARRAY"),
+          "Index (0-based) of the largest activation, ties to the lower index."),
+      new Entry("TOPK_PRECISION", Kind.SCALAR,
+          ScalarFunctionImpl.create(DiagnosisScalars.class, "topkPrecision"),
+          List.of("sample INTEGER ARRAY", "full INTEGER ARRAY"),
+          "Share of the neurons in full that sample also names, e.g. TOPK_NEURONS on a"
+              + " sample against the full table."),
+      new Entry("COSINE_DISTANCE", Kind.SCALAR,
+          ScalarFunctionImpl.create(DiagnosisScalars.class, "cosineDistance"),
+          List.of("a DOUBLE ARRAY", "b DOUBLE ARRAY"),
+          "Cosine distance 1 - a.b / (|a| |b|) of two vectors of the same length."),
+      new Entry("JS_DISTANCE", Kind.SCALAR,
+          ScalarFunctionImpl.create(DiagnosisScalars.class, "jsDistance"),
+          List.of("p DOUBLE ARRAY", "q DOUBLE ARRAY"),
+          "Jensen-Shannon distance (base-2 logarithms, in [0, 1]) of two distributions of the"
+              + " same length, e.g. ARGMAX_DIST on a sample and on the full table."));
+
   private DiagnosisFunctions() {
   }
 
   public static void addTo(SchemaPlus schema) {
-    schema.add("TOPK_NEURONS", TypedAggregateFunction.of(TopKNeuronsFunction.class,
-        SqlTypeName.INTEGER));
-    schema.add("ARGMAX_DIST", TypedAggregateFunction.of(ArgmaxDistFunction.class,
-        SqlTypeName.DOUBLE));
-    schema.add("AVG_ACTIVATION", TypedAggregateFunction.of(AvgActivationFunction.class,
-        SqlTypeName.DOUBLE));
-    schema.add("LINEAR_CKA", org.apache.calcite.schema.impl.AggregateFunctionImpl.create(
-        LinearCkaFunction.class));
-    schema.add("ARGMAX", ScalarFunctionImpl.create(DiagnosisScalars.class, "argmax"));
-    schema.add("TOPK_PRECISION", ScalarFunctionImpl.create(DiagnosisScalars.class,
-        "topkPrecision"));
-    schema.add("COSINE_DISTANCE", ScalarFunctionImpl.create(DiagnosisScalars.class,
-        "cosineDistance"));
-    schema.add("JS_DISTANCE", ScalarFunctionImpl.create(DiagnosisScalars.class,
-        "jsDistance"));
+    for (Entry entry : ALL) {
+      schema.add(entry.name(), entry.function());
+    }
   }
 }
