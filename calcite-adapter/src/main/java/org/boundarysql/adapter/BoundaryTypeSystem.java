@@ -13,13 +13,28 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 /**
  * Calcite's type system, except that AVG of an integer or REAL column and SUM of a REAL column
  * are DOUBLE, accumulated in double precision: {@code avg(id)} is 5073.85, not 5073, and
- * {@code avg(activation[1])} is not rounded to float32, as in PostgreSQL, DuckDB and pandas.
+ * {@code avg(activation[1])} is not rounded to float32, as in PostgreSQL, DuckDB and pandas;
+ * and DECIMAL has up to 38 digits, so that a BIGINT and a fraction have a common type that
+ * keeps both ({@code case when c then id else 0.5 end} was DECIMAL(19, 0): 0.5 became 0).
  */
 public final class BoundaryTypeSystem extends RelDataTypeSystemImpl {
   /** The instance connections use ({@code typeSystem=...#INSTANCE}). */
   public static final RelDataTypeSystem INSTANCE = new BoundaryTypeSystem();
 
+  /** Digits of the widest DECIMAL, as in SQL Server, Oracle and Spark. */
+  private static final int MAX_DECIMAL_PRECISION = 38;
+
   private BoundaryTypeSystem() {
+  }
+
+  @Override public int getMaxPrecision(SqlTypeName typeName) {
+    return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION
+        : super.getMaxPrecision(typeName);
+  }
+
+  @Override public int getMaxScale(SqlTypeName typeName) {
+    return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION
+        : super.getMaxScale(typeName);
   }
 
   @Override public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory,
