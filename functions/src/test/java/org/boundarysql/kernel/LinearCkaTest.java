@@ -6,6 +6,7 @@ package org.boundarysql.kernel;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,29 +40,8 @@ class LinearCkaTest {
 
   /** Agrees with the definition computed on explicit centred matrices. */
   @Test void agreesWithNaiveFormula() {
-    Random random = new Random(5);
-    int n = 60;
-    int p = 5;
-    int q = 3;
-    double[][] x = new double[n][p];
-    double[][] y = new double[n][q];
-    LinearCka cka = new LinearCka(p, q);
-    for (int i = 0; i < n; i++) {
-      float[] a = randomRow(random, p);
-      float[] b = randomRow(random, q);
-      b[0] += a[0] + a[1];
-      for (int f = 0; f < p; f++) {
-        x[i][f] = a[f];
-      }
-      for (int f = 0; f < q; f++) {
-        y[i][f] = b[f];
-      }
-      cka.add(a, b);
-    }
-    center(x);
-    center(y);
-    double expected = square(frobenius(cross(x, y)))
-        / (frobenius(cross(x, x)) * frobenius(cross(y, y)));
+    LinearCka cka = new LinearCka(5, 3);
+    double expected = feedRandomRows(new Random(5), 60, 5, 3, cka::add);
     assertEquals(expected, cka.cka(), 1e-9);
     assertTrue(expected > 0.05 && expected < 0.95, "a non-trivial case");
   }
@@ -72,30 +52,35 @@ class LinearCkaTest {
    */
   @Test void groupCkaAgreesWithNaiveFormulaOnBothPaths() {
     for (int n : new int[] {10, 40}) {
-      Random random = new Random(n);
-      int p = 40;
-      int q = 24;
-      double[][] x = new double[n][p];
-      double[][] y = new double[n][q];
       GroupCka cka = new GroupCka();
-      for (int i = 0; i < n; i++) {
-        float[] a = randomRow(random, p);
-        float[] b = randomRow(random, q);
-        b[0] += a[0] + a[1];
-        for (int f = 0; f < p; f++) {
-          x[i][f] = a[f];
-        }
-        for (int f = 0; f < q; f++) {
-          y[i][f] = b[f];
-        }
-        cka.add(a, b);
-      }
-      center(x);
-      center(y);
-      double expected = square(frobenius(cross(x, y)))
-          / (frobenius(cross(x, x)) * frobenius(cross(y, y)));
+      double expected = feedRandomRows(new Random(n), n, 40, 24, cka::add);
       assertEquals(expected, cka.result(), 1e-7, n + " rows");
     }
+  }
+
+  /**
+   * Gives {@code n} random row pairs of widths p and q (the second correlated with the first)
+   * to {@code sink}, and returns their CKA by the definition on explicit centred matrices.
+   */
+  private static double feedRandomRows(Random random, int n, int p, int q,
+      BiConsumer<float[], float[]> sink) {
+    double[][] x = new double[n][p];
+    double[][] y = new double[n][q];
+    for (int i = 0; i < n; i++) {
+      float[] a = randomRow(random, p);
+      float[] b = randomRow(random, q);
+      b[0] += a[0] + a[1];
+      for (int f = 0; f < p; f++) {
+        x[i][f] = a[f];
+      }
+      for (int f = 0; f < q; f++) {
+        y[i][f] = b[f];
+      }
+      sink.accept(a, b);
+    }
+    center(x);
+    center(y);
+    return square(frobenius(cross(x, y))) / (frobenius(cross(x, x)) * frobenius(cross(y, y)));
   }
 
   /** A constant representation has no alignment. */
