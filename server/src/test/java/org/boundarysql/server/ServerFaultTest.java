@@ -196,7 +196,6 @@ class ServerFaultTest {
       client.setDaemon(true);
       client.start();
       assertTrue(waitFor(() -> SampleCache.running() > 0, 10_000), "computation never started");
-      Thread.sleep(500);
       c.close();
       double cpu = samplerCpuSeconds(2000);
       System.out.printf("faults: sampler CPU in the 2 s after the client closed: %.3f s%n",
@@ -313,7 +312,8 @@ class ServerFaultTest {
         }
       }, "layer-reader");
       reader.start();
-      Thread.sleep(300);
+      // Replace the file once queries are under way, not after a guessed time.
+      assertTrue(waitFor(() -> !outcomes.isEmpty(), 20_000), "no query answered");
       Path replacement = own.resolve("store").resolve("fc2.npy.new");
       Files.copy(other.resolve("store").resolve("fc2.npy"), replacement);
       Files.move(replacement, own.resolve("store").resolve("fc2.npy"),
