@@ -28,10 +28,15 @@ final class QueryBench {
 
   /** The numbers of one query on one variant. */
   record Result(BenchQuery query, Variant variant, Timing loop, long loopBytes, int rowsRead,
-      Answer reference, Map<String, Measured> engines) {
+      Timing floor, Answer reference, Map<String, Measured> engines) {
     /** GB/s of the Java loop over the activation bytes it read. */
     double loopGigabytesPerSecond() {
       return loopBytes / (loop.median() * 1e6);
+    }
+
+    /** GB/s of the streaming read of the same bytes: the machine's floor for this query. */
+    double floorGigabytesPerSecond() {
+      return loopBytes / (floor.median() * 1e6);
     }
   }
 
@@ -59,10 +64,12 @@ final class QueryBench {
 
   Result run(BenchQuery query, Variant variant) throws Exception {
     ScanLoop loop = new ScanLoop(store, variant.rows());
-    Answer reference = loop.answer(query);
+    Answer reference = loop.answerNotingRows(query);
     long bytes = loop.bytesRead();
     int rowsRead = loop.rowsRead();
-    List<Timing.Action> actions = new ArrayList<>(List.of(() -> loop.answer(query)));
+    StreamingRead floor = new StreamingRead(store.directory(), loop.rowsByLayer());
+    List<Timing.Action> actions = new ArrayList<>(List.of(() -> loop.answer(query),
+        floor::read));
     List<double[]> firstPrepares = new ArrayList<>();
     List<Timing> prepares = new ArrayList<>();
     List<PreparedStatement> statements = new ArrayList<>();
@@ -85,9 +92,11 @@ final class QueryBench {
       List<Timing> timings = Timing.interleaved(actions, budget);
       progress.say("%s %-4s java loop  %10.3f ms  %s", query, variant.name(),
           timings.get(0).median(), abbreviate(reference.summary()));
+      progress.say("%s %-4s floor      %10.3f ms  (streaming read of the same %,d bytes)",
+          query, variant.name(), timings.get(1).median(), floor.bytes());
       Map<String, Measured> measured = new LinkedHashMap<>();
       for (int e = 0; e < engines.size(); e++) {
-        Measured m = new Measured(firstPrepares.get(e)[0], prepares.get(e), timings.get(e + 1),
+        Measured m = new Measured(firstPrepares.get(e)[0], prepares.get(e), timings.get(e + 2),
             answers.get(e), answers.get(e).difference(reference));
         measured.put(engines.get(e).name(), m);
         progress.say("%s %-4s %-9s %10.3f ms  (prepare %.1f ms, first %.0f ms)%s", query,
@@ -95,8 +104,10 @@ final class QueryBench {
             m.firstPrepare(), m.difference() == null ? ""
                 : "  ANSWER DIFFERS: " + m.difference());
       }
-      return new Result(query, variant, timings.get(0), bytes, rowsRead, reference, measured);
+      return new Result(query, variant, timings.get(0), bytes, rowsRead, timings.get(1),
+          reference, measured);
     } finally {
+      floor.close();
       for (PreparedStatement statement : statements) {
         statement.close();
       }

@@ -13,7 +13,9 @@ import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reference no engine can beat by much: Q1–Q5 as plain loops over the items and the
@@ -26,6 +28,8 @@ final class ScanLoop {
   private final Items items;
   private long bytes;
   private int rowsRead;
+  private final Map<Layer, List<Integer>> layerRows = new LinkedHashMap<>();
+  private boolean noting;
 
   /** A loop over {@code rows} of the store (ascending), or over every row if null. */
   ScanLoop(Store store, int[] rows) {
@@ -44,9 +48,30 @@ final class ScanLoop {
     return rowsRead;
   }
 
+  /** Answers the query, noting the rows it reads for {@link #rowsByLayer}. */
+  Answer answerNotingRows(BenchQuery query) {
+    noting = true;
+    try {
+      return answer(query);
+    } finally {
+      noting = false;
+    }
+  }
+
+  /** The rows of each layer the last {@link #answerNotingRows} read, in the order read. */
+  Map<Layer, int[]> rowsByLayer() {
+    Map<Layer, int[]> result = new LinkedHashMap<>();
+    layerRows.forEach((layer, rows) -> result.put(layer, rows.stream().mapToInt(i -> i)
+        .toArray()));
+    return result;
+  }
+
   Answer answer(BenchQuery query) {
     bytes = 0;
     rowsRead = 0;
+    if (noting) {
+      layerRows.clear();
+    }
     return switch (query) {
       case Q1 -> q1();
       case Q2 -> q2();
@@ -68,6 +93,14 @@ final class ScanLoop {
     return "test".equals(items.split(row));
   }
 
+  private void read(Layer layer, int row, float[] activation) {
+    layer.read(row, activation);
+    bytes += 4L * activation.length;
+    if (noting) {
+      layerRows.computeIfAbsent(layer, l -> new ArrayList<>()).add(row);
+    }
+  }
+
   private Layer layer(String name) {
     return store.layer(name).orElseThrow();
   }
@@ -85,9 +118,8 @@ final class ScanLoop {
         if (means[label] == null) {
           means[label] = new MeanActivation(conv2.width());
         }
-        conv2.read(row, activation);
+        read(conv2, row, activation);
         means[label].add(activation);
-        bytes += 4L * activation.length;
         rowsRead++;
       }
     }
@@ -113,9 +145,8 @@ final class ScanLoop {
         if (tops[label] == null) {
           tops[label] = new TopKNeurons(10, conv2.width());
         }
-        conv2.read(row, activation);
+        read(conv2, row, activation);
         tops[label].add(activation);
-        bytes += 4L * activation.length;
         rowsRead++;
       }
     }
@@ -137,9 +168,8 @@ final class ScanLoop {
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
       if (items.label(row) == 7 && test(row)) {
-        fc2.read(row, activation);
+        read(fc2, row, activation);
         (items.correct(row) ? right : wrong).add(activation);
-        bytes += 4L * activation.length;
         rowsRead++;
       }
     }
@@ -166,11 +196,10 @@ final class ScanLoop {
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
       if (items.label(row) == 3 && test(row)) {
-        logits.read(row, a);
-        conv2.read(row, b);
+        read(logits, row, a);
+        read(conv2, row, b);
         cka.add(a, b);
         count++;
-        bytes += 4L * (logits.width() + conv2.width());
         rowsRead++;
       }
     }
@@ -186,10 +215,9 @@ final class ScanLoop {
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
       if (items.label(row) == 4 && items.predicted(row) == 9 && test(row)) {
-        conv2.read(row, activation);
+        read(conv2, row, activation);
         top.add(activation);
         argmax.add(activation);
-        bytes += 4L * activation.length;
         rowsRead++;
       }
     }

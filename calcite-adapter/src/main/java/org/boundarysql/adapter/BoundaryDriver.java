@@ -25,7 +25,9 @@ public final class BoundaryDriver implements Driver {
   /** URL prefix. */
   public static final String PREFIX = "jdbc:boundary:";
 
-  private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver();
+  /** Calcite's driver, planning through the plan cache. */
+  private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver()
+      .withPrepareFactory(CachingPrepare::new);
 
   static {
     try {

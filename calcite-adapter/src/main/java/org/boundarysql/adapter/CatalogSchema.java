@@ -13,12 +13,19 @@ import java.util.Map;
 /**
  * Schema of a catalog's own tables: {@code stores}, {@code samples} and {@code functions}.
  */
-final class CatalogSchema extends AbstractSchema {
+final class CatalogSchema extends AbstractSchema implements PlanScope {
+  private final OpenCatalog open;
   private final Map<String, Table> tables;
 
   CatalogSchema(OpenCatalog open) {
+    this.open = open;
     this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()),
         "samples", new SamplesTable(open.samples()), "functions", new FunctionsTable());
+  }
+
+  /** The open catalog: reopened, and so another object, when its files change. */
+  @Override public Object planIdentity() {
+    return open;
   }
 
   @Override protected Map<String, Table> getTableMap() {

@@ -14,22 +14,27 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Schema of one activation store: table {@code items}, one table per layer, named as in
  * {@code store.json}, and the sample macro behind {@code TABLESAMPLE BOUNDARY}.
  */
-public final class StoreSchema extends AbstractSchema {
+public final class StoreSchema extends AbstractSchema implements PlanScope {
   /** Name of the table of items. */
   public static final String ITEMS = "items";
 
   private final Store store;
+  private final SampleCache samples;
+  private final double sampleBudgetSeconds;
   private final Map<String, Table> tables;
   private final Multimap<String, Function> functions;
 
   StoreSchema(Store store, SampleCache samples, double sampleBudgetSeconds) {
     this.store = store;
+    this.samples = samples;
+    this.sampleBudgetSeconds = sampleBudgetSeconds;
     ImmutableMap.Builder<String, Table> builder = ImmutableMap.builder();
     builder.put(ITEMS, new ItemsTable(store, null));
     for (Layer layer : store.layers()) {
@@ -40,6 +45,11 @@ public final class StoreSchema extends AbstractSchema {
     this.tables = builder.build();
     this.functions = ImmutableMultimap.of(BoundarySampleMacro.NAME,
         new BoundarySampleMacro(this, samples, sampleBudgetSeconds));
+  }
+
+  /** The store (another object once its files change), its sample cache and budget. */
+  @Override public Object planIdentity() {
+    return List.of(store, samples, sampleBudgetSeconds);
   }
 
   public Store store() {

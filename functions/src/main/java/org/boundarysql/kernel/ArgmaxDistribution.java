@@ -7,7 +7,7 @@ package org.boundarysql.kernel;
  * Accumulates the distribution of maximally activated neurons: the share of rows whose largest
  * value is at index i, the lower index winning ties.
  */
-public final class ArgmaxDistribution implements RowAccumulator {
+public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistribution> {
   private long[] counts;
   private long total;
 
@@ -33,6 +33,22 @@ public final class ArgmaxDistribution implements RowAccumulator {
   }
 
   /** Returns the number of rows added. */
+  @Override public void merge(ArgmaxDistribution other) {
+    if (other.total == 0) {
+      return;
+    }
+    if (counts == null) {
+      counts = new long[other.counts.length];
+    } else if (counts.length != other.counts.length) {
+      throw new IllegalArgumentException("row width " + other.counts.length
+          + " differs from accumulator width " + counts.length);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += other.counts[i];
+    }
+    total += other.total;
+  }
+
   @Override public long count() {
     return total;
   }

@@ -4,7 +4,7 @@
 package org.boundarysql.kernel;
 
 /** Accumulates the element-wise mean of activation rows. */
-public final class MeanActivation implements RowAccumulator {
+public final class MeanActivation implements RowAccumulator<MeanActivation> {
   private double[] sums;
   private long count;
 
@@ -19,15 +19,11 @@ public final class MeanActivation implements RowAccumulator {
 
   /** Adds one row. */
   @Override public void add(float[] row) {
-    double[] s = sums(row.length);
-    for (int i = 0; i < s.length; i++) {
-      s[i] += row[i];
-    }
+    Lanes.addTo(sums(row.length), row);
     count++;
   }
 
-  /** Adds every row that {@code other} has accumulated. */
-  public void merge(MeanActivation other) {
+  @Override public void merge(MeanActivation other) {
     if (other.count == 0) {
       return;
     }

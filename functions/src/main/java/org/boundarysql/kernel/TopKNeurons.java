@@ -7,7 +7,7 @@ package org.boundarysql.kernel;
  * Accumulates rows and answers the indices of the k neurons with the largest mean activation,
  * in descending order of mean; equal means rank the lower index first.
  */
-public final class TopKNeurons implements RowAccumulator {
+public final class TopKNeurons implements RowAccumulator<TopKNeurons> {
   private final int k;
   private final MeanActivation mean;
 
@@ -35,6 +35,14 @@ public final class TopKNeurons implements RowAccumulator {
   }
 
   /** Returns the number of rows added. */
+  /** Adds the rows of {@code other}, which must rank as many neurons. */
+  @Override public void merge(TopKNeurons other) {
+    if (other.k != k) {
+      throw new IllegalArgumentException("cannot merge top-" + other.k + " into top-" + k);
+    }
+    mean.merge(other.mean);
+  }
+
   @Override public long count() {
     return mean.count();
   }

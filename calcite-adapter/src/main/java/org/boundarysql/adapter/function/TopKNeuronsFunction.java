@@ -20,7 +20,7 @@ public final class TopKNeuronsFunction {
       List<?> activation, int k) {
     // The factory captures k, so it is made for the group's first row only.
     return state.add("TOPK_NEURONS", activation,
-        state.kernel() == null ? width -> kernel(k, width) : null);
+        state.started() ? null : width -> kernel(k, width));
   }
 
   private static TopKNeurons kernel(int k, int width) {

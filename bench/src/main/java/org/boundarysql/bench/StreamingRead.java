@@ -1,0 +1,129 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.bench;
+
+import org.boundarysql.kernel.Lanes;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.NpyHeader;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The machine's floor for a scan: the bytes a query's rows occupy in the layer files, summed as
+ * floats as fast as this JVM can (vector loops on every core, straight from the mapped files,
+ * nothing else). No engine reading those bytes can be faster; its ratio to this says how far from
+ * the memory bandwidth it runs.
+ */
+final class StreamingRead implements AutoCloseable {
+  /** Largest mapping; rows never straddle two. */
+  private static final long REGION_BYTES = 1L << 30;
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Bytes {@code [from, to)} of one mapped region. */
+  private record Range(ByteBuffer region, int from, int to) { }
+
+  private final List<List<Range>> parts = new ArrayList<>();
+  private final long bytes;
+  private final ExecutorService pool = Executors.newFixedThreadPool(CORES);
+
+  /** Maps the files of the given layers of the store in {@code directory}. */
+  StreamingRead(Path directory, Map<Layer, int[]> rowsByLayer) throws IOException {
+    List<Range> ranges = new ArrayList<>();
+    long total = 0;
+    for (Map.Entry<Layer, int[]> entry : rowsByLayer.entrySet()) {
+      total += ranges(directory.resolve(entry.getKey().name() + ".npy"), entry.getValue(),
+          ranges);
+    }
+    bytes = total;
+    // One part per core, of about equal bytes.
+    long perPart = Math.max(1, (total + CORES - 1) / CORES);
+    long filled = 0;
+    List<Range> part = new ArrayList<>();
+    for (Range range : ranges) {
+      part.add(range);
+      filled += range.to() - range.from();
+      if (filled >= perPart) {
+        parts.add(part);
+        part = new ArrayList<>();
+        filled = 0;
+      }
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+  }
+
+  /** Adds the byte ranges of {@code rows} of one file, consecutive rows as one range. */
+  private static long ranges(Path file, int[] rows, List<Range> out) throws IOException {
+    int[] sorted = rows.clone();
+    java.util.Arrays.sort(sorted);
+    try (FileChannel channel = FileChannel.open(file)) {
+      NpyHeader header = NpyHeader.read(file, channel);
+      long rowBytes = header.rowValues() * header.elementBytes();
+      long rowsPerRegion = Math.max(1, REGION_BYTES / rowBytes);
+      List<ByteBuffer> regions = new ArrayList<>();
+      for (long first = 0; first < header.rows(); first += rowsPerRegion) {
+        long count = Math.min(rowsPerRegion, header.rows() - first);
+        regions.add(channel.map(FileChannel.MapMode.READ_ONLY,
+            header.dataOffset() + first * rowBytes, count * rowBytes)
+            .order(header.byteOrder()));
+      }
+      long total = 0;
+      for (int i = 0; i < sorted.length;) {
+        int region = (int) (sorted[i] / rowsPerRegion);
+        int start = i;
+        while (i + 1 < sorted.length && sorted[i + 1] == sorted[i] + 1
+            && sorted[i + 1] / rowsPerRegion == region) {
+          i++;
+        }
+        long base = (long) region * rowsPerRegion;
+        out.add(new Range(regions.get(region), (int) ((sorted[start] - base) * rowBytes),
+            (int) ((sorted[i] - base + 1) * rowBytes)));
+        total += (sorted[i] - sorted[start] + 1) * rowBytes;
+        i++;
+      }
+      return total;
+    }
+  }
+
+  /** Bytes read by {@link #read}. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** Reads every byte once, on every core; returns the sum so that nothing is optimised away. */
+  double read() throws Exception {
+    List<Future<Double>> others = new ArrayList<>();
+    for (int p = 1; p < parts.size(); p++) {
+      List<Range> part = parts.get(p);
+      others.add(pool.submit(() -> sum(part)));
+    }
+    double total = parts.isEmpty() ? 0 : sum(parts.get(0));
+    for (Future<Double> other : others) {
+      total += other.get();
+    }
+    return total;
+  }
+
+  private static double sum(List<Range> ranges) {
+    double total = 0;
+    for (Range range : ranges) {
+      total += Lanes.sum(range.region(), range.from(), range.to());
+    }
+    return total;
+  }
+
+  @Override public void close() {
+    pool.shutdownNow();
+  }
+}

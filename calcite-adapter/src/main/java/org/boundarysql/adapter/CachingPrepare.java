@@ -1,0 +1,106 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.runtime.Bindable;
+
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calcite's preparation with a plan cache in front: a query whose SQL text was planned before,
+ * under the same connection settings and over the same data, reuses that plan and its generated
+ * code, so that SQL sent again as a plain statement (dashboards, re-runs, BI refreshes) costs
+ * what a prepared statement costs. The key holds the text, the row type and row limit asked
+ * for, the default schema, the settings that change how SQL is read, and the
+ * {@link PlanScope#planIdentity() identity} of every schema, which changes when a store's files
+ * change (the catalog is then reopened). At most {@link #CAPACITY} plans are kept, the least
+ * recently used dropped first.
+ */
+public final class CachingPrepare extends CalcitePrepareImpl {
+  /** Plans kept. */
+  static final int CAPACITY = 512;
+  private static final Map<List<Object>, CalciteSignature<?>> PLANS =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(
+            Map.Entry<List<Object>, CalciteSignature<?>> eldest) {
+          return size() > CAPACITY;
+        }
+      };
+  private static long hits;
+
+  @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
+      Type elementType, long maxRowCount) {
+    if (query.sql == null) {
+      return super.prepareSql(context, query, elementType, maxRowCount);
+    }
+    List<Object> key = key(context, query.sql, elementType, maxRowCount);
+    CalciteSignature<?> cached;
+    synchronized (PLANS) {
+      cached = PLANS.get(key);
+      if (cached != null) {
+        hits++;
+      }
+    }
+    if (cached != null) {
+      @SuppressWarnings("unchecked")
+      CalciteSignature<T> plan = (CalciteSignature<T>) cached;
+      return rebound(plan, context.getRootSchema(), maxRowCount);
+    }
+    CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
+    if (plan.statementType != Meta.StatementType.SELECT) {
+      return plan;
+    }
+    synchronized (PLANS) {
+      PLANS.put(key, plan);
+    }
+    return plan;
+  }
+
+  /** Number of plans answered from the cache so far; for tests and the benchmark. */
+  public static long hits() {
+    synchronized (PLANS) {
+      return hits;
+    }
+  }
+
+  /**
+   * The cached plan, executed against the asking connection's root schema: the generated code
+   * reads tables through the root schema of the data context made from the signature.
+   */
+  private static <T> CalciteSignature<T> rebound(CalciteSignature<T> plan, CalciteSchema root,
+      long maxRowCount) {
+    Bindable<T> bindable = plan::enumerable;
+    return new CalciteSignature<>(plan.sql, plan.parameters, plan.internalParameters,
+        plan.rowType, plan.columns, plan.cursorFactory, root, plan.getCollationList(),
+        maxRowCount, bindable, plan.statementType);
+  }
+
+  private static List<Object> key(Context context, String sql, Type elementType,
+      long maxRowCount) {
+    CalciteConnectionConfig config = context.config();
+    List<Object> key = new ArrayList<>(List.of(sql, elementType, maxRowCount,
+        context.getDefaultSchemaPath(), config.lex(), config.caseSensitive(),
+        config.conformance(), String.valueOf(config.timeZone()),
+        config.defaultNullCollation(), config.typeCoercion()));
+    for (Map.Entry<String, CalciteSchema> schema
+        : context.getRootSchema().getSubSchemaMap().entrySet()) {
+      key.add(schema.getKey());
+      key.add(schema.getValue().schema instanceof PlanScope scope ? scope.planIdentity()
+          : schema.getValue().schema.getClass());
+    }
+    return key;
+  }
+
+  /** Creates a preparation; the cache is shared by all. */
+  public CachingPrepare() {
+  }
+}

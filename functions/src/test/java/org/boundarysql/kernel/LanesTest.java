@@ -1,0 +1,62 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.kernel;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tests {@link Lanes}: the vector loops against plain loops written here. */
+class LanesTest {
+  /** The build runs the tests with the Vector API, as the launcher runs the product. */
+  @Test void testsRunVectorised() {
+    assertTrue(Lanes.vectorised(), "surefire's argLine lost --add-modules jdk.incubator.vector");
+  }
+
+  /** Every width, tails included: the same sums as a plain loop, to the last bit. */
+  @Test void addToEqualsPlainLoop() {
+    Random random = new Random(7);
+    LaneLoops vector = new VectorLoops();
+    for (int width = 0; width <= 67; width++) {
+      double[] expected = new double[width];
+      double[] sums = new double[width];
+      for (int r = 0; r < 50; r++) {
+        float[] row = new float[width];
+        for (int i = 0; i < width; i++) {
+          row[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9) - 4));
+          expected[i] += row[i];
+        }
+        vector.addTo(sums, row);
+      }
+      assertArrayEquals(expected, sums, 0, "width " + width);
+    }
+  }
+
+  /** Sums of floats in a buffer, both byte orders, ranges that end inside a vector. */
+  @Test void sumEqualsPlainSum() {
+    Random random = new Random(11);
+    for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+      ByteBuffer bytes = ByteBuffer.allocateDirect(4 * 1000).order(order);
+      for (int i = 0; i < 1000; i++) {
+        bytes.putFloat(4 * i, random.nextFloat());
+      }
+      for (int[] range : new int[][] {{0, 1000}, {3, 997}, {100, 101}, {5, 5}}) {
+        double expected = 0;
+        for (int i = range[0]; i < range[1]; i++) {
+          expected += bytes.getFloat(4 * i);
+        }
+        for (LaneLoops loops : new LaneLoops[] {new VectorLoops(), new ScalarLoops()}) {
+          assertEquals(expected, loops.sum(bytes, 4 * range[0], 4 * range[1]),
+              1e-5 * Math.max(1, expected), loops + " " + order + " " + range[0]);
+        }
+      }
+    }
+  }
+}
