@@ -35,6 +35,9 @@ public final class Benchmark {
   public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
   private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
+  /** The layer fetched remotely, and the budget of each way of fetching it. */
+  private static final String FETCHED_LAYER = "pool2";
+  private static final Timing.Budget FETCHES = new Timing.Budget(0, 3, 5, 2.0);
 
   private Benchmark() {
   }
@@ -81,7 +84,8 @@ public final class Benchmark {
             store.items().size(), millis);
       }
       if (!skip.contains("queries")) {
-        report.queries(queries(store, catalog, cache, embedded, variants, budget, progress));
+        report.queries(queries(store, catalog, cache, embedded, variants, budget, progress,
+            report));
         report.load("after queries", Machine.loadAverage());
       }
       if (!skip.contains("storage")) {
@@ -105,8 +109,8 @@ public final class Benchmark {
 
   /** Figure 11: Q1-Q5 through embedded and remote JDBC, DuckDB and the Java loop. */
   private static List<QueryBench.Result> queries(Store store, Path catalog, Path cache,
-      Connection embedded, List<Variant> variants, Timing.Budget budget, Progress progress)
-      throws Exception {
+      Connection embedded, List<Variant> variants, Timing.Budget budget, Progress progress,
+      Report report) throws Exception {
     List<String> layers = new ArrayList<>();
     for (BenchQuery query : BenchQuery.values()) {
       query.layers().stream().filter(l -> !layers.contains(l)).forEach(layers::add);
@@ -124,8 +128,11 @@ public final class Benchmark {
             new SqlEngine(Report.REMOTE, remote, SqlEngine.boundarySql(store.name())),
             new SqlEngine(Report.DUCKDB, duck, SqlEngine.duckDbSql()));
         warmUp(engines, variants);
-        return new QueryBench(store, engines, budget, progress)
+        List<QueryBench.Result> results = new QueryBench(store, engines, budget, progress)
             .run(Arrays.asList(BenchQuery.values()), variants);
+        report.fetches(RemoteFetch.measure(remote, store.name(), FETCHED_LAYER,
+            budget == Timing.Budget.QUICK ? budget : FETCHES, progress));
+        return results;
       }
     }
   }

@@ -22,9 +22,13 @@ final class QueryBench {
   /** Repeated prepares: warm, as in a server that has planned queries for a while. */
   private static final Timing.Budget PREPARES = new Timing.Budget(1.0, 7, 101, 0.5);
 
-  /** One engine's numbers for one query on one variant. */
-  record Measured(double firstPrepare, Timing prepare, Timing execute, Answer answer,
-      String difference) { }
+  /**
+   * One engine's numbers for one query on one variant: the first prepare in the process, the
+   * warm prepare of a new text, the prepared execution, the same text run again as a plain
+   * statement (ad hoc, repeated) and a new text run as a plain statement (ad hoc, new).
+   */
+  record Measured(double firstPrepare, Timing prepare, Timing execute, Timing adHocRepeated,
+      Timing adHocNew, Answer answer, String difference) { }
 
   /** The numbers of one query on one variant. */
   record Result(BenchQuery query, Variant variant, Timing loop, long loopBytes, int rowsRead,
@@ -72,6 +76,8 @@ final class QueryBench {
         floor::read));
     List<double[]> firstPrepares = new ArrayList<>();
     List<Timing> prepares = new ArrayList<>();
+    List<Timing> adHocNew = new ArrayList<>();
+    List<Answer> adHocAnswers = new ArrayList<>();
     List<PreparedStatement> statements = new ArrayList<>();
     List<Answer> answers = new ArrayList<>();
     try {
@@ -81,13 +87,19 @@ final class QueryBench {
           return null;
         })});
         prepares.add(Timing.measure(() -> {
-          engine.prepare(query, variant).close();
+          engine.prepareNew(query, variant).close();
           return null;
         }, budget == Timing.Budget.QUICK ? budget : PREPARES));
+        adHocNew.add(Timing.measure(() -> engine.executeAdHoc(query, variant, true),
+            budget == Timing.Budget.QUICK ? budget : PREPARES));
         PreparedStatement statement = engine.prepare(query, variant);
         statements.add(statement);
         answers.add(SqlEngine.execute(statement));
+        adHocAnswers.add(engine.executeAdHoc(query, variant, false));
         actions.add(() -> SqlEngine.execute(statement));
+      }
+      for (SqlEngine engine : engines) {
+        actions.add(() -> engine.executeAdHoc(query, variant, false));
       }
       List<Timing> timings = Timing.interleaved(actions, budget);
       progress.say("%s %-4s java loop  %10.3f ms  %s", query, variant.name(),
@@ -97,11 +109,13 @@ final class QueryBench {
       Map<String, Measured> measured = new LinkedHashMap<>();
       for (int e = 0; e < engines.size(); e++) {
         Measured m = new Measured(firstPrepares.get(e)[0], prepares.get(e), timings.get(e + 2),
-            answers.get(e), answers.get(e).difference(reference));
+            timings.get(e + 2 + engines.size()), adHocNew.get(e), answers.get(e),
+            difference(reference, answers.get(e), adHocAnswers.get(e)));
         measured.put(engines.get(e).name(), m);
-        progress.say("%s %-4s %-9s %10.3f ms  (prepare %.1f ms, first %.0f ms)%s", query,
-            variant.name(), engines.get(e).name(), m.execute().median(), m.prepare().median(),
-            m.firstPrepare(), m.difference() == null ? ""
+        progress.say("%s %-4s %-9s %10.3f ms  (ad hoc %.3f ms, new text %.1f ms; prepare"
+            + " %.1f ms, first %.0f ms)%s", query, variant.name(), engines.get(e).name(),
+            m.execute().median(), m.adHocRepeated().median(), m.adHocNew().median(),
+            m.prepare().median(), m.firstPrepare(), m.difference() == null ? ""
                 : "  ANSWER DIFFERS: " + m.difference());
       }
       return new Result(query, variant, timings.get(0), bytes, rowsRead, timings.get(1),
@@ -112,6 +126,15 @@ final class QueryBench {
         statement.close();
       }
     }
+  }
+
+  /** How the prepared or else the ad hoc answer differs from the loop's, or null. */
+  private static String difference(Answer reference, Answer prepared, Answer adHoc) {
+    String difference = prepared.difference(reference);
+    if (difference == null && adHoc.difference(reference) != null) {
+      difference = "ad hoc: " + adHoc.difference(reference);
+    }
+    return difference;
   }
 
   private static String abbreviate(String text) {

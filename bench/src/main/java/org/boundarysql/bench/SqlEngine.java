@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -14,6 +16,8 @@ import java.util.function.BiFunction;
  * prepared once and executed many times; an execution reads every value of every row.
  */
 final class SqlEngine implements AutoCloseable {
+  /** Numbers the texts made new by a comment. */
+  private static final AtomicLong NEW_TEXTS = new AtomicLong();
   private final String name;
   private final Connection connection;
   private final BiFunction<BenchQuery, Variant, String> sql;
@@ -47,6 +51,24 @@ final class SqlEngine implements AutoCloseable {
   /** Prepares a query; the caller closes the statement. */
   PreparedStatement prepare(BenchQuery query, Variant variant) throws SQLException {
     return connection.prepareStatement(sql(query, variant));
+  }
+
+  /**
+   * Prepares the query's text with a comment that makes it new to any plan cache: the cost
+   * of planning a query not seen before, in a warm process.
+   */
+  PreparedStatement prepareNew(BenchQuery query, Variant variant) throws SQLException {
+    return connection.prepareStatement(sql(query, variant) + "\n-- "
+        + NEW_TEXTS.incrementAndGet());
+  }
+
+  /** Runs the query as a plain statement, as BI tools and shells send SQL; reads the answer. */
+  Answer executeAdHoc(BenchQuery query, Variant variant, boolean newText) throws SQLException {
+    String text = sql(query, variant) + (newText ? "\n-- " + NEW_TEXTS.incrementAndGet() : "");
+    try (Statement statement = connection.createStatement();
+         ResultSet resultSet = statement.executeQuery(text)) {
+      return Answer.of(resultSet);
+    }
   }
 
   /** Executes a prepared query and reads its whole answer. */

@@ -26,8 +26,7 @@ public final class BoundaryDriver implements Driver {
   public static final String PREFIX = "jdbc:boundary:";
 
   /** Calcite's driver, planning through the plan cache. */
-  private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver()
-      .withPrepareFactory(CachingPrepare::new);
+  private static final Driver CALCITE = CachingPrepare.driver();
 
   static {
     try {

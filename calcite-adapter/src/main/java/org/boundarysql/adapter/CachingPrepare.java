@@ -6,6 +6,7 @@ package org.boundarysql.adapter;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.runtime.Bindable;
 
@@ -63,6 +64,11 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       PLANS.put(key, plan);
     }
     return plan;
+  }
+
+  /** Calcite's JDBC driver, preparing through this cache; not registered with DriverManager. */
+  public static Driver driver() {
+    return new Driver().withPrepareFactory(CachingPrepare::new);
   }
 
   /** Number of plans answered from the cache so far; for tests and the benchmark. */

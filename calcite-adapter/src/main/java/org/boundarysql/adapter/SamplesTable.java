@@ -11,15 +11,18 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.store.Sample;
 import org.boundarysql.store.SampleCache;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Table {@code boundary.samples}: every sample this process holds, with its spec, size,
- * correct and incorrect items, and the time it took to create.
+ * correct and incorrect items and the time it took to create; and the samples being computed
+ * or waiting for a sampler thread, with the queries waiting for them and the time so far.
  */
 final class SamplesTable extends AbstractTable implements ScannableTable {
   private final SampleCache cache;
@@ -40,15 +43,21 @@ final class SamplesTable extends AbstractTable implements ScannableTable {
         .add("incorrect", SqlTypeName.INTEGER)
         .add("creation_ms", SqlTypeName.BIGINT)
         .add("from_disk", SqlTypeName.BOOLEAN)
+        .add("state", SqlTypeName.VARCHAR)
+        .add("waiting_queries", SqlTypeName.INTEGER)
         .build();
   }
 
   @Override public Enumerable<Object[]> scan(DataContext root) {
     List<Object[]> rows = new ArrayList<>();
-    for (Sample s : cache.samples()) {
-      rows.add(new Object[] {s.store(), s.spec().method().methodName(), s.spec().fraction(),
-          s.spec().j(), s.spec().seed(), s.rows().length, s.correct(), s.incorrect(),
-          s.creationMillis(), s.fromDisk()});
+    for (SampleCache.Status status : cache.status()) {
+      Sample s = status.sample();
+      SampleSpec spec = status.spec();
+      rows.add(new Object[] {status.store(), spec.method().methodName(), spec.fraction(),
+          spec.j(), spec.seed(), s == null ? null : s.rows().length,
+          s == null ? null : s.correct(), s == null ? null : s.incorrect(), status.millis(),
+          s != null && s.fromDisk(), status.state().name().toLowerCase(Locale.ROOT),
+          status.waiters()});
     }
     return Linq4j.asEnumerable(rows);
   }

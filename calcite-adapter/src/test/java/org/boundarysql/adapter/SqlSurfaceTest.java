@@ -261,6 +261,38 @@ class SqlSurfaceTest {
     assertEquals(0.0, ((Number) row.get(4)).doubleValue(), 1e-12);
   }
 
+  /**
+   * ACTIVATION_BYTES: the stored floats as little-endian float32 bytes, row by row; an array
+   * built in SQL too; null stays null.
+   */
+  @Test void activationBytes() throws SQLException {
+    float[][] conv = tiny.layers.get("conv");
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select id, activation_bytes(activation) from tiny.conv")) {
+      int rows = 0;
+      while (r.next()) {
+        float[] expected = conv[tiny.row(r.getLong(1))];
+        java.nio.FloatBuffer floats = java.nio.ByteBuffer.wrap(r.getBytes(2))
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        assertEquals(expected.length, floats.remaining());
+        for (float value : expected) {
+          assertEquals(value, floats.get(), 0f);
+        }
+        rows++;
+      }
+      assertEquals(tiny.items, rows);
+    }
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select activation_bytes(array[1.5, -2.0]),"
+             + " activation_bytes(cast(null as real array))")) {
+      r.next();
+      // 1.5f is 0x3fc00000 and -2.0f 0xc0000000, least significant byte first.
+      assertArrayEquals(new byte[] {0, 0, (byte) 0xc0, 0x3f, 0, 0, 0, (byte) 0xc0},
+          r.getBytes(1));
+      assertNull(r.getBytes(2));
+    }
+  }
+
   private static List<Long> ids(String sql) throws SQLException {
     List<Long> ids = new ArrayList<>();
     for (List<Object> row : query(sql)) {

@@ -123,6 +123,39 @@ public final class SampleCache {
     return done;
   }
 
+  /**
+   * What a sample of this cache is doing: ready (its sample is known), computing (on a sampler
+   * thread), or waiting for a sampler thread.
+   */
+  public enum State { READY, COMPUTING, WAITING }
+
+  /**
+   * One entry of {@link #status()}: the store and spec, the state, the queries waiting for it,
+   * milliseconds since it was asked for (the creation time once ready), and the sample if ready.
+   */
+  public record Status(String store, SampleSpec spec, State state, int waiters, long millis,
+      Sample sample) { }
+
+  /** Every sample of this cache, ready or still being computed or waiting, for clients to see. */
+  public List<Status> status() {
+    List<Status> all = new ArrayList<>();
+    for (Computation computation : samples.values()) {
+      CompletableFuture<Sample> result = computation.result;
+      if (result.isDone()) {
+        if (!result.isCompletedExceptionally()) {
+          Sample sample = result.join();
+          all.add(new Status(sample.store(), sample.spec(), State.READY, 0,
+              sample.creationMillis(), sample));
+        }
+      } else {
+        all.add(new Status(computation.key.store(), computation.key.spec(),
+            computation.started ? State.COMPUTING : State.WAITING, computation.waiters(),
+            (System.nanoTime() - computation.asked) / 1_000_000, null));
+      }
+    }
+    return all;
+  }
+
   /** Number of samples computed (not read from disk) since this cache was made. */
   public int computations() {
     return computations.get();
@@ -175,6 +208,7 @@ public final class SampleCache {
           + POOL.getQueue().size() + " waiting before it");
     }
     computation.task = POOL.submit(() -> {
+      computation.started = true;
       try (Cancellation.Scope scope = computation.cancellation.enter()) {
         computation.cancellation.check();
         LOG.log(System.Logger.Level.INFO, "computing sample " + store.name() + " "
@@ -253,12 +287,18 @@ public final class SampleCache {
     final Key key;
     final CompletableFuture<Sample> result = new CompletableFuture<>();
     final Cancellation cancellation = Cancellation.create();
+    final long asked = System.nanoTime();
     volatile Future<?> task;
+    volatile boolean started;
     private int waiters;
     private boolean abandoned;
 
     Computation(Key key) {
       this.key = key;
+    }
+
+    synchronized int waiters() {
+      return waiters;
     }
 
     /** Adds a waiter; false if the computation was abandoned and a new one must start. */

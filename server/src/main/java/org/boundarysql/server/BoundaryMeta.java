@@ -14,6 +14,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
 import org.apache.calcite.config.CalciteConnectionProperty;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
 import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.adapter.CachingPrepare;
 import org.boundarysql.sample.Cancellation;
 
 import com.google.common.cache.Cache;
@@ -50,7 +51,13 @@ final class BoundaryMeta extends JdbcMeta {
   /** SQL state "invalid authorization specification", for refused connection properties. */
   static final String REFUSED_PROPERTY_SQL_STATE = BoundaryErrors.AUTHORIZATION;
 
-  private static final Driver CALCITE = new org.apache.calcite.jdbc.Driver();
+  private static final Driver CALCITE = CachingPrepare.driver();
+  /**
+   * Fewest rows a frame carries: a client's fetch size is a hint, and frames of Avatica's
+   * default 100 rows make a large answer cost a round trip per 100 rows. A fetch size of 0
+   * (JDBC's "no preference") would make the remote driver stop after the first frame.
+   */
+  static final int MIN_FRAME_ROWS = 1000;
 
   /**
    * Normalized names (lower case, no '_', '-' or '.') of the client properties that would choose
@@ -166,7 +173,7 @@ final class BoundaryMeta extends JdbcMeta {
   @Override public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws NoSuchStatementException {
     refuseIfRefused(h);
-    return guarded(h, () -> super.execute(h, parameterValues, maxRowsInFirstFrame));
+    return guarded(h, () -> super.execute(h, parameterValues, frameRows(maxRowsInFirstFrame)));
   }
 
   @Override public ExecuteBatchResult executeBatch(StatementHandle h,
@@ -183,7 +190,7 @@ final class BoundaryMeta extends JdbcMeta {
 
   @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
       throws NoSuchStatementException, MissingResultsException {
-    return guarded(h, () -> super.fetch(h, offset, fetchMaxRowCount));
+    return guarded(h, () -> super.fetch(h, offset, frameRows(fetchMaxRowCount)));
   }
 
   @Override public void closeStatement(StatementHandle h) {
@@ -210,7 +217,12 @@ final class BoundaryMeta extends JdbcMeta {
       throws NoSuchStatementException {
     refuseUnlessQuery(sql);
     return guarded(h.connectionId, h.id, sql, () -> super.prepareAndExecute(h, sql,
-        maxRowCount, maxRowsInFirstFrame, callback));
+        maxRowCount, frameRows(maxRowsInFirstFrame), callback));
+  }
+
+  /** Rows of a frame asked for {@code requested} (negative: no limit). */
+  private static int frameRows(int requested) {
+    return requested >= 0 && requested < MIN_FRAME_ROWS ? MIN_FRAME_ROWS : requested;
   }
 
   @Override public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h,

@@ -12,6 +12,9 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserImplFactory;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -48,11 +51,25 @@ final class ReadOnlyCheck {
           BoundaryConnectionProperties.PARSER_FACTORY))
       .withUnquotedCasing(Casing.UNCHANGED);
 
+  /** Texts checked before, to their refusal ("" if they may run): repeated SQL parses once. */
+  private static final Cache<String, String> CHECKED = CacheBuilder.newBuilder()
+      .maximumSize(4096).build();
+
   private ReadOnlyCheck() {
   }
 
   /** Why {@code sql} is refused, or null if it may run. */
   static String refusal(String sql) {
+    String checked = CHECKED.getIfPresent(sql);
+    if (checked == null) {
+      String refusal = check(sql);
+      checked = refusal == null ? "" : refusal;
+      CHECKED.put(sql, checked);
+    }
+    return checked.isEmpty() ? null : checked;
+  }
+
+  private static String check(String sql) {
     String statement;
     try {
       SqlNode node = SqlParser.create(sql, PARSER).parseStmt();

@@ -127,6 +127,46 @@ class BoundaryServerTest {
     assertEquals(tiny.items, rows);
   }
 
+  /** ACTIVATION_BYTES arrive as VARBINARY: the stored floats, little-endian float32. */
+  @Test void sendsActivationBytes() throws SQLException {
+    float[][] conv = tiny.layers.get("conv");
+    int rows = 0;
+    try (Connection c = connect(server); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select id, activation_bytes(activation) from tiny.conv")) {
+      assertEquals(Types.VARBINARY, r.getMetaData().getColumnType(2));
+      while (r.next()) {
+        float[] expected = conv[tiny.row(r.getLong(1))];
+        float[] actual = new float[expected.length];
+        java.nio.ByteBuffer.wrap(r.getBytes(2)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .asFloatBuffer().get(actual);
+        assertArrayEquals(expected, actual);
+        rows++;
+      }
+    }
+    assertEquals(tiny.items, rows);
+  }
+
+  /**
+   * Every row arrives whatever fetch size the client asks for: 0 (JDBC's "no preference")
+   * stopped the remote driver after its first frame of 100 rows.
+   */
+  @Test void fetchSizesReadEveryRow() throws SQLException {
+    for (int fetchSize : new int[] {0, 1, 7, 100, 5000}) {
+      try (Connection c = connect(server); Statement s = c.createStatement()) {
+        s.setFetchSize(fetchSize);
+        int rows = 0;
+        // Three times the items: more rows than one frame holds.
+        try (ResultSet r = s.executeQuery("select id from tiny.items,"
+            + " (values 1, 2, 3) as copies (c)")) {
+          while (r.next()) {
+            rows++;
+          }
+        }
+        assertEquals(3 * tiny.items, rows, "fetch size " + fetchSize);
+      }
+    }
+  }
+
   /** A prepared statement runs again with other parameters, each time right. */
   @Test void runsPreparedStatementsWithParameters() throws SQLException {
     float[][] fc2 = tiny.layers.get("fc2");

@@ -233,6 +233,11 @@ class ServerFaultTest {
       thread.setDaemon(true);
       thread.start();
       assertTrue(waitFor(() -> SampleCache.running() > 0, 10_000), "runaway never started");
+      try (Connection watcher = connect(server)) {
+        // Clients see the computation, and who waits for it, in boundary.samples.
+        assertEquals(1, single(watcher, "select waiting_queries from boundary.samples"
+            + " where store = 'big' and state = 'computing' and size is null"));
+      }
       double beside = p99OfClients(server, 16, 3000);
       assertTrue(SampleCache.running() > 0, "runaway stopped before the clients");
       runaway.close();

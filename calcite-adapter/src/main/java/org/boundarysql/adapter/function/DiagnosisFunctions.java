@@ -104,7 +104,13 @@ public final class DiagnosisFunctions {
           ScalarFunctionImpl.create(DiagnosisScalars.class, "jsDistance"),
           List.of("p DOUBLE ARRAY", "q DOUBLE ARRAY"),
           "Jensen-Shannon distance (base-2 logarithms, in [0, 1]) of two distributions of the"
-              + " same length, e.g. ARGMAX_DIST on a sample and on the full table."));
+              + " same length, e.g. ARGMAX_DIST on a sample and on the full table."),
+      new Entry("ACTIVATION_BYTES", Kind.SCALAR,
+          ScalarFunctionImpl.create(DiagnosisScalars.class, "activationBytes"),
+          List.of("activation REAL ARRAY"),
+          "The activation as little-endian float32 bytes (4 per neuron), the fast way to fetch"
+              + " many activations remotely: decode with numpy.frombuffer(b, '<f4') or"
+              + " ByteBuffer.order(LITTLE_ENDIAN).asFloatBuffer()."));
 
   private DiagnosisFunctions() {
   }

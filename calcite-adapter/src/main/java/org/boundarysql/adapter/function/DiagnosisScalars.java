@@ -6,6 +6,10 @@ package org.boundarysql.adapter.function;
 import org.boundarysql.kernel.ArgmaxDistribution;
 import org.boundarysql.metric.QueryMetrics;
 
+import org.apache.calcite.avatica.util.ByteString;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -39,5 +43,20 @@ public final class DiagnosisScalars {
   public static Double jsDistance(List<?> p, List<?> q) {
     return p == null || q == null ? null : QueryMetrics.jensenShannonDistance(
         Activations.doubles("JS_DISTANCE", p), Activations.doubles("JS_DISTANCE", q));
+  }
+
+  /**
+   * The activation as little-endian float32 bytes, 4 per neuron: one value per row on the wire
+   * instead of one per neuron, for clients that fetch many activations over the remote driver.
+   */
+  public static ByteString activationBytes(List<?> activation) {
+    if (activation == null) {
+      return null;
+    }
+    float[] row = Activations.read("ACTIVATION_BYTES", activation, null);
+    ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * row.length)
+        .order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(row);
+    return new ByteString(bytes.array());
   }
 }
