@@ -38,9 +38,9 @@ final class SamplesTable extends AbstractTable implements ScannableTable {
         .add("fraction", SqlTypeName.DOUBLE)
         .add("j", SqlTypeName.DOUBLE)
         .add("seed", SqlTypeName.BIGINT)
-        .add("size", SqlTypeName.INTEGER)
-        .add("correct", SqlTypeName.INTEGER)
-        .add("incorrect", SqlTypeName.INTEGER)
+        .add("size", SqlTypeName.INTEGER).nullable(true) // null until the sample is ready
+        .add("correct", SqlTypeName.INTEGER).nullable(true)
+        .add("incorrect", SqlTypeName.INTEGER).nullable(true)
         .add("creation_ms", SqlTypeName.BIGINT)
         .add("from_disk", SqlTypeName.BOOLEAN)
         .add("state", SqlTypeName.VARCHAR)

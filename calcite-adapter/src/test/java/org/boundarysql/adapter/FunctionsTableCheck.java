@@ -32,10 +32,11 @@ public final class FunctionsTableCheck {
   public static final List<String> EXPECTED = List.of(
       "TOPK_NEURONS aggregate", "ARGMAX_DIST aggregate", "AVG_ACTIVATION aggregate",
       "LINEAR_CKA aggregate", "ARGMAX scalar", "TOPK_PRECISION scalar",
-      "COSINE_DISTANCE scalar", "JS_DISTANCE scalar", "BOUNDARY sampling clause");
+      "COSINE_DISTANCE scalar", "JS_DISTANCE scalar", "ACTIVATION_BYTES scalar",
+      "BOUNDARY sampling clause");
 
   private static final Pattern SIGNATURE =
-      Pattern.compile("([A-Z_]+)\\((.*)\\) RETURNS ((?:INTEGER|DOUBLE)(?: ARRAY)?)");
+      Pattern.compile("([A-Z_]+)\\((.*)\\) RETURNS ((?:INTEGER|DOUBLE|VARBINARY)(?: ARRAY)?)");
 
   /** An argument of each parameter type, on a layer table with column {@code activation}. */
   private static final Map<String, String> ARGUMENTS = Map.of(
@@ -89,14 +90,19 @@ public final class FunctionsTableCheck {
       Object value = r.getObject(1);
       boolean array = returns.endsWith(" ARRAY");
       assertEquals(array ? Types.ARRAY : returns.startsWith("INTEGER") ? Types.INTEGER
-          : Types.DOUBLE, r.getMetaData().getColumnType(1), sql);
+          : returns.equals("VARBINARY") ? Types.VARBINARY : Types.DOUBLE,
+          r.getMetaData().getColumnType(1), sql);
       if (array) {
         // Calcite may give a primitive array, Avatica gives boxed values: read either.
         Object elements = assertInstanceOf(Array.class, value, sql).getArray();
         assertTrue(java.lang.reflect.Array.getLength(elements) > 0, sql);
         value = java.lang.reflect.Array.get(elements, 0);
       }
-      Class<?> expected = returns.startsWith("INTEGER") ? Integer.class : Double.class;
+      if (returns.equals("VARBINARY")) {
+        value = r.getBytes(1);
+      }
+      Class<?> expected = returns.startsWith("INTEGER") ? Integer.class
+          : returns.equals("VARBINARY") ? byte[].class : Double.class;
       assertInstanceOf(expected, value, sql);
     }
   }

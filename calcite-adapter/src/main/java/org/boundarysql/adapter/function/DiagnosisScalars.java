@@ -3,10 +3,9 @@
  */
 package org.boundarysql.adapter.function;
 
+import org.apache.calcite.avatica.util.ByteString;
 import org.boundarysql.kernel.ArgmaxDistribution;
 import org.boundarysql.metric.QueryMetrics;
-
-import org.apache.calcite.avatica.util.ByteString;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
