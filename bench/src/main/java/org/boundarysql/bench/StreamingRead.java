@@ -28,6 +28,8 @@ final class StreamingRead implements AutoCloseable {
   /** Largest mapping; rows never straddle two. */
   private static final long REGION_BYTES = 1L << 30;
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+  /** Bytes a part should hold at least: below it, handing a part to a thread costs more. */
+  private static final long MIN_PART_BYTES = 4L << 20;
 
   /** Bytes {@code [from, to)} of one mapped region. */
   private record Range(ByteBuffer region, int from, int to) { }
@@ -45,8 +47,9 @@ final class StreamingRead implements AutoCloseable {
           ranges);
     }
     bytes = total;
-    // One part per core, of about equal bytes.
-    long perPart = Math.max(1, (total + CORES - 1) / CORES);
+    // One part per core, of about equal bytes, unless there are too few bytes.
+    long partCount = Math.max(1, Math.min(CORES, total / MIN_PART_BYTES));
+    long perPart = Math.max(1, (total + partCount - 1) / partCount);
     long filled = 0;
     List<Range> part = new ArrayList<>();
     for (Range range : ranges) {

@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
  */
 public final class ParallelRows {
   /** Values a part should hold at least before it is worth a thread of its own. */
-  static final long MIN_PART_VALUES = 1 << 18;
+  static final long MIN_PART_VALUES = 1 << 19;
   /** Rows between two looks at the query's cancellation, less one. */
   private static final int CHECK_MASK = 255;
   private static final int CORES = Runtime.getRuntime().availableProcessors();
