@@ -1,0 +1,125 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.estimate;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Pseudo-population bootstrap (Booth, Butler and Hall, 1994) of the error of a group's answer
+ * on a simple random sample without replacement of n of the group's N items.
+ *
+ * <p>Each resample rebuilds a population of N items from the sample (every sampled item
+ * ⌊N/n⌋ times, and N mod n of them, at random, once more), draws n of them without
+ * replacement, and measures the metric between the drawn answer and the rebuilt population's
+ * answer. The metric's mean over the resamples is the expected error and its quantiles the
+ * interval. Drawing without replacement from N is the finite-population correction: at n = N
+ * every resample is the population itself and the error is exactly zero.
+ *
+ * <p>Resampling is seeded, so the same rows give the same estimate.
+ */
+public final class BootstrapError {
+  /** Resamples per estimate. */
+  public static final int RESAMPLES = 200;
+  /** The interval's nominal level. */
+  public static final double LEVEL = 0.9;
+
+  private final int resamples;
+  private final double level;
+  private final long seed;
+
+  /** A bootstrap with the given number of resamples, interval level and seed. */
+  public BootstrapError(int resamples, double level, long seed) {
+    if (resamples < 1) {
+      throw new IllegalArgumentException("resamples must be positive: " + resamples);
+    }
+    if (!(level > 0 && level < 1)) {
+      throw new IllegalArgumentException("level must be in (0, 1): " + level);
+    }
+    this.resamples = resamples;
+    this.level = level;
+    this.seed = seed;
+  }
+
+  /** The bootstrap with {@link #RESAMPLES} resamples, level {@link #LEVEL}, seed 0. */
+  public static BootstrapError standard() {
+    return new BootstrapError(RESAMPLES, LEVEL, 0);
+  }
+
+  /** The interval's nominal level. */
+  public double level() {
+    return level;
+  }
+
+  /**
+   * Estimates the metric between the answer on {@code rows}, a simple random sample of a group
+   * of {@code population} items, and the group's answer.
+   */
+  public ErrorEstimate estimate(float[][] rows, long population, ErrorMetric metric) {
+    int n = rows.length;
+    if (n == 0 || population < n || population > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a sample of " + n + " rows of a group of "
+          + population + " items cannot be bootstrapped");
+    }
+    if (population == n) {
+      return ErrorEstimate.exact(metric.exact(), level);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int size = (int) population;
+    int[] pool = new int[size];
+    int[] rebuilt = new int[n];
+    int[] drawn = new int[n];
+    double[] errors = new double[resamples];
+    for (int b = 0; b < resamples; b++) {
+      rebuild(n, size, random, pool, rebuilt);
+      Arrays.fill(drawn, 0);
+      // Partial Fisher-Yates over the rebuilt population: its first n slots are the draw.
+      for (int i = 0; i < n; i++) {
+        int k = i + random.nextInt(size - i);
+        int swap = pool[k];
+        pool[k] = pool[i];
+        pool[i] = swap;
+        drawn[swap]++;
+      }
+      errors[b] = metric.metric(metric.answer(rows, drawn, n),
+          metric.answer(rows, rebuilt, population));
+    }
+    Arrays.sort(errors);
+    return new ErrorEstimate(Arrays.stream(errors).average().orElseThrow(),
+        quantile(errors, (1 - level) / 2), quantile(errors, (1 + level) / 2), level);
+  }
+
+  /**
+   * Fills {@code counts} with each sampled item's copies in a rebuilt population of
+   * {@code size} items and {@code pool} with that population, one entry per copy.
+   */
+  private static void rebuild(int n, int size, SplittableRandom random, int[] pool,
+      int[] counts) {
+    Arrays.fill(counts, size / n);
+    int extra = size % n;
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> i);
+    for (int i = 0; i < extra; i++) {
+      int k = i + random.nextInt(n - i);
+      int swap = order[k];
+      order[k] = order[i];
+      order[i] = swap;
+      counts[swap]++;
+    }
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < counts[i]; c++) {
+        pool[at++] = i;
+      }
+    }
+  }
+
+  /** The {@code p} quantile of sorted values, interpolated linearly between order statistics. */
+  static double quantile(double[] sorted, double p) {
+    double position = p * (sorted.length - 1);
+    int below = (int) Math.floor(position);
+    int above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+  }
+}
