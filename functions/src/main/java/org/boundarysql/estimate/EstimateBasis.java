@@ -70,7 +70,8 @@ public record EstimateBasis(Kind kind, String reason) {
     return new EstimateBasis(Kind.BOOTSTRAP, design + " picks at random within the group");
   }
 
-  private static boolean randomWithinGroups(String design) {
+  /** Returns whether a design picks at random within every group, given the group's size. */
+  public static boolean randomWithinGroups(String design) {
     return design.equals(BERNOULLI)
         || design.equalsIgnoreCase(SamplingMethod.UNIFORM.methodName())
         || design.equalsIgnoreCase(SamplingMethod.STRATIFIED.methodName());
