@@ -3,7 +3,11 @@
  */
 package org.boundarysql.estimate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -57,20 +61,31 @@ public final class BootstrapError {
    * of {@code population} items, and the group's answer.
    */
   public ErrorEstimate estimate(float[][] rows, long population, ErrorMetric metric) {
+    return estimate(rows, population, List.of(metric)).get(0);
+  }
+
+  /**
+   * Estimates several metrics from the same resamples, in the order given; each estimate is
+   * the one {@link #estimate(float[][], long, ErrorMetric)} gives for its metric alone.
+   */
+  public List<ErrorEstimate> estimate(float[][] rows, long population,
+      List<ErrorMetric> metrics) {
     int n = rows.length;
     if (n == 0 || population < n || population > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("a sample of " + n + " rows of a group of "
           + population + " items cannot be bootstrapped");
     }
     if (population == n) {
-      return ErrorEstimate.exact(metric.exact(), level);
+      return metrics.stream().map(m -> ErrorEstimate.exact(m.exact(), level)).toList();
     }
+    Answers answers = new Answers(rows);
     SplittableRandom random = new SplittableRandom(seed);
     int size = (int) population;
     int[] pool = new int[size];
     int[] rebuilt = new int[n];
     int[] drawn = new int[n];
-    double[] errors = new double[resamples];
+    double[][] errors = new double[metrics.size()][resamples];
+    Map<ErrorMetric.Answer, double[][]> computed = new EnumMap<>(ErrorMetric.Answer.class);
     for (int b = 0; b < resamples; b++) {
       rebuild(n, size, random, pool, rebuilt);
       Arrays.fill(drawn, 0);
@@ -82,12 +97,20 @@ public final class BootstrapError {
         pool[i] = swap;
         drawn[swap]++;
       }
-      errors[b] = metric.metric(metric.answer(rows, drawn, n),
-          metric.answer(rows, rebuilt, population));
+      computed.clear();
+      for (int m = 0; m < metrics.size(); m++) {
+        double[][] pair = computed.computeIfAbsent(metrics.get(m).answer(), a -> new double[][] {
+            answers.of(a, drawn, n), answers.of(a, rebuilt, population)});
+        errors[m][b] = metrics.get(m).metric(pair[0], pair[1]);
+      }
     }
-    Arrays.sort(errors);
-    return new ErrorEstimate(Arrays.stream(errors).average().orElseThrow(),
-        quantile(errors, (1 - level) / 2), quantile(errors, (1 + level) / 2), level);
+    List<ErrorEstimate> estimates = new ArrayList<>();
+    for (double[] values : errors) {
+      Arrays.sort(values);
+      estimates.add(new ErrorEstimate(Arrays.stream(values).average().orElseThrow(),
+          quantile(values, (1 - level) / 2), quantile(values, (1 + level) / 2), level));
+    }
+    return estimates;
   }
 
   /**

@@ -3,18 +3,25 @@
  */
 package org.boundarysql.estimate;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
 import org.boundarysql.kernel.TopKNeurons;
 import org.boundarysql.metric.QueryMetrics;
 
 /**
- * A diagnosis answer and its error metric, as the bootstrap needs them: the answer of a
- * multiset of a group's rows (row i counted {@code counts[i]} times) and the metric between
- * two answers. {@link #exact()} is the metric's value between identical answers.
+ * The error metric of a diagnosis answer against the full data's: which answer it compares
+ * (the mean activation, or the shares of the largest neuron) and how. {@link #exact()} is the
+ * metric between identical answers.
  */
 public interface ErrorMetric {
-  /** The answer of the rows weighted by {@code counts}, whose sum is {@code total}. */
-  double[] answer(float[][] rows, int[] counts, long total);
+  /** The answers the metrics compare. */
+  enum Answer {
+    /** Element-wise mean activation: AVG_ACTIVATION, and TOPK_NEURONS ranks it. */
+    MEAN,
+    /** Share of rows whose largest neuron is i: ARGMAX_DIST. */
+    ARGMAX_SHARES
+  }
+
+  /** The answer this metric compares. */
+  Answer answer();
 
   /** The metric between the answer on a sample and the answer on its population. */
   double metric(double[] sample, double[] population);
@@ -25,8 +32,8 @@ public interface ErrorMetric {
   /** S1: precision of the top-k neurons by mean activation. */
   static ErrorMetric topKPrecision(int k) {
     return new ErrorMetric() {
-      @Override public double[] answer(float[][] rows, int[] counts, long total) {
-        return mean(rows, counts, total);
+      @Override public Answer answer() {
+        return Answer.MEAN;
       }
 
       @Override public double metric(double[] sample, double[] population) {
@@ -42,8 +49,8 @@ public interface ErrorMetric {
 
   /** S2: cosine distance of the mean activations. */
   ErrorMetric COSINE_DISTANCE = new ErrorMetric() {
-    @Override public double[] answer(float[][] rows, int[] counts, long total) {
-      return mean(rows, counts, total);
+    @Override public Answer answer() {
+      return Answer.MEAN;
     }
 
     @Override public double metric(double[] sample, double[] population) {
@@ -57,12 +64,8 @@ public interface ErrorMetric {
 
   /** S3: Jensen–Shannon distance of the distributions of the largest neuron. */
   ErrorMetric JS_DISTANCE = new ErrorMetric() {
-    @Override public double[] answer(float[][] rows, int[] counts, long total) {
-      double[] shares = new double[rows.length == 0 ? 0 : rows[0].length];
-      for (int i = 0; i < rows.length; i++) {
-        shares[ArgmaxDistribution.argmax(rows[i])] += (double) counts[i] / total;
-      }
-      return shares;
+    @Override public Answer answer() {
+      return Answer.ARGMAX_SHARES;
     }
 
     @Override public double metric(double[] sample, double[] population) {
@@ -73,21 +76,4 @@ public interface ErrorMetric {
       return 0;
     }
   };
-
-  /** The element-wise mean of the rows weighted by {@code counts}. */
-  private static double[] mean(float[][] rows, int[] counts, long total) {
-    double[] sum = new double[rows.length == 0 ? 0 : rows[0].length];
-    for (int i = 0; i < rows.length; i++) {
-      if (counts[i] != 0) {
-        float[] row = rows[i];
-        for (int n = 0; n < sum.length; n++) {
-          sum[n] += counts[i] * (double) row[n];
-        }
-      }
-    }
-    for (int n = 0; n < sum.length; n++) {
-      sum[n] /= total;
-    }
-    return sum;
-  }
 }

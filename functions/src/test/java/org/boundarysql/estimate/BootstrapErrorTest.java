@@ -76,6 +76,17 @@ class BootstrapErrorTest {
         BootstrapError.standard().estimate(ROWS, 50, ErrorMetric.JS_DISTANCE));
   }
 
+  /** Several metrics from the same resamples: each as if estimated alone. */
+  @Test void estimatesSeveralMetricsAsEachAlone() {
+    List<ErrorMetric> metrics = List.of(ErrorMetric.JS_DISTANCE, ErrorMetric.topKPrecision(1),
+        ErrorMetric.COSINE_DISTANCE);
+    List<ErrorEstimate> together = BootstrapError.standard().estimate(ROWS, 11, metrics);
+    for (int m = 0; m < metrics.size(); m++) {
+      assertEquals(BootstrapError.standard().estimate(ROWS, 11, metrics.get(m)),
+          together.get(m));
+    }
+  }
+
   @Test void refusesMoreRowsThanTheGroupHas() {
     assertThrows(IllegalArgumentException.class,
         () -> BootstrapError.standard().estimate(ROWS, 2, ErrorMetric.JS_DISTANCE));
