@@ -5,9 +5,7 @@ package org.boundarysql.estimate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -20,6 +18,11 @@ import java.util.SplittableRandom;
  * answer. The metric's mean over the resamples is the expected error and its quantiles the
  * interval. Drawing without replacement from N is the finite-population correction: at n = N
  * every resample is the population itself and the error is exactly zero.
+ *
+ * <p>For the shares of the largest neuron, copies of the sample alone hold no item whose
+ * largest neuron the sample never saw, and the error would look smaller than it is; so the
+ * rebuilt population gives such neurons the share of the unsampled items that Good–Turing
+ * estimates for unseen categories (neurons seen once over sampled items).
  *
  * <p>Resampling is seeded, so the same rows give the same estimate.
  */
@@ -79,29 +82,20 @@ public final class BootstrapError {
       return metrics.stream().map(m -> ErrorEstimate.exact(m.exact(), level)).toList();
     }
     Answers answers = new Answers(rows);
-    SplittableRandom random = new SplittableRandom(seed);
-    int size = (int) population;
-    int[] pool = new int[size];
-    int[] rebuilt = new int[n];
-    int[] drawn = new int[n];
-    double[][] errors = new double[metrics.size()][resamples];
-    Map<ErrorMetric.Answer, double[][]> computed = new EnumMap<>(ErrorMetric.Answer.class);
-    for (int b = 0; b < resamples; b++) {
-      rebuild(n, size, random, pool, rebuilt);
-      Arrays.fill(drawn, 0);
-      // Partial Fisher-Yates over the rebuilt population: its first n slots are the draw.
-      for (int i = 0; i < n; i++) {
-        int k = i + random.nextInt(size - i);
-        int swap = pool[k];
-        pool[k] = pool[i];
-        pool[i] = swap;
-        drawn[swap]++;
-      }
-      computed.clear();
+    double[][] errors = new double[metrics.size()][];
+    for (ErrorMetric.Answer kind : ErrorMetric.Answer.values()) {
+      List<Integer> of = new ArrayList<>();
       for (int m = 0; m < metrics.size(); m++) {
-        double[][] pair = computed.computeIfAbsent(metrics.get(m).answer(), a -> new double[][] {
-            answers.of(a, drawn, n), answers.of(a, rebuilt, population)});
-        errors[m][b] = metrics.get(m).metric(pair[0], pair[1]);
+        if (metrics.get(m).answer() == kind) {
+          of.add(m);
+        }
+      }
+      if (!of.isEmpty()) {
+        double[][] kindErrors = resample(answers, kind, (int) population,
+            of.stream().map(metrics::get).toList());
+        for (int i = 0; i < of.size(); i++) {
+          errors[of.get(i)] = kindErrors[i];
+        }
       }
     }
     List<ErrorEstimate> estimates = new ArrayList<>();
@@ -114,12 +108,50 @@ public final class BootstrapError {
   }
 
   /**
+   * The metrics of one answer kind over the resamples. The rebuilt population holds the
+   * sampled rows' copies and, for the shares of the largest neuron, the virtual items of
+   * {@link Answers#virtualItems}: neurons the sample never saw as largest.
+   */
+  private double[][] resample(Answers answers, ErrorMetric.Answer kind, int size,
+      List<ErrorMetric> metrics) {
+    int n = answers.rows();
+    int virtual = answers.virtualItems(kind, size);
+    SplittableRandom random = new SplittableRandom(seed + kind.ordinal());
+    int[] pool = new int[size];
+    int[] rebuilt = new int[n + virtual];
+    int[] drawn = new int[n + virtual];
+    double[][] errors = new double[metrics.size()][resamples];
+    for (int b = 0; b < resamples; b++) {
+      rebuild(n, size - virtual, random, pool, rebuilt);
+      for (int v = 0; v < virtual; v++) {
+        rebuilt[n + v] = 1;
+        pool[size - virtual + v] = n + v;
+      }
+      Arrays.fill(drawn, 0);
+      // Partial Fisher-Yates over the rebuilt population: its first n slots are the draw.
+      for (int i = 0; i < n; i++) {
+        int k = i + random.nextInt(size - i);
+        int swap = pool[k];
+        pool[k] = pool[i];
+        pool[i] = swap;
+        drawn[swap]++;
+      }
+      double[] sample = answers.of(kind, drawn, n);
+      double[] rebuiltAnswer = answers.of(kind, rebuilt, size);
+      for (int m = 0; m < metrics.size(); m++) {
+        errors[m][b] = metrics.get(m).metric(sample, rebuiltAnswer);
+      }
+    }
+    return errors;
+  }
+
+  /**
    * Fills {@code counts} with each sampled item's copies in a rebuilt population of
    * {@code size} items and {@code pool} with that population, one entry per copy.
    */
   private static void rebuild(int n, int size, SplittableRandom random, int[] pool,
       int[] counts) {
-    Arrays.fill(counts, size / n);
+    Arrays.fill(counts, 0, n, size / n);
     int extra = size % n;
     int[] order = new int[n];
     Arrays.setAll(order, i -> i);

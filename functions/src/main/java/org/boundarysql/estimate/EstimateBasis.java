@@ -33,7 +33,7 @@ public record EstimateBasis(Kind kind, String reason) {
   /** Design of a group whose rows come from samples of different specs. */
   public static final String MIXED = "mixed";
   /** The fewest sampled items a bootstrap is given for. */
-  public static final int MIN_ITEMS = 2;
+  public static final int MIN_ITEMS = 5;
 
   /** The kinds of estimate, as {@code ERROR_ESTIMATOR()} names them. */
   public enum Kind {

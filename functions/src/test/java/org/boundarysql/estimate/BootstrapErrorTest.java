@@ -63,6 +63,32 @@ class BootstrapErrorTest {
         ErrorMetric.JS_DISTANCE).expected(), 0.004);
   }
 
+  /**
+   * One row of two neurons, largest 0, from a group of 2: neuron 1 is unseen and neuron 0 seen
+   * once, so Good–Turing gives the one unsampled item to neuron 1. Every resample draws one of
+   * {row, virtual item}: shares (1, 0) or (0, 1) against the rebuilt (1/2, 1/2), the same
+   * distance by symmetry, computed here by hand.
+   */
+  @Test void sharesGiveUnseenNeuronsTheGoodTuringMass() {
+    double m = 0.75; // the mixture of (1, 0) and (1/2, 1/2) at its larger share
+    double divergence = (log2(1 / m) + 0.5 * log2(0.5 / m) + 0.5 * log2(0.5 / (1 - m))) / 2;
+    ErrorEstimate estimate = BootstrapError.standard().estimate(new float[][] {{1, 0}}, 2,
+        ErrorMetric.JS_DISTANCE);
+    assertEquals(Math.sqrt(divergence), estimate.expected(), 1e-12);
+    assertEquals(Math.sqrt(divergence), estimate.low(), 1e-12);
+    assertEquals(Math.sqrt(divergence), estimate.high(), 1e-12);
+  }
+
+  /** The mean of the same row has no unseen part: each resample draws the row itself. */
+  @Test void meansHaveNoVirtualItems() {
+    assertEquals(ErrorEstimate.exact(0, 0.9), BootstrapError.standard().estimate(
+        new float[][] {{1, 0}}, 2, ErrorMetric.COSINE_DISTANCE));
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
   /** A sample that holds the whole group has no error: the finite-population correction. */
   @Test void wholeGroupIsExact() {
     ErrorEstimate estimate = BootstrapError.standard().estimate(ROWS, 3,

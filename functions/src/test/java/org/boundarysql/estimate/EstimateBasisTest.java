@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EstimateBasisTest {
   @Test void randomWithinGroupMethodsAreBootstrapped() {
     for (String design : new String[] {"uniform", "STRATIFIED", EstimateBasis.BERNOULLI}) {
-      assertEquals(Kind.BOOTSTRAP, EstimateBasis.of(design, 10, 200).kind(), design);
+      assertEquals(Kind.BOOTSTRAP, EstimateBasis.of(design, EstimateBasis.MIN_ITEMS, 200)
+          .kind(), design);
     }
   }
 
