@@ -5,7 +5,6 @@ package org.boundarysql.eval;
 
 import org.boundarysql.bench.report.ChartFiles;
 import org.boundarysql.bench.report.ChartStyle;
-import org.boundarysql.estimate.BootstrapError;
 import org.boundarysql.sample.SamplingMethod;
 
 import org.knowm.xchart.XYChart;
@@ -23,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+
+import static org.boundarysql.bench.report.NumberText.percent;
 
 /**
  * Draws the calibration: for S1, S2 and S3, the coverage of the stated interval (top, the
@@ -45,8 +46,8 @@ final class CalibrationChart {
       boolean legend = query == CalibrationQuery.S3;
       XYChart top = chart(query + " (" + query.metricName() + "): coverage", "coverage",
           legend, options);
-      XYSeries nominal = top.addSeries("nominal " + Math.round(BootstrapError.LEVEL * 100)
-          + "%", new double[] {0, 1}, new double[] {BootstrapError.LEVEL, BootstrapError.LEVEL});
+      XYSeries nominal = top.addSeries("nominal " + percent(query.level()),
+          new double[] {0, 1}, new double[] {query.level(), query.level()});
       ChartStyle.colour(nominal, Color.BLACK);
       nominal.setLineStyle(SeriesLines.DASH_DASH);
       nominal.setMarker(SeriesMarkers.NONE);

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.eval;
 
+import org.boundarysql.estimate.BootstrapError;
 import org.boundarysql.estimate.ErrorMetric;
 import org.boundarysql.metric.CombinationScore;
 
@@ -39,6 +40,15 @@ enum CalibrationQuery {
   /** The true error of a combination's sample answer. */
   double truth(CombinationScore score) {
     return truth.applyAsDouble(score);
+  }
+
+  /**
+   * The nominal level of the estimates' intervals: one-sided, at (1 + level) / 2, for a
+   * metric that states only its upper bound.
+   */
+  double level() {
+    return metrics(1).get(ordinal()).upperBoundOnly() ? (1 + BootstrapError.LEVEL) / 2
+        : BootstrapError.LEVEL;
   }
 
   /** The metrics of every query set, in this enum's order, with top-{@code k} for S1. */

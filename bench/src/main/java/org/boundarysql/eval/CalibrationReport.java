@@ -90,7 +90,8 @@ final class CalibrationReport {
             + " distance). *Exact*: groups the sample holds whole (SQL says `exact`, error 0)."
             + " *Bootstrapped*: the others with at least ").append(EstimateBasis.MIN_ITEMS)
         .append(" items. Coverage: share of bootstrapped groups whose interval holds the true"
-            + " error (nominal ").append(percent(BootstrapError.LEVEL)).append("). rho:"
+            + " error, against the nominal level in the column's name (S3 states only an upper"
+            + " bound: its interval runs from 0, one-sided). rho:"
             + " Spearman correlation of the expected and the true error over them (samples of"
             + " every seed pooled). For methods whose SQL estimate is `none` the bootstrap is"
             + " computed here anyway, as if the sample were random within the group, to show"
@@ -98,7 +99,8 @@ final class CalibrationReport {
     MarkdownTable table = MarkdownTable.text("method", "SQL gives").andNumbers("fraction",
         "groups", "exact", "bootstrapped");
     for (CalibrationQuery query : CalibrationQuery.values()) {
-      table.andNumbers(query + " coverage", query + " rho", query + " expected / true");
+      table.andNumbers(query + " coverage (" + percent(query.level()) + ")", query + " rho",
+          query + " expected / true");
     }
     for (SamplingMethod method : options.methods()) {
       for (double fraction : options.fractions()) {
@@ -122,7 +124,7 @@ final class CalibrationReport {
         + " S3).\n\n");
     MarkdownTable bySize = MarkdownTable.text("method", "sampled items").andNumbers("groups");
     for (CalibrationQuery query : CalibrationQuery.values()) {
-      bySize.andNumbers(query + " coverage");
+      bySize.andNumbers(query + " coverage (" + percent(query.level()) + ")");
     }
     for (SamplingMethod method : options.methods()) {
       if (!EstimateBasis.randomWithinGroups(method.methodName())) {
@@ -148,7 +150,8 @@ final class CalibrationReport {
         + " above the interval.\n\n");
     MarkdownTable byLayer = MarkdownTable.text("layer").andNumbers("neurons", "groups");
     for (CalibrationQuery query : CalibrationQuery.values()) {
-      byLayer.andNumbers(query + " coverage", query + " below / above");
+      byLayer.andNumbers(query + " coverage (" + percent(query.level()) + ")",
+          query + " below / above");
     }
     for (String layer : data.layers().keySet()) {
       List<CalibrationPoint> in = points.stream().filter(p -> p.combination().layer()

@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * <p>For the shares of the largest neuron, copies of the sample alone hold no item whose
  * largest neuron the sample never saw, and the error would look smaller than it is; so the
  * rebuilt population gives such neurons the share of the unsampled items that Good–Turing
- * estimates for unseen categories (neurons seen once over sampled items).
+ * estimates for unseen categories (neurons seen once over sampled items). That share errs high
+ * on layers of many neurons, so for this metric the interval is one-sided: from no error to
+ * the upper quantile, at level (1 + level) / 2.
  *
  * <p>Resampling is seeded, so the same rows give the same estimate.
  */
@@ -99,10 +101,14 @@ public final class BootstrapError {
       }
     }
     List<ErrorEstimate> estimates = new ArrayList<>();
-    for (double[] values : errors) {
+    for (int m = 0; m < metrics.size(); m++) {
+      double[] values = errors[m];
       Arrays.sort(values);
-      estimates.add(new ErrorEstimate(Arrays.stream(values).average().orElseThrow(),
-          quantile(values, (1 - level) / 2), quantile(values, (1 + level) / 2), level));
+      double mean = Arrays.stream(values).average().orElseThrow();
+      double high = quantile(values, (1 + level) / 2);
+      estimates.add(metrics.get(m).upperBoundOnly()
+          ? new ErrorEstimate(mean, metrics.get(m).exact(), high, (1 + level) / 2)
+          : new ErrorEstimate(mean, quantile(values, (1 - level) / 2), high, level));
     }
     return estimates;
   }

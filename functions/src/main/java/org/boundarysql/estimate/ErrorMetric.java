@@ -29,6 +29,14 @@ public interface ErrorMetric {
   /** The metric between identical answers: 1 for a precision, 0 for a distance. */
   double exact();
 
+  /**
+   * Whether only the upper end of this metric's interval is stated: its estimate errs towards
+   * larger errors, so the interval is one-sided, from {@link #exact()} to the upper quantile.
+   */
+  default boolean upperBoundOnly() {
+    return false;
+  }
+
   /** S1: precision of the top-k neurons by mean activation. */
   static ErrorMetric topKPrecision(int k) {
     return new ErrorMetric() {
@@ -62,7 +70,11 @@ public interface ErrorMetric {
     }
   };
 
-  /** S3: Jensen–Shannon distance of the distributions of the largest neuron. */
+  /**
+   * S3: Jensen–Shannon distance of the distributions of the largest neuron. Its bootstrap
+   * overstates the error where a layer has many neurons (Good–Turing's unseen share, see
+   * {@link BootstrapError}), so only its upper bound is stated.
+   */
   ErrorMetric JS_DISTANCE = new ErrorMetric() {
     @Override public Answer answer() {
       return Answer.ARGMAX_SHARES;
@@ -74,6 +86,10 @@ public interface ErrorMetric {
 
     @Override public double exact() {
       return 0;
+    }
+
+    @Override public boolean upperBoundOnly() {
+      return true;
     }
   };
 }

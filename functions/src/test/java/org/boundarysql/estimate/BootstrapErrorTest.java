@@ -30,6 +30,7 @@ class BootstrapErrorTest {
         ErrorMetric.COSINE_DISTANCE);
     assertEquals(exact, estimate.expected(), 0.002);
     assertEquals(0, estimate.low(), 1e-12); // 8 of the 20 draws are at distance 0
+    assertEquals(0.9, estimate.level());
     assertEquals(max(distances), estimate.high(), 1e-12); // 4 of the 20 are at the maximum
   }
 
@@ -75,8 +76,9 @@ class BootstrapErrorTest {
     ErrorEstimate estimate = BootstrapError.standard().estimate(new float[][] {{1, 0}}, 2,
         ErrorMetric.JS_DISTANCE);
     assertEquals(Math.sqrt(divergence), estimate.expected(), 1e-12);
-    assertEquals(Math.sqrt(divergence), estimate.low(), 1e-12);
+    assertEquals(0, estimate.low()); // one-sided: only the upper bound is stated
     assertEquals(Math.sqrt(divergence), estimate.high(), 1e-12);
+    assertEquals(0.95, estimate.level(), 1e-12);
   }
 
   /** The mean of the same row has no unseen part: each resample draws the row itself. */

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * {@code ARGMAX_DIST_ERROR(activation)}: the expected Jensen–Shannon distance between the
- * group's {@code ARGMAX_DIST(activation)} and the population's, and its interval:
- * {@code [expected, low, high]}.
+ * group's {@code ARGMAX_DIST(activation)} and the population's, and an upper bound:
+ * {@code [expected, 0, high]} (see {@link ErrorMetric#JS_DISTANCE}).
  */
 public final class ArgmaxDistErrorFunction {
   public SampledGroup init() {

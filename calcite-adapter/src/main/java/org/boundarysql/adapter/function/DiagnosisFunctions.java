@@ -109,8 +109,8 @@ public final class DiagnosisFunctions {
           PopulationAggregate.ofArray("ARGMAX_DIST_ERROR", ArgmaxDistErrorFunction.class,
               SqlTypeName.DOUBLE),
           List.of("activation REAL ARRAY"),
-          "[expected, low, high]: Jensen-Shannon distance of ARGMAX_DIST on the sample to the"
-              + " population's, 90% interval; null where ERROR_ESTIMATOR() is 'none'."),
+          "[expected, 0, high]: Jensen-Shannon distance of ARGMAX_DIST on the sample to the"
+              + " population's, one-sided 95% bound; null where ERROR_ESTIMATOR() is 'none'."),
       new Entry("ERROR_ESTIMATOR", Kind.AGGREGATE,
           PopulationAggregate.of("ERROR_ESTIMATOR", ErrorEstimatorFunction.class,
               SqlTypeName.VARCHAR),
