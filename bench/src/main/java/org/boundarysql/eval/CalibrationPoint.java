@@ -16,7 +16,7 @@ import org.boundarysql.sample.SamplingMethod;
  */
 record CalibrationPoint(SamplingMethod method, double fraction, long seed,
     Combination combination, CalibrationQuery query, int sampled, int population,
-    EstimateBasis.Kind basis, ErrorEstimate estimate, double truth) {
+    EstimateBasis basis, ErrorEstimate estimate, double truth) {
   /** Returns whether the interval holds the true error. */
   boolean covered() {
     return estimate.covers(truth);

@@ -81,7 +81,7 @@ final class CalibrationRun {
           score.fullCount(), metrics);
       for (CalibrationQuery query : CalibrationQuery.values()) {
         points.add(new CalibrationPoint(method, fraction, seed, score.combination(), query,
-            rows.length, score.fullCount(), basis.kind(), estimates.get(query.ordinal()),
+            rows.length, score.fullCount(), basis, estimates.get(query.ordinal()),
             query.truth(score)));
       }
     }

@@ -27,7 +27,7 @@ record CalibrationSummary(SamplingMethod method, double fraction, CalibrationQue
         .toList();
     return new CalibrationSummary(method, fraction, query,
         EstimateBasis.randomWithinGroups(method.methodName()), points.size(),
-        (int) points.stream().filter(p -> p.basis() == EstimateBasis.Kind.EXACT).count(),
+        (int) points.stream().filter(p -> p.basis() == EstimateBasis.EXACT).count(),
         estimated.size(), coverage(estimated),
         RankCorrelation.spearman(
             estimated.stream().mapToDouble(p -> p.estimate().expected()).toArray(),

@@ -12,20 +12,22 @@ import java.util.Locale;
  * (the design) and how many of the group's items the sample holds.
  *
  * <ul>
- *   <li>{@link Kind#EXACT}: the sample holds every item of the group (or the query read no
+ *   <li>{@link #EXACT}: the sample holds every item of the group (or the query read no
  *       sample), so the answer is the full data's.
- *   <li>{@link Kind#BOOTSTRAP}: the design picks at random within the group ({@code uniform},
+ *   <li>{@link #BOOTSTRAP}: the design picks at random within the group ({@code uniform},
  *       {@code stratified} by confusion-matrix cell, Calcite's {@code BERNOULLI}), so the
  *       group's items in the sample are, given their number, a simple random sample of the
  *       group, which {@link BootstrapError} resamples.
- *   <li>{@link Kind#NONE}: every other design. The boundary methods take the two ends of a
+ *   <li>{@link #NONE}: every other design. The boundary methods take the two ends of a
  *       ranking and never an item of its middle; the others give items unequal chances that
  *       the unweighted answer ignores. No estimate from the sample alone sees that bias, so
  *       none is given; so too for fewer than {@value #MIN_ITEMS} items, and for a group mixing
  *       samples of different specs.
  * </ul>
  */
-public record EstimateBasis(Kind kind, String reason) {
+public enum EstimateBasis {
+  EXACT, BOOTSTRAP, NONE;
+
   /** Design of a query that read no sample. */
   public static final String FULL = "full";
   /** Design of Calcite's {@code TABLESAMPLE BERNOULLI}. */
@@ -35,14 +37,9 @@ public record EstimateBasis(Kind kind, String reason) {
   /** The fewest sampled items a bootstrap is given for. */
   public static final int MIN_ITEMS = 5;
 
-  /** The kinds of estimate, as {@code ERROR_ESTIMATOR()} names them. */
-  public enum Kind {
-    EXACT, BOOTSTRAP, NONE;
-
-    /** The kind's name in SQL: {@code exact}, {@code bootstrap}, {@code none}. */
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
-    }
+  /** The basis's name in SQL, as {@code ERROR_ESTIMATOR()} gives it: {@code exact}, ... */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -56,18 +53,9 @@ public record EstimateBasis(Kind kind, String reason) {
           + population);
     }
     if (design.equals(FULL) || sampled == population) {
-      return new EstimateBasis(Kind.EXACT, "the answer reads every item of the group");
+      return EXACT;
     }
-    if (design.equals(MIXED)) {
-      return new EstimateBasis(Kind.NONE, "the group's rows come from different samples");
-    }
-    if (!randomWithinGroups(design)) {
-      return new EstimateBasis(Kind.NONE, design + " does not pick at random within a group");
-    }
-    if (sampled < MIN_ITEMS) {
-      return new EstimateBasis(Kind.NONE, "fewer than " + MIN_ITEMS + " sampled items");
-    }
-    return new EstimateBasis(Kind.BOOTSTRAP, design + " picks at random within the group");
+    return randomWithinGroups(design) && sampled >= MIN_ITEMS ? BOOTSTRAP : NONE;
   }
 
   /** Returns whether a design picks at random within every group, given the group's size. */

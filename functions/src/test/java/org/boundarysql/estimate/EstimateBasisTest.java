@@ -3,7 +3,6 @@
  */
 package org.boundarysql.estimate;
 
-import org.boundarysql.estimate.EstimateBasis.Kind;
 import org.boundarysql.sample.SamplingMethod;
 
 import org.junit.jupiter.api.Test;
@@ -15,28 +14,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class EstimateBasisTest {
   @Test void randomWithinGroupMethodsAreBootstrapped() {
     for (String design : new String[] {"uniform", "STRATIFIED", EstimateBasis.BERNOULLI}) {
-      assertEquals(Kind.BOOTSTRAP, EstimateBasis.of(design, EstimateBasis.MIN_ITEMS, 200)
-          .kind(), design);
+      assertEquals(EstimateBasis.BOOTSTRAP,
+          EstimateBasis.of(design, EstimateBasis.MIN_ITEMS, 200), design);
     }
   }
 
   @Test void otherMethodsGetNoEstimate() {
     for (SamplingMethod method : SamplingMethod.values()) {
       if (method != SamplingMethod.UNIFORM && method != SamplingMethod.STRATIFIED) {
-        assertEquals(Kind.NONE, EstimateBasis.of(method.methodName(), 10, 200).kind(),
+        assertEquals(EstimateBasis.NONE, EstimateBasis.of(method.methodName(), 10, 200),
             method.methodName());
       }
     }
-    assertEquals(Kind.NONE, EstimateBasis.of(EstimateBasis.MIXED, 10, 200).kind());
+    assertEquals(EstimateBasis.NONE, EstimateBasis.of(EstimateBasis.MIXED, 10, 200));
   }
 
   @Test void wholeGroupOrNoSampleIsExact() {
-    assertEquals(Kind.EXACT, EstimateBasis.of("maxmargin", 7, 7).kind());
-    assertEquals(Kind.EXACT, EstimateBasis.of(EstimateBasis.FULL, 7, 7).kind());
+    assertEquals(EstimateBasis.EXACT, EstimateBasis.of("maxmargin", 7, 7));
+    assertEquals(EstimateBasis.EXACT, EstimateBasis.of(EstimateBasis.FULL, 7, 7));
   }
 
   @Test void tooFewItemsGetNoEstimate() {
-    assertEquals(Kind.NONE, EstimateBasis.of("uniform", EstimateBasis.MIN_ITEMS - 1, 50).kind());
+    assertEquals(EstimateBasis.NONE,
+        EstimateBasis.of("uniform", EstimateBasis.MIN_ITEMS - 1, 50));
   }
 
   @Test void moreSampledThanPopulationIsAnError() {

@@ -21,6 +21,6 @@ public final class ErrorEstimatorFunction {
 
   public String result(SampledGroup group) {
     EstimateBasis basis = group.basis();
-    return basis == null ? null : basis.kind().label();
+    return basis == null ? null : basis.label();
   }
 }

@@ -57,10 +57,10 @@ public final class SampledGroup {
    */
   List<Double> estimate(ErrorMetric metric) {
     EstimateBasis basis = basis();
-    if (basis == null || basis.kind() == EstimateBasis.Kind.NONE) {
+    if (basis == null || basis == EstimateBasis.NONE) {
       return null;
     }
-    ErrorEstimate estimate = basis.kind() == EstimateBasis.Kind.EXACT
+    ErrorEstimate estimate = basis == EstimateBasis.EXACT
         ? ErrorEstimate.exact(metric.exact(), BootstrapError.LEVEL)
         : BootstrapError.standard().estimate(activations.toArray(float[][]::new), population,
             metric);
