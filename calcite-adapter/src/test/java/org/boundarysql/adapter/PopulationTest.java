@@ -182,6 +182,14 @@ class PopulationTest {
     assertEquals(List.of(expected.expected(), expected.low(), expected.high()), row.get(1));
   }
 
+  /** Calcite's BERNOULLI sample: random within every group, its population the table. */
+  @Test void bernoulliIsBootstrapped() throws SQLException {
+    List<Object> row = rows("select count(*), population_count(), error_estimator()"
+        + " from s.fc2 tablesample bernoulli(50) repeatable(1)").get(0);
+    assertEquals((long) store.items, row.get(1));
+    assertEquals("bootstrap", row.get(2));
+  }
+
   /** Samples of two specs in one group: no estimate. */
   @Test void mixedSamplesGetNoEstimate() throws SQLException {
     List<Object> row = rows("select error_estimator(), argmax_dist_error(a.activation)"
