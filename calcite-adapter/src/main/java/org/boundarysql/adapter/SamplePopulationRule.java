@@ -12,6 +12,7 @@ import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.tools.RelBuilder;
 import org.boundarysql.adapter.function.PopulationAggregate;
 
@@ -54,16 +55,29 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
         .anyMatch(c -> PopulationAggregate.of(c.getAggregation()) != null);
   }
 
+  /**
+   * Whether an aggregate with grouping sets is Calcite's expansion of {@code COUNT(DISTINCT x)}
+   * (grouping sets and a {@code GROUPING} call under the aggregate the user wrote, which this
+   * rule rewrites in plain form) rather than the user's own grouping sets, which it refuses.
+   */
+  private static boolean expandsDistinct(LogicalAggregate aggregate) {
+    return aggregate.getAggCallList().stream()
+        .anyMatch(c -> c.getAggregation().getKind() == SqlKind.GROUPING);
+  }
+
   @Override public void onMatch(RelOptRuleCall call) {
     LogicalAggregate aggregate = call.rel(0);
     List<AggregateCall> calls = aggregate.getAggCallList();
+    boolean simple = aggregate.getGroupType() == Aggregate.Group.SIMPLE;
     for (AggregateCall c : calls) {
       PopulationAggregate function = PopulationAggregate.of(c.getAggregation());
-      if (function != null && (aggregate.getGroupType() != Aggregate.Group.SIMPLE
-          || c.isDistinct())) {
+      if (function != null && (c.isDistinct() || !simple && !expandsDistinct(aggregate))) {
         throw new IllegalArgumentException(function.name() + " needs a plain GROUP BY (no"
             + " GROUPING SETS, ROLLUP, CUBE or DISTINCT)");
       }
+    }
+    if (!simple) {
+      return;
     }
     RelBuilder builder = call.builder();
     RelNode input = aggregate.getInput();

@@ -209,6 +209,25 @@ class PopulationTest {
         e.getMessage());
   }
 
+  /** COUNT(DISTINCT), which Calcite plans with grouping sets, beside the population. */
+  @Test void countsBesideCountDistinct() throws SQLException {
+    List<Object> row = rows("select count(distinct label), population_count()"
+        + " from s.fc2 tablesample boundary('uniform', 0.1) where split = 'test'").get(0);
+    long labels = 0;
+    long population = 0;
+    for (int c = 0; c < store.classes; c++) {
+      boolean seen = false;
+      for (int i = 0; i < store.items; i++) {
+        seen |= store.labels[i] == c;
+      }
+      labels += seen ? 1 : 0;
+    }
+    for (int i = 0; i < store.items; i++) {
+      population += store.splits[i].equals("test") ? 1 : 0;
+    }
+    assertEquals(List.of(labels, population), row);
+  }
+
   @Test void rollupIsAnArgumentError() {
     SQLException e = assertThrows(SQLException.class, () -> rows(
         "select label, population_count() from s.fc2 tablesample boundary('uniform', 0.1)"
