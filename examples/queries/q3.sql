@@ -1,11 +1,13 @@
 -- Q3: the average pattern of the last hidden layer (fc2) for class 7,
 -- misclassified vs correctly classified, and how far apart the two patterns are.
 with by_correct as (
-  select correct, count(*) as items, avg_activation(activation) as mean_fc2
+  select correct, count(*) as items, population_count() as population,
+    avg_activation(activation) as mean_fc2
   from mnist_lenet.fc2 tablesample boundary('maxmargin', 0.05)
   where split = 'test' and label = 7
   group by correct)
-select w.items as wrong_items, r.items as right_items,
+select w.items as wrong_items, w.population as wrong_population, r.items as right_items,
+  r.population as right_population,
   cosine_distance(w.mean_fc2, r.mean_fc2) as distance,
   topk_precision(
     (select topk_neurons(activation, 10) from mnist_lenet.fc2 tablesample boundary('maxmargin', 0.05)

@@ -28,7 +28,11 @@ public final class BoundaryRules {
   public static final BoundaryTableScanRule TO_ENUMERABLE =
       BoundaryTableScanRule.DEFAULT_CONFIG.toRule(BoundaryTableScanRule.class);
 
+  /** Rule that gives coverage and error aggregates each group's population. */
+  public static final SamplePopulationRule SAMPLE_POPULATION =
+      SamplePopulationRule.DEFAULT_CONFIG.toRule(SamplePopulationRule.class);
+
   /** Every rule above, in the order a scan registers them. */
   public static final List<RelOptRule> RULES = List.of(PROJECT_SCAN, FILTER_SCAN,
-      AGGREGATE_SCAN, TO_ENUMERABLE);
+      AGGREGATE_SCAN, TO_ENUMERABLE, SAMPLE_POPULATION);
 }

@@ -3,16 +3,17 @@
  */
 package org.boundarysql.adapter;
 
+import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.store.Sample;
 
 /**
- * The rows of a store chosen by a sample, in ascending order, and a description of how they
- * were chosen, as shown by EXPLAIN.
+ * The rows of a store chosen by a sample, in ascending order, a description of how they
+ * were chosen, as shown by EXPLAIN, and the spec that chose them.
  */
-public record SampledRows(String description, int[] rows) {
+public record SampledRows(String description, int[] rows, SampleSpec spec) {
   /** The rows of a sample, described by its spec. */
   static SampledRows of(Sample sample) {
-    return new SampledRows(sample.spec().describe(), sample.rows());
+    return new SampledRows(sample.spec().describe(), sample.rows(), sample.spec());
   }
 
   @Override public String toString() {

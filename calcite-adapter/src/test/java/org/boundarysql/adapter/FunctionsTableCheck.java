@@ -31,12 +31,23 @@ public final class FunctionsTableCheck {
   /** Name and kind of every row, in the table's order. */
   public static final List<String> EXPECTED = List.of(
       "TOPK_NEURONS aggregate", "ARGMAX_DIST aggregate", "AVG_ACTIVATION aggregate",
-      "LINEAR_CKA aggregate", "ARGMAX scalar", "TOPK_PRECISION scalar",
+      "LINEAR_CKA aggregate", "POPULATION_COUNT aggregate", "TOPK_NEURONS_ERROR aggregate",
+      "AVG_ACTIVATION_ERROR aggregate", "ARGMAX_DIST_ERROR aggregate",
+      "ERROR_ESTIMATOR aggregate", "ARGMAX scalar", "TOPK_PRECISION scalar",
       "COSINE_DISTANCE scalar", "JS_DISTANCE scalar", "ACTIVATION_BYTES scalar",
       "BOUNDARY sampling clause");
 
   private static final Pattern SIGNATURE =
-      Pattern.compile("([A-Z_]+)\\((.*)\\) RETURNS ((?:INTEGER|DOUBLE|VARBINARY)(?: ARRAY)?)");
+      Pattern.compile("([A-Z_]+)\\((.*)\\) RETURNS"
+          + " ((?:INTEGER|DOUBLE|BIGINT|VARCHAR|VARBINARY)(?: ARRAY)?)");
+
+  /** The JDBC type and Java class of each result type's values. */
+  private static final Map<String, Integer> TYPES = Map.of("INTEGER", Types.INTEGER,
+      "DOUBLE", Types.DOUBLE, "BIGINT", Types.BIGINT, "VARCHAR", Types.VARCHAR,
+      "VARBINARY", Types.VARBINARY);
+  private static final Map<String, Class<?>> CLASSES = Map.of("INTEGER", Integer.class,
+      "DOUBLE", Double.class, "BIGINT", Long.class, "VARCHAR", String.class,
+      "VARBINARY", byte[].class);
 
   /** An argument of each parameter type, on a layer table with column {@code activation}. */
   private static final Map<String, String> ARGUMENTS = Map.of(
@@ -76,7 +87,7 @@ public final class FunctionsTableCheck {
     assertTrue(m.matches(), row[2]);
     assertEquals(row[0], m.group(1));
     List<String> arguments = new ArrayList<>();
-    for (String parameter : m.group(2).split(", ")) {
+    for (String parameter : m.group(2).isEmpty() ? new String[0] : m.group(2).split(", ")) {
       String type = parameter.substring(parameter.indexOf(' ') + 1);
       assertTrue(ARGUMENTS.containsKey(type), row[2]);
       arguments.add(ARGUMENTS.get(type));
@@ -84,26 +95,24 @@ public final class FunctionsTableCheck {
     String sql = "select " + row[0] + "(" + String.join(", ", arguments) + ") from " + layer
         + (row[1].equals("scalar") ? " fetch first 1 rows only" : "");
     String returns = m.group(3);
+    String element = returns.replace(" ARRAY", "");
     try (Statement statement = connection.createStatement();
          ResultSet r = statement.executeQuery(sql)) {
       assertTrue(r.next(), sql);
       Object value = r.getObject(1);
       boolean array = returns.endsWith(" ARRAY");
-      assertEquals(array ? Types.ARRAY : returns.startsWith("INTEGER") ? Types.INTEGER
-          : returns.equals("VARBINARY") ? Types.VARBINARY : Types.DOUBLE,
-          r.getMetaData().getColumnType(1), sql);
+      assertEquals(array ? Types.ARRAY : TYPES.get(element), r.getMetaData().getColumnType(1),
+          sql);
       if (array) {
         // Calcite may give a primitive array, Avatica gives boxed values: read either.
         Object elements = assertInstanceOf(Array.class, value, sql).getArray();
         assertTrue(java.lang.reflect.Array.getLength(elements) > 0, sql);
         value = java.lang.reflect.Array.get(elements, 0);
       }
-      if (returns.equals("VARBINARY")) {
-        value = r.getBytes(1);
+      if (element.equals("VARBINARY")) {
+        value = r.getBytes(1); // Calcite's getObject gives a ByteString, Avatica's byte[]
       }
-      Class<?> expected = returns.startsWith("INTEGER") ? Integer.class
-          : returns.equals("VARBINARY") ? byte[].class : Double.class;
-      assertInstanceOf(expected, value, sql);
+      assertInstanceOf(CLASSES.get(element), value, sql);
     }
   }
 

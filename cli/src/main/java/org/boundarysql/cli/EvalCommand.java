@@ -3,6 +3,7 @@
  */
 package org.boundarysql.cli;
 
+import org.boundarysql.eval.Calibration;
 import org.boundarysql.eval.Evaluation;
 import org.boundarysql.eval.EvaluationOptions;
 import org.boundarysql.sample.SampleSpec;
@@ -26,12 +27,13 @@ final class EvalCommand implements Command {
   @Override public String usage() {
     return "eval [--store DIR|NAME] [--split test|all] [--methods m1,m2|all]"
         + " [--fractions 0.05,0.1,...] [--repeats N[,method=N...]] [--j 0.7] [--k 10]"
-        + " [--out DIR]   reproduce the paper's evaluation on a store";
+        + " [--out DIR] [--calibration]   reproduce the paper's evaluation on a store, or"
+        + " with --calibration measure the error estimates against the true error";
   }
 
   @Override public Syntax syntax() {
     return Syntax.of(Set.of("store", "split", "methods", "fractions", "repeats", "j", "k",
-        "out"), Set.of());
+        "out"), Set.of("calibration"));
   }
 
   @Override public int run(Arguments arguments) throws Exception {
@@ -44,11 +46,17 @@ final class EvalCommand implements Command {
       }
       overrides.put(SamplingMethod.forName(pair[0].strip()), positive("repeats", pair[1]));
     }
-    Evaluation.run(EvaluationOptions.of(Catalogs.store(arguments.get("store", "mnist_lenet")),
+    EvaluationOptions options = EvaluationOptions.of(
+        Catalogs.store(arguments.get("store", "mnist_lenet")),
         arguments.get("split", "test"), methods(arguments.list("methods", List.of("all"))),
         fractions(arguments.list("fractions", null)), positive("repeats", repeats.get(0)),
         overrides, arguments.number("j", SampleSpec.DEFAULT_J),
-        positive("k", arguments.get("k", "10")), arguments.path("out", null)));
+        positive("k", arguments.get("k", "10")), arguments.path("out", null));
+    if (arguments.flag("calibration")) {
+      Calibration.run(options);
+    } else {
+      Evaluation.run(options);
+    }
     return 0;
   }
 

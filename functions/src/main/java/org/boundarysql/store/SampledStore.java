@@ -61,7 +61,7 @@ public final class SampledStore {
     StoreManifest manifest = store.manifest();
     LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
         new IllegalArgumentException("store " + store.name() + " has no latent layer"));
-    Path latentStore = out.resolve(store.name() + "_latent");
+    Path latentStore = out.resolve(latentName(store.name()));
     String latentProvenance = provenance(store, null, store.items().size());
     if (!isCurrent(latentStore, latentProvenance)) {
       writeAtomically(latentStore, dir -> writeRows(store, List.of(latent), null, dir,
@@ -79,6 +79,11 @@ public final class SampledStore {
       String name, ProgressListener progress) throws IOException {
     Sample sample = new SampleCache(cache).get(store, spec);
     return write(store, sample.rows(), spec.describe(), out, name, progress);
+  }
+
+  /** The name of the latent store written beside the samples of store {@code source}. */
+  public static String latentName(String source) {
+    return source + "_latent";
   }
 
   /** A fraction as a name part: 0.05 gives "5", 0.125 gives "12_5". */

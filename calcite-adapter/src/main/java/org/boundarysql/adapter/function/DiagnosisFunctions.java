@@ -87,6 +87,36 @@ public final class DiagnosisFunctions {
           List.of("a REAL ARRAY", "b REAL ARRAY"),
           "Linear centered kernel alignment of two representations of the group's items,"
               + " in [0, 1]; 1 means the same up to rotation and scale."),
+      new Entry("POPULATION_COUNT", Kind.AGGREGATE,
+          PopulationAggregate.of("POPULATION_COUNT", PopulationCountFunction.class,
+              SqlTypeName.BIGINT),
+          List.of(),
+          "Items of the group in the population (every sample of the query replaced by its"
+              + " full table); beside COUNT(*), the group's coverage."),
+      new Entry("TOPK_NEURONS_ERROR", Kind.AGGREGATE,
+          PopulationAggregate.ofArray("TOPK_NEURONS_ERROR", TopKNeuronsErrorFunction.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY", "k INTEGER"),
+          "[expected, low, high]: top-k precision of TOPK_NEURONS on the sample against the"
+              + " population, 90% interval; null where ERROR_ESTIMATOR() is 'none'."),
+      new Entry("AVG_ACTIVATION_ERROR", Kind.AGGREGATE,
+          PopulationAggregate.ofArray("AVG_ACTIVATION_ERROR", AvgActivationErrorFunction.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "[expected, low, high]: cosine distance of AVG_ACTIVATION on the sample to the"
+              + " population's, 90% interval; null where ERROR_ESTIMATOR() is 'none'."),
+      new Entry("ARGMAX_DIST_ERROR", Kind.AGGREGATE,
+          PopulationAggregate.ofArray("ARGMAX_DIST_ERROR", ArgmaxDistErrorFunction.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "[expected, 0, high]: Jensen-Shannon distance of ARGMAX_DIST on the sample to the"
+              + " population's, one-sided 95% bound; null where ERROR_ESTIMATOR() is 'none'."),
+      new Entry("ERROR_ESTIMATOR", Kind.AGGREGATE,
+          PopulationAggregate.of("ERROR_ESTIMATOR", ErrorEstimatorFunction.class,
+              SqlTypeName.VARCHAR),
+          List.of(),
+          "What the group's error figures rest on: 'exact' (every item of the group read),"
+              + " 'bootstrap' (random within the group) or 'none' (no honest estimate)."),
       new Entry("ARGMAX", Kind.SCALAR,
           ScalarFunctionImpl.create(DiagnosisScalars.class, "argmax"),
           List.of("activation REAL ARRAY"),

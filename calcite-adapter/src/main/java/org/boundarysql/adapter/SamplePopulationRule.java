@@ -1,0 +1,129 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.RelBuilder;
+import org.boundarysql.adapter.function.PopulationAggregate;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rule that gives the aggregates that need it ({@link PopulationAggregate}: coverage and error
+ * estimates) each group's population and design. It rewrites
+ *
+ * <pre>
+ * Aggregate(keys, f(x)) over input
+ * </pre>
+ *
+ * into
+ *
+ * <pre>
+ * Aggregate(keys, f'(x, population, design))
+ *   over input ⋈ Aggregate(keys, COUNT(*) [FILTER]) over population(input)
+ * </pre>
+ *
+ * joined on the keys ({@code IS NOT DISTINCT FROM}), where {@link PopulationInput} is the
+ * input unsampled. The population is counted per group with the same filters, so the count is
+ * exact for any predicate and join; it reads the item columns only.
+ */
+public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> {
+  /** Matches a logical aggregate that calls a {@link PopulationAggregate}. */
+  static final BoundaryScanRuleConfig DEFAULT_CONFIG = new BoundaryScanRuleConfig(
+      "SamplePopulationRule",
+      b -> b.operand(LogicalAggregate.class).predicate(SamplePopulationRule::needsPopulation)
+          .anyInputs(),
+      RelFactories.LOGICAL_BUILDER, SamplePopulationRule::new);
+
+  SamplePopulationRule(BoundaryScanRuleConfig config) {
+    super(config);
+  }
+
+  private static boolean needsPopulation(LogicalAggregate aggregate) {
+    return aggregate.getAggCallList().stream()
+        .anyMatch(c -> PopulationAggregate.of(c.getAggregation()) != null);
+  }
+
+  /**
+   * Whether an aggregate with grouping sets is Calcite's expansion of {@code COUNT(DISTINCT x)}
+   * (grouping sets and a {@code GROUPING} call under the aggregate the user wrote, which this
+   * rule rewrites in plain form) rather than the user's own grouping sets, which it refuses.
+   */
+  private static boolean expandsDistinct(LogicalAggregate aggregate) {
+    return aggregate.getAggCallList().stream()
+        .anyMatch(c -> c.getAggregation().getKind() == SqlKind.GROUPING);
+  }
+
+  @Override public void onMatch(RelOptRuleCall call) {
+    LogicalAggregate aggregate = call.rel(0);
+    List<AggregateCall> calls = aggregate.getAggCallList();
+    boolean simple = aggregate.getGroupType() == Aggregate.Group.SIMPLE;
+    for (AggregateCall c : calls) {
+      PopulationAggregate function = PopulationAggregate.of(c.getAggregation());
+      if (function != null && (c.isDistinct() || !simple && !expandsDistinct(aggregate))) {
+        throw new IllegalArgumentException(function.name() + " needs a plain GROUP BY (no"
+            + " GROUPING SETS, ROLLUP, CUBE or DISTINCT)");
+      }
+    }
+    if (!simple) {
+      return;
+    }
+    RelBuilder builder = call.builder();
+    RelNode input = aggregate.getInput();
+    PopulationInput population = PopulationInput.of(input, builder);
+    // One population count per filter the calls use (-1: none).
+    List<Integer> filters = new ArrayList<>();
+    calls.stream().filter(c -> PopulationAggregate.of(c.getAggregation()) != null)
+        .map(c -> c.filterArg).distinct().forEach(filters::add);
+    builder.push(population.rel());
+    List<RelBuilder.AggCall> counts = new ArrayList<>();
+    for (int filter : filters) {
+      counts.add(builder.countStar("population")
+          .filter(filter < 0 ? null : builder.field(filter)));
+    }
+    RelNode counted = builder.aggregate(builder.groupKey(aggregate.getGroupSet()), counts)
+        .build();
+
+    int width = input.getRowType().getFieldCount();
+    int keys = aggregate.getGroupSet().cardinality();
+    builder.push(input).push(counted);
+    List<RexNode> on = new ArrayList<>();
+    int k = 0;
+    for (int key : aggregate.getGroupSet()) {
+      on.add(builder.isNotDistinctFrom(builder.field(2, 0, key), builder.field(2, 1, k++)));
+    }
+    builder.join(JoinRelType.INNER, on);
+    List<RexNode> fields = new ArrayList<>(builder.fields());
+    fields.add(builder.literal(population.design()));
+    builder.project(fields);
+    int designField = width + keys + filters.size();
+
+    List<AggregateCall> rewritten = new ArrayList<>();
+    for (AggregateCall c : calls) {
+      PopulationAggregate function = PopulationAggregate.of(c.getAggregation());
+      if (function == null) {
+        rewritten.add(c);
+        continue;
+      }
+      List<Integer> args = new ArrayList<>(c.getArgList());
+      args.add(width + keys + filters.indexOf(c.filterArg));
+      args.add(designField);
+      rewritten.add(AggregateCall.create(function.implementation(builder.getTypeFactory()),
+          false, false, false, List.of(), args, c.filterArg, null, c.collation, c.type,
+          c.name));
+    }
+    call.transformTo(LogicalAggregate.create(builder.build(), aggregate.getHints(),
+        aggregate.getGroupSet(), null, rewritten));
+  }
+}

@@ -1,0 +1,10 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+
+/**
+ * How far a diagnosis answer computed on a sample may be from the full data's answer: which
+ * estimate a sampling method allows ({@link org.boundarysql.estimate.EstimateBasis}) and the
+ * bootstrap that gives it ({@link org.boundarysql.estimate.BootstrapError}).
+ */
+package org.boundarysql.estimate;
