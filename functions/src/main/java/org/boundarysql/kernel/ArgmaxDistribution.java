@@ -3,11 +3,15 @@
  */
 package org.boundarysql.kernel;
 
+import java.io.Serializable;
+
 /**
  * Accumulates the distribution of maximally activated neurons: the share of rows whose largest
  * value is at index i, the lower index winning ties.
  */
-public final class ArgmaxDistribution implements RowAccumulator {
+public final class ArgmaxDistribution implements RowAccumulator, Serializable {
+  private static final long serialVersionUID = 1L;
+
   private long[] counts;
   private long total;
 
@@ -30,6 +34,23 @@ public final class ArgmaxDistribution implements RowAccumulator {
     }
     counts[argmax(row)]++;
     total++;
+  }
+
+  /** Adds every row that {@code other} has accumulated. */
+  public void merge(ArgmaxDistribution other) {
+    if (other.total == 0) {
+      return;
+    }
+    if (counts == null) {
+      counts = new long[other.counts.length];
+    } else if (counts.length != other.counts.length) {
+      throw new IllegalArgumentException("row width " + other.counts.length
+          + " differs from accumulator width " + counts.length);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += other.counts[i];
+    }
+    total += other.total;
   }
 
   /** Returns the number of rows added. */

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import java.io.Serializable;
+
 /**
  * Platt scaling: P(y = 1 | s) = 1 / (1 + exp(a·s + b)) fitted to decision values s by the
  * Newton method with backtracking of Lin, Lin and Weng (2007).
@@ -10,7 +12,8 @@ package org.boundarysql.sample;
  * <p>Smile's {@code PlattScaling} fits the same model but exposes only the probability, which
  * rounds to 1 for confident items; the samplers need the log-odds −(a·s + b) unrounded.
  */
-final class PlattSigmoid {
+public final class PlattSigmoid implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final int MAX_ITERATIONS = 100;
   private static final double MIN_STEP = 1e-10;
   private static final double SIGMA = 1e-12;
@@ -25,7 +28,7 @@ final class PlattSigmoid {
   }
 
   /** Fits the sigmoid to decision values and whether each item is positive. */
-  static PlattSigmoid fit(double[] scores, boolean[] positive) {
+  public static PlattSigmoid fit(double[] scores, boolean[] positive) {
     int n = scores.length;
     int positives = 0;
     for (boolean p : positive) {
@@ -95,7 +98,7 @@ final class PlattSigmoid {
   }
 
   /** Returns log P(y = 1 | s), computed without rounding the probability. */
-  double logProbability(double score) {
+  public double logProbability(double score) {
     return -softplus(a * score + b);
   }
 
