@@ -38,44 +38,31 @@ public final class BoundaryScores {
     int[] groups = new int[n];
     double[] logRatios = new double[n];
     for (int i = 0; i < n; i++) {
-      int best = mostLikely(logScores[i]);
+      double[] row = logScores[i];
+      int best = 0;
+      for (int c = 1; c < row.length; c++) {
+        if (row[c] > row[best]) {
+          best = c;
+        }
+      }
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < row.length; c++) {
+        if (c != best) {
+          max = Math.max(max, row[c]);
+        }
+      }
+      double sum = 0;
+      for (int c = 0; c < row.length; c++) {
+        if (c != best) {
+          sum += Math.exp(row[c] - max);
+        }
+      }
+      // A single column has no alternative: every item is an exemplar of its group.
+      double logOthers = max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
       groups[i] = columnGroups[best];
-      logRatios[i] = logRatio(logScores[i], best);
+      logRatios[i] = row[best] - logOthers;
     }
     return new BoundaryScores(groups, logRatios, groupCount);
-  }
-
-  /** Returns the column of the highest log score, the first on ties. */
-  public static int mostLikely(double[] logScores) {
-    int best = 0;
-    for (int c = 1; c < logScores.length; c++) {
-      if (logScores[c] > logScores[best]) {
-        best = c;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * Returns logScores[best] − log Σ_{z≠best} exp(logScores[z]), computed in log space because
-   * probabilities saturate at 1 long before the ratio stops growing.
-   */
-  public static double logRatio(double[] logScores, int best) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (int c = 0; c < logScores.length; c++) {
-      if (c != best) {
-        max = Math.max(max, logScores[c]);
-      }
-    }
-    double sum = 0;
-    for (int c = 0; c < logScores.length; c++) {
-      if (c != best) {
-        sum += Math.exp(logScores[c] - max);
-      }
-    }
-    // A single column has no alternative: every item is an exemplar of its group.
-    double logOthers = max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
-    return logScores[best] - logOthers;
   }
 
   /** Returns the number of items. */

@@ -51,25 +51,41 @@ public final class MaxMarginSampler extends BoundarySampler {
     }
     progress.update("svm", 0, classes.length);
     MaxMarginModel model = MaxMarginModel.train(classes, scale, trainingRows, trainingLabels);
+    double[][] decisions = new double[classes.length][n];
+    IntStream.range(0, classes.length).parallel().forEach(c -> {
+      for (int i = 0; i < n; i++) {
+        decisions[c][i] = model.decision(c, rows[i]);
+      }
+    });
+    BoundaryScores scores = calibrate(decisions, space.labels(), classes, space.classCount());
+    progress.update("svm", classes.length, classes.length);
+    return scores;
+  }
+
+  /**
+   * Scores the items from each class's SVM decision values {@code decisions[class][item]}:
+   * a Platt sigmoid per class, fitted to all items, gives log P(class | x), and
+   * {@link BoundaryScores#fromLogScores} the groups and log ratios.
+   */
+  public static BoundaryScores calibrate(double[][] decisions, int[] labels, int[] classes,
+      int classCount) {
+    int n = labels.length;
     double[][] logScores = new double[n][classes.length];
     // The classes run on the common pool's threads, which do not share this thread's signal.
     Cancellation cancellation = Cancellation.current();
-    // Each class's sigmoid only reads the shared rows and writes its own column.
+    // Each class's sigmoid only reads its decision values and writes its own column.
     IntStream.range(0, classes.length).parallel().forEach(c -> {
       cancellation.check();
       boolean[] positive = new boolean[n];
-      double[] decisions = new double[n];
       for (int i = 0; i < n; i++) {
-        positive[i] = space.label(i) == classes[c];
-        decisions[i] = model.decision(c, rows[i]);
+        positive[i] = labels[i] == classes[c];
       }
-      PlattSigmoid sigmoid = PlattSigmoid.fit(decisions, positive);
+      PlattSigmoid sigmoid = PlattSigmoid.fit(decisions[c], positive);
       for (int i = 0; i < n; i++) {
-        logScores[i][c] = sigmoid.logProbability(decisions[i]);
+        logScores[i][c] = sigmoid.logProbability(decisions[c][i]);
       }
     });
-    progress.update("svm", classes.length, classes.length);
-    return BoundaryScores.fromLogScores(logScores, classes, space.classCount());
+    return BoundaryScores.fromLogScores(logScores, classes, classCount);
   }
 
   /** At most {@code limit} of the rows 0..n-1, evenly spaced, in order. */

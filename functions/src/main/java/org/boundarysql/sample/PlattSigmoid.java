@@ -3,8 +3,6 @@
  */
 package org.boundarysql.sample;
 
-import java.io.Serializable;
-
 /**
  * Platt scaling: P(y = 1 | s) = 1 / (1 + exp(a·s + b)) fitted to decision values s by the
  * Newton method with backtracking of Lin, Lin and Weng (2007).
@@ -12,8 +10,7 @@ import java.io.Serializable;
  * <p>Smile's {@code PlattScaling} fits the same model but exposes only the probability, which
  * rounds to 1 for confident items; the samplers need the log-odds −(a·s + b) unrounded.
  */
-public final class PlattSigmoid implements Serializable {
-  private static final long serialVersionUID = 1L;
+final class PlattSigmoid {
   private static final int MAX_ITERATIONS = 100;
   private static final double MIN_STEP = 1e-10;
   private static final double SIGMA = 1e-12;
@@ -28,7 +25,7 @@ public final class PlattSigmoid implements Serializable {
   }
 
   /** Fits the sigmoid to decision values and whether each item is positive. */
-  public static PlattSigmoid fit(double[] scores, boolean[] positive) {
+  static PlattSigmoid fit(double[] scores, boolean[] positive) {
     int n = scores.length;
     int positives = 0;
     for (boolean p : positive) {
@@ -98,7 +95,7 @@ public final class PlattSigmoid implements Serializable {
   }
 
   /** Returns log P(y = 1 | s), computed without rounding the probability. */
-  public double logProbability(double score) {
+  double logProbability(double score) {
     return -softplus(a * score + b);
   }
 
