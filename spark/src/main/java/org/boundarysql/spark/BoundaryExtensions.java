@@ -8,6 +8,7 @@ import org.boundarysql.spark.function.AvgActivation;
 import org.boundarysql.spark.function.LinearCkaAggregate;
 import org.boundarysql.spark.function.MetricExpression;
 import org.boundarysql.spark.function.TopkNeurons;
+import org.boundarysql.spark.parser.BoundaryParser;
 import org.boundarysql.spark.sample.BoundarySampleFunction;
 
 import org.apache.spark.sql.SparkSessionExtensions;
@@ -29,7 +30,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Registers BoundarySQL's diagnosis functions (and {@code boundary_sample}) in a Spark session:
+ * Registers BoundarySQL's diagnosis functions, {@code boundary_sample} and the
+ * {@code TABLESAMPLE BOUNDARY} syntax in a Spark session:
  * {@code spark.sql.extensions=org.boundarysql.spark.BoundaryExtensions} enables them in
  * spark-sql, the Thrift server or any Spark job.
  */
@@ -53,6 +55,7 @@ public final class BoundaryExtensions extends AbstractFunction1<SparkSessionExte
           arguments -> new MetricExpression(arguments.get(0), arguments.get(1), metric));
     }
     BoundarySampleFunction.register(extensions);
+    extensions.injectParser(BoundaryParser::new);
     return BoxedUnit.UNIT;
   }
 
