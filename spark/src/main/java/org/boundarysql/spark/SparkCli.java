@@ -28,8 +28,9 @@ import java.util.Set;
 public final class SparkCli {
   private static final String USAGE = """
       usage:
-        export --store DIR --parquet OUT
-            a store as Parquet tables (items, one per layer) and its store.json
+        export --store DIR --parquet OUT [--layers L1,L2,...]
+            a store as Parquet tables (items, one per layer, or the layers named) and its
+            store.json
         spark sample --parquet DIR --method M --fraction F [--j J] [--seed S] --out DIR
                      [--name NAME]
             the sample on Spark, written as a sampled store and a latent store for
@@ -47,7 +48,7 @@ public final class SparkCli {
     try {
       if (words.size() >= 1 && words.get(0).equals("export")) {
         export(new CommandLine("export", words.subList(1, words.size()),
-            Set.of("store", "parquet")));
+            Set.of("store", "parquet", "layers")));
       } else if (words.size() >= 2 && words.get(0).equals("spark")
           && words.get(1).equals("sample")) {
         sample(new CommandLine("spark sample", words.subList(2, words.size()),
@@ -71,7 +72,9 @@ public final class SparkCli {
     String out = line.required("parquet");
     long start = System.nanoTime();
     try (SparkSession spark = session()) {
-      ParquetExport.export(spark, store, out);
+      String layers = line.optional("layers", "");
+      ParquetExport.export(spark, store, out, layers.isEmpty() ? Set.of()
+          : Set.of(layers.split(",")));
     }
     System.out.printf(Locale.ROOT, "exported %s to %s in %.1f s%n", store, out, seconds(start));
   }

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one local[2] Spark session of the test JVM, and the test catalog of sql-tests (small
@@ -45,7 +46,7 @@ final class TestSpark {
       Path out = Files.createTempDirectory("boundary-parquet");
       for (String store : STORES) {
         String dir = out.resolve(store).toString();
-        ParquetExport.export(SPARK, CATALOG.resolve(store), dir);
+        ParquetExport.export(SPARK, CATALOG.resolve(store), dir, Set.of());
         ParquetStore.open(SPARK, dir).register(store);
       }
       return out;
