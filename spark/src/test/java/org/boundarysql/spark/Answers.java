@@ -6,7 +6,6 @@ package org.boundarysql.spark;
 import org.apache.spark.sql.Row;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,8 +40,7 @@ final class Answers {
   /** Runs {@code sql} on BoundarySQL embedded. */
   static List<List<Object>> boundarySql(String sql) throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
-    try (Connection connection = TestSpark.boundarySql();
-        Statement statement = connection.createStatement();
+    try (Statement statement = TestSpark.boundarySql().createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       int columns = result.getMetaData().getColumnCount();
       while (result.next()) {

@@ -38,6 +38,8 @@ final class TestSpark {
   /** The Parquet exports, one directory per store. */
   static final Path PARQUET = export();
 
+  private static Connection connection;
+
   private TestSpark() {
   }
 
@@ -60,13 +62,16 @@ final class TestSpark {
     return ParquetStore.open(SPARK, PARQUET.resolve(name).toString());
   }
 
-  /** Opens BoundarySQL embedded on the test catalog. */
-  static Connection boundarySql() throws SQLException {
-    try {
-      return DriverManager.getConnection("jdbc:boundary:catalog=" + CATALOG + ";cache="
-          + Files.createTempDirectory("boundary-cache"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** BoundarySQL embedded on the test catalog, one connection for the test JVM. */
+  static synchronized Connection boundarySql() throws SQLException {
+    if (connection == null) {
+      try {
+        connection = DriverManager.getConnection("jdbc:boundary:catalog=" + CATALOG
+            + ";cache=" + Files.createTempDirectory("boundary-cache"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    return connection;
   }
 }

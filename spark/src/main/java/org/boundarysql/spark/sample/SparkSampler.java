@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -44,7 +45,9 @@ public final class SparkSampler {
       case MAXMARGIN -> {
         LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
             new IllegalArgumentException(store.location() + " has no latent layer"));
-        Dataset<Row> points = items.join(store.layer(latent.name()), "id");
+        // A few numbers per item against hundreds of floats: ship the items to the layer's
+        // partitions instead of shuffling the activations.
+        Dataset<Row> points = store.layer(latent.name()).join(broadcast(items), "id");
         yield SparkMaxMargin.select(points, latent.width(), manifest.classes().size(), spec,
             progress);
       }

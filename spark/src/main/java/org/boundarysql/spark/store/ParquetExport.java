@@ -6,6 +6,7 @@ package org.boundarysql.spark.store;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreManifest;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoders;
@@ -49,12 +50,16 @@ public final class ParquetExport {
 
   /**
    * Exports {@code storeDir} into the directory {@code out} (any Hadoop path): the items and
-   * the layers named in {@code layers}, or all layers if it is empty.
+   * the layers named in {@code layers}, or all layers if it is empty; {@code store.json} lists
+   * the layers exported.
    */
   public static void export(SparkSession spark, Path storeDir, String out, Set<String> layers) {
     String dir = storeDir.toAbsolutePath().toString();
     Store store = open(dir);
-    StoreFiles.writeManifest(spark, store.manifest(), out);
+    StoreManifest manifest = store.manifest();
+    StoreFiles.writeManifest(spark, new StoreManifest(manifest.model(), manifest.classes(),
+        manifest.latentLayer(), manifest.layers().stream()
+            .filter(l -> layers.isEmpty() || layers.contains(l.name())).toList()), out);
     int n = store.items().size();
     List<StructField> fields = new ArrayList<>(ParquetStore.ITEM_FIELDS);
     for (Items.ExtraColumn extra : store.items().extraColumns()) {
