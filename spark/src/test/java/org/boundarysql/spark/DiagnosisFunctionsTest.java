@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each diagnosis function in Spark SQL equals a plain loop over the store's rows and
@@ -102,6 +104,26 @@ class DiagnosisFunctionsTest {
       }
       assertEquals(1 - dot / Math.sqrt(na * nb), (Double) row.get(1), TOLERANCE);
     }
+  }
+
+  /** A wrong argument is an error that names the function and the problem. */
+  @Test void errors() {
+    assertError("select avg_activation(label) from mnist.fc2",
+        "AVG_ACTIVATION takes ARRAY<FLOAT> activations, not INT");
+    assertError("select topk_neurons(activation, label) from mnist.fc2",
+        "TOPK_NEURONS: k must be a constant integer");
+    assertError("select topk_neurons(activation, 0) from mnist.fc2",
+        "TOPK_NEURONS: k must be at least 1");
+    assertError("select * from boundary_sample('mnist', 'nearest', 0.1)",
+        "unknown sampling method 'nearest'");
+    assertError("select * from mnist.fc2 tablesample boundary('maxmargin', 1.5)",
+        "fraction must be in (0, 1]");
+  }
+
+  private static void assertError(String sql, String message) {
+    Exception e = assertThrows(Exception.class,
+        () -> TestSpark.SPARK.sql(sql).collectAsList());
+    assertTrue(String.valueOf(e.getMessage()).contains(message), e.getMessage());
   }
 
   private static void check(String sql, List<List<Object>> loop) throws Exception {

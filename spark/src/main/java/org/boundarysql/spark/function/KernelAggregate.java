@@ -58,14 +58,16 @@ public abstract class KernelAggregate<T extends Serializable> extends TypedImper
     return arguments.get(i);
   }
 
-  /** Checks that the arguments are activation arrays of floats, as the layer tables hold. */
+  /** Returns how many of the first arguments are activation arrays (all, unless overridden). */
+  protected int activationArguments() {
+    return arguments.size();
+  }
+
+  /** Checks that the activation arguments are arrays of floats, as the layer tables hold. */
   @Override public TypeCheckResult checkInputDataTypes() {
-    for (Expression argument : arguments) {
-      if (argument.dataType() instanceof ArrayType array
-          && array.elementType().equals(DataTypes.FloatType)) {
-        continue;
-      }
-      if (argument.dataType() instanceof ArrayType) {
+    for (Expression argument : arguments.subList(0, activationArguments())) {
+      if (!(argument.dataType() instanceof ArrayType array
+          && array.elementType().equals(DataTypes.FloatType))) {
         return new TypeCheckResult.TypeCheckFailure(name().toUpperCase(Locale.ROOT)
             + " takes ARRAY<FLOAT> activations, not " + argument.dataType().sql());
       }

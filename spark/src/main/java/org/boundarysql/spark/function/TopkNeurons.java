@@ -31,6 +31,10 @@ public final class TopkNeurons extends KernelAggregate<MeanActivation> {
     return new TopkNeurons(arguments, mutableOffset, inputOffset);
   }
 
+  @Override protected int activationArguments() {
+    return 1;
+  }
+
   @Override protected String name() {
     return "topk_neurons";
   }
