@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,9 +26,9 @@ final class TestSpark {
   /** The test catalog: real activations of the committed models on 600 MNIST test items. */
   static final Path CATALOG = Path.of("../sql-tests/src/test/resources/catalog")
       .toAbsolutePath().normalize();
-  /** The stores exported. */
-  static final List<String> STORES = List.of("mnist", "mnist_epoch1", "mnist_mlp",
-      "irregular");
+  /** The stores exported, and their layers the tests use (all when empty). */
+  static final Map<String, Set<String>> STORES = Map.of("mnist", Set.of(),
+      "mnist_epoch1", Set.of("fc2"), "mnist_mlp", Set.of("fc2"), "irregular", Set.of("fc2"));
   static final SparkSession SPARK = SparkSession.builder().master("local[2]")
       .appName("boundarysql-tests")
       .config("spark.ui.enabled", "false")
@@ -46,10 +46,10 @@ final class TestSpark {
   private static Path export() {
     try {
       Path out = Files.createTempDirectory("boundary-parquet");
-      for (String store : STORES) {
-        String dir = out.resolve(store).toString();
-        ParquetExport.export(SPARK, CATALOG.resolve(store), dir, Set.of());
-        ParquetStore.open(SPARK, dir).register(store);
+      for (Map.Entry<String, Set<String>> store : STORES.entrySet()) {
+        String dir = out.resolve(store.getKey()).toString();
+        ParquetExport.export(SPARK, CATALOG.resolve(store.getKey()), dir, store.getValue());
+        ParquetStore.open(SPARK, dir).register(store.getKey());
       }
       return out;
     } catch (IOException e) {

@@ -50,7 +50,7 @@ public final class SparkSampledStore {
     Dataset<Row> items = store.items().filter((FilterFunction<Row>)
         r -> shared.value().get(r.getInt(r.fieldIndex("row"))));
     try (StoreWriter writer = new StoreWriter(sampled, manifest, rows.length)) {
-      writeLayers(store, items, manifest.layers(), writer);
+      writeLayers(store, items, manifest.layers(), writer, false);
     }
     shared.destroy();
     LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
@@ -59,28 +59,35 @@ public final class SparkSampledStore {
     try (StoreWriter writer = new StoreWriter(latentStore, new StoreManifest(manifest.model(),
         manifest.classes(), manifest.latentLayer(), List.of(latent)),
         Math.toIntExact(store.items().count()))) {
-      writeLayers(store, store.items(), List.of(latent), writer);
+      writeLayers(store, store.items(), List.of(latent), writer, true);
     }
     return new Written(sampled, latentStore);
   }
 
-  /** Writes the items and the layers of {@code items}, in store order. */
+  /**
+   * Writes the items and the layers of {@code items}, in store order: streamed through the
+   * driver for the latent store (every item), collected at once for the sample.
+   */
   private static void writeLayers(ParquetStore store, Dataset<Row> items, List<LayerSpec> layers,
-      StoreWriter writer) throws IOException {
-    Iterator<Row> ordered = items.select("id", "split", "label", "predicted").orderBy("row")
-        .toLocalIterator();
+      StoreWriter writer, boolean stream) throws IOException {
+    Iterator<Row> ordered = rows(items.select("row", "id", "split", "label", "predicted")
+        .orderBy("row"), stream);
     while (ordered.hasNext()) {
       Row item = ordered.next();
-      writer.writeItem(item.getLong(0), item.getString(1), item.getInt(2), item.getInt(3));
+      writer.writeItem(item.getLong(1), item.getString(2), item.getInt(3), item.getInt(4));
     }
     for (LayerSpec layer : layers) {
-      Iterator<Row> activations = items.select("row", "id")
-          .join(store.layer(layer.name()), "id").orderBy("row").select(col("activation"))
-          .toLocalIterator();
+      Iterator<Row> activations = rows(items.select("row", "id")
+          .join(store.layer(layer.name()), "id").orderBy("row").select(col("activation")),
+          stream);
       while (activations.hasNext()) {
         writer.writeActivation(layer.name(), floats(activations.next().getList(0)));
       }
     }
+  }
+
+  private static Iterator<Row> rows(Dataset<Row> rows, boolean stream) {
+    return stream ? rows.toLocalIterator() : rows.collectAsList().iterator();
   }
 
   private static float[] floats(List<Float> values) {
