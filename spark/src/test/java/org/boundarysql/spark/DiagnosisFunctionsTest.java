@@ -106,6 +106,18 @@ class DiagnosisFunctionsTest {
     }
   }
 
+  /** Buffers merged across partitions (each class's rows spread over 4): the same answers. */
+  @Test void mergedAcrossPartitions() throws Exception {
+    String join = " from mnist.logits l join mnist.fc2 f on l.id = f.id";
+    TestSpark.SPARK.sql("select l.label, l.activation as a, f.activation as b" + join)
+        .repartition(4).createOrReplaceTempView("split4");
+    List<List<Object>> spark = Answers.spark("select label, linear_cka(a, b),"
+        + " avg_activation(b), argmax_dist(a) from split4 group by label order by label");
+    Answers.assertSameRows(Answers.boundarySql("select l.label, linear_cka(l.activation,"
+        + " f.activation), avg_activation(f.activation), argmax_dist(l.activation)" + join
+        + " group by l.label order by l.label"), spark, 1e-7, "4 partitions");
+  }
+
   /** A wrong argument is an error that names the function and the problem. */
   @Test void errors() {
     assertError("select avg_activation(label) from mnist.fc2",
