@@ -6,6 +6,7 @@ package org.boundarysql.spark;
 import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.spark.capture.SparkCapture;
 import org.boundarysql.spark.sample.BoundarySample;
 import org.boundarysql.spark.store.ParquetExport;
 import org.boundarysql.spark.store.ParquetStore;
@@ -16,13 +17,15 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The Spark commands of {@code ./boundary}, and the main class of the spark-submit jar:
- * {@code export}, {@code spark sample} and {@code spark sql}. Locally (no {@code spark.master}
+ * {@code export}, {@code spark sample}, {@code spark sql} and {@code spark capture}. Locally (no {@code spark.master}
  * set) the session runs on {@code local[*]}; under spark-submit on the cluster it is given.
  */
 public final class SparkCli {
@@ -37,7 +40,12 @@ public final class SparkCli {
             ./boundary serve (methods: maxmargin, uniform, stratified)
         spark sql --parquet DIR[,DIR...] -e SQL
             SQL on Spark over exported stores, each a database named after its directory,
-            with the diagnosis functions and boundary_sample""";
+            with the diagnosis functions and boundary_sample
+        spark capture --inputs PARQUET --model MODEL.onnx --layers ALIAS=VALUE,...
+                      --latent ALIAS --logits ALIAS --sample METHOD:F[:J] --out DIR/NAME
+            the sampled capture on Spark: inputs (id, split, label, input array<float>),
+            ONNX Runtime on the executors; writes NAME_METHOD_PERCENT and NAME_latent
+            (and the exported store NAME_work) beside DIR/NAME""";
 
   private SparkCli() {
   }
@@ -57,6 +65,10 @@ public final class SparkCli {
           && words.get(1).equals("sql")) {
         sql(new CommandLine("spark sql", words.subList(2, words.size()).stream()
             .map(w -> w.equals("-e") ? "--e" : w).toList(), Set.of("parquet", "e")));
+      } else if (words.size() >= 2 && words.get(0).equals("spark")
+          && words.get(1).equals("capture")) {
+        capture(new CommandLine("spark capture", words.subList(2, words.size()),
+            Set.of("inputs", "model", "layers", "latent", "logits", "sample", "out")));
       } else {
         System.err.println(USAGE);
         System.exit(words.isEmpty() || words.contains("help") ? 0 : 2);
@@ -108,6 +120,36 @@ public final class SparkCli {
         ParquetStore.open(spark, dir).register(Path.of(dir).getFileName().toString());
       }
       spark.sql(line.required("e")).show(1000, false);
+    }
+  }
+
+  private static void capture(CommandLine line) throws IOException {
+    Map<String, String> layers = new LinkedHashMap<>();
+    for (String layer : line.required("layers").split(",")) {
+      String[] parts = layer.split("=", 2);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("--layers takes ALIAS=VALUE,...; got '" + layer + "'");
+      }
+      layers.put(parts[0], parts[1]);
+    }
+    String[] sample = line.required("sample").split(":");
+    SampleSpec spec = SampleSpec.of(SamplingMethod.forName(sample[0]),
+        Double.parseDouble(sample[1]),
+        sample.length > 2 ? Double.parseDouble(sample[2]) : SampleSpec.DEFAULT_J,
+        SampleSpec.DEFAULT_SEED);
+    Path out = Path.of(line.required("out")).toAbsolutePath();
+    String name = out.getFileName().toString();
+    long start = System.nanoTime();
+    try (SparkSession spark = session()) {
+      SparkSampledStore.Written written = SparkCapture.run(spark,
+          spark.read().parquet(line.required("inputs")),
+          new SparkCapture.Spec(Path.of(line.required("model")), layers,
+              line.required("latent"), line.required("logits"), spec),
+          out.resolveSibling(name + "_work").toString(), out.getParent(),
+          name + "_" + spec.method().methodName() + "_"
+              + SampledStore.percentName(spec.fraction()), name + "_latent");
+      System.out.printf(Locale.ROOT, "captured %s and %s in %.1f s%n", written.sampled(),
+          written.latent(), seconds(start));
     }
   }
 

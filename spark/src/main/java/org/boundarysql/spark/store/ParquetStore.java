@@ -64,6 +64,11 @@ public final class ParquetStore {
     return open(spark, value);
   }
 
+  /** Writes {@code store.json} into an exported store's directory (any Hadoop path). */
+  public static void writeManifest(SparkSession spark, StoreManifest manifest, String location) {
+    StoreFiles.writeManifest(spark, manifest, location);
+  }
+
   /** Returns the store's manifest. */
   public StoreManifest manifest() {
     return manifest;
