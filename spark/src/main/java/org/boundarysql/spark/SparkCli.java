@@ -25,8 +25,9 @@ import java.util.Set;
 
 /**
  * The Spark commands of {@code ./boundary}, and the main class of the spark-submit jar:
- * {@code export}, {@code spark sample}, {@code spark sql} and {@code spark capture}. Locally (no {@code spark.master}
- * set) the session runs on {@code local[*]}; under spark-submit on the cluster it is given.
+ * {@code export}, {@code spark sample}, {@code spark sql} and {@code spark capture}. Locally
+ * (no {@code spark.master} set) the session runs on {@code local[*]}; under spark-submit on the
+ * cluster it is given.
  */
 public final class SparkCli {
   private static final String USAGE = """
