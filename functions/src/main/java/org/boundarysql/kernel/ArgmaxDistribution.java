@@ -3,11 +3,16 @@
  */
 package org.boundarysql.kernel;
 
+import java.io.Serializable;
+
 /**
  * Accumulates the distribution of maximally activated neurons: the share of rows whose largest
  * value is at index i, the lower index winning ties.
  */
-public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistribution> {
+public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistribution>,
+    Serializable {
+  private static final long serialVersionUID = 1L;
+
   private long[] counts;
   private long total;
 
@@ -32,7 +37,7 @@ public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistributi
     total++;
   }
 
-  /** Returns the number of rows added. */
+  /** Adds every row that {@code other} has accumulated. */
   @Override public void merge(ArgmaxDistribution other) {
     if (other.total == 0) {
       return;
@@ -49,6 +54,7 @@ public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistributi
     total += other.total;
   }
 
+  /** Returns the number of rows added. */
   @Override public long count() {
     return total;
   }

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.kernel;
 
+import java.io.Serializable;
+
 /**
  * Accumulates linear centered kernel alignment (CKA) between two representations of the same
  * items, one row pair at a time.
@@ -11,7 +13,9 @@ package org.boundarysql.kernel;
  * CKA = ‖XᵀY‖²_F / (‖XᵀX‖_F ‖YᵀY‖_F), which needs only the sums and the cross-product sums, so
  * memory is O((p + q)²) whatever the number of items.
  */
-public final class LinearCka {
+public final class LinearCka implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final int p;
   private final int q;
   // Rows are shifted by the first pair before accumulating; centering removes the shift exactly
@@ -75,6 +79,57 @@ public final class LinearCka {
       }
     }
     n++;
+  }
+
+  /**
+   * Adds every pair that {@code other} has accumulated: its sums are moved from its shift to
+   * this one (x − s = (x − s') + (s' − s)) and added.
+   */
+  public void merge(LinearCka other) {
+    if (other.p != p || other.q != q) {
+      throw new IllegalArgumentException("widths " + other.p + ", " + other.q
+          + " differ from accumulator widths " + p + ", " + q);
+    }
+    if (other.n == 0) {
+      return;
+    }
+    if (n == 0) {
+      System.arraycopy(other.shiftA, 0, shiftA, 0, p);
+      System.arraycopy(other.shiftB, 0, shiftB, 0, q);
+    }
+    double[] deltaA = new double[p];
+    double[] deltaB = new double[q];
+    for (int i = 0; i < p; i++) {
+      deltaA[i] = (double) other.shiftA[i] - shiftA[i];
+    }
+    for (int i = 0; i < q; i++) {
+      deltaB[i] = (double) other.shiftB[i] - shiftB[i];
+    }
+    mergeMoments(aa, other.aa, deltaA, other.sumA, deltaA, other.sumA, other.n, true);
+    mergeMoments(bb, other.bb, deltaB, other.sumB, deltaB, other.sumB, other.n, true);
+    mergeMoments(ab, other.ab, deltaA, other.sumA, deltaB, other.sumB, other.n, false);
+    for (int i = 0; i < p; i++) {
+      sumA[i] += other.sumA[i] + other.n * deltaA[i];
+    }
+    for (int i = 0; i < q; i++) {
+      sumB[i] += other.sumB[i] + other.n * deltaB[i];
+    }
+    n += other.n;
+  }
+
+  /**
+   * Adds Σ (x + δx)(y + δy)ᵀ = Σ x yᵀ + δx (Σ y)ᵀ + (Σ x) δyᵀ + m δx δyᵀ to {@code target}, the
+   * upper triangle only when {@code upper}.
+   */
+  private static void mergeMoments(double[] target, double[] products, double[] deltaX,
+      double[] sumX, double[] deltaY, double[] sumY, long m, boolean upper) {
+    int w = deltaY.length;
+    for (int i = 0; i < deltaX.length; i++) {
+      for (int j = upper ? i : 0; j < w; j++) {
+        target[i * w + j] += products[i * w + j] + deltaX[i] * sumY[j] + sumX[i] * deltaY[j]
+            + m * deltaX[i] * deltaY[j];
+      }
+    }
   }
 
   /** Returns the number of row pairs added. */

@@ -3,8 +3,12 @@
  */
 package org.boundarysql.kernel;
 
+import java.io.Serializable;
+
 /** Accumulates the element-wise mean of activation rows. */
-public final class MeanActivation implements RowAccumulator<MeanActivation> {
+public final class MeanActivation implements RowAccumulator<MeanActivation>, Serializable {
+  private static final long serialVersionUID = 1L;
+
   private double[] sums;
   private long count;
 

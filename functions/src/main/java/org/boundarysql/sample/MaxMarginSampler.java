@@ -4,14 +4,7 @@
 package org.boundarysql.sample;
 
 import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.FeatureNode;
-import de.bwaldvogel.liblinear.Linear;
-import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
-import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
 
-import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
@@ -33,7 +26,7 @@ public final class MaxMarginSampler extends BoundarySampler {
   /** Stopping tolerance of the dual solver (liblinear's default). */
   static final double EPS = 0.1;
   /** Most items the SVMs train on. */
-  static final int MAX_TRAINING_ITEMS = 20_000;
+  public static final int MAX_TRAINING_ITEMS = 20_000;
 
   @Override public BoundaryScores score(LatentSpace space, long seed,
       ProgressListener progress) {
@@ -42,33 +35,61 @@ public final class MaxMarginSampler extends BoundarySampler {
       // Nothing to separate: one group of exemplars.
       return new BoundaryScores(space.labels(), new double[space.size()], space.classCount());
     }
-    Feature[][] rows = rows(space);
+    double[][] points = space.points();
+    double[] scale = scale(points);
+    Feature[][] rows = new Feature[points.length][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = MaxMarginModel.features(points[i], scale);
+    }
     int n = space.size();
     int[] training = evenlySpaced(n, MAX_TRAINING_ITEMS);
-    double[][] logScores = new double[n][classes.length];
+    Feature[][] trainingRows = new Feature[training.length][];
+    int[] trainingLabels = new int[training.length];
+    for (int i = 0; i < training.length; i++) {
+      trainingRows[i] = rows[training[i]];
+      trainingLabels[i] = space.label(training[i]);
+    }
     progress.update("svm", 0, classes.length);
+    MaxMarginModel model = MaxMarginModel.train(classes, scale, trainingRows, trainingLabels);
+    double[][] decisions = new double[classes.length][n];
+    IntStream.range(0, classes.length).parallel().forEach(c -> {
+      for (int i = 0; i < n; i++) {
+        decisions[c][i] = model.decision(c, rows[i]);
+      }
+    });
+    BoundaryScores scores = calibrate(decisions, space.labels(), classes, space.classCount());
+    progress.update("svm", classes.length, classes.length);
+    return scores;
+  }
+
+  /**
+   * Scores the items from each class's SVM decision values {@code decisions[class][item]}:
+   * a Platt sigmoid per class, fitted to all items, gives log P(class | x), and
+   * {@link BoundaryScores#fromLogScores} the groups and log ratios.
+   */
+  public static BoundaryScores calibrate(double[][] decisions, int[] labels, int[] classes,
+      int classCount) {
+    int n = labels.length;
+    double[][] logScores = new double[n][classes.length];
     // The classes run on the common pool's threads, which do not share this thread's signal.
     Cancellation cancellation = Cancellation.current();
-    // Each class's SVM and sigmoid only read the shared rows and write their own column.
+    // Each class's sigmoid only reads its decision values and writes its own column.
     IntStream.range(0, classes.length).parallel().forEach(c -> {
       cancellation.check();
       boolean[] positive = new boolean[n];
       for (int i = 0; i < n; i++) {
-        positive[i] = space.label(i) == classes[c];
+        positive[i] = labels[i] == classes[c];
       }
-      double[] decisions = decisionValues(rows, training, space.dimension() + 1, positive);
-      cancellation.check();
-      PlattSigmoid sigmoid = PlattSigmoid.fit(decisions, positive);
+      PlattSigmoid sigmoid = PlattSigmoid.fit(decisions[c], positive);
       for (int i = 0; i < n; i++) {
-        logScores[i][c] = sigmoid.logProbability(decisions[i]);
+        logScores[i][c] = sigmoid.logProbability(decisions[c][i]);
       }
     });
-    progress.update("svm", classes.length, classes.length);
-    return BoundaryScores.fromLogScores(logScores, classes, space.classCount());
+    return BoundaryScores.fromLogScores(logScores, classes, classCount);
   }
 
   /** At most {@code limit} of the rows 0..n-1, evenly spaced, in order. */
-  static int[] evenlySpaced(int n, int limit) {
+  public static int[] evenlySpaced(int n, int limit) {
     int count = Math.min(n, limit);
     int[] chosen = new int[count];
     for (int i = 0; i < count; i++) {
@@ -77,78 +98,17 @@ public final class MaxMarginSampler extends BoundarySampler {
     return chosen;
   }
 
-  /**
-   * Trains one binary SVM on the {@code training} rows of {@code featureCount} features, the
-   * bias included, and returns its decision value for every row, positive side up.
-   */
-  private static double[] decisionValues(Feature[][] rows, int[] training, int featureCount,
-      boolean[] positive) {
-    Problem problem = new Problem();
-    problem.l = training.length;
-    problem.n = featureCount;
-    problem.bias = 1;
-    problem.x = new Feature[training.length][];
-    problem.y = new double[training.length];
-    for (int i = 0; i < training.length; i++) {
-      problem.x[i] = rows[training[i]];
-      problem.y[i] = positive[training[i]] ? 1 : -1;
-    }
-    Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, C, EPS);
-    // The dual solver shuffles; a private generator keeps parallel runs reproducible.
-    parameter.setRandom(new Random(0));
-    Model model = train(problem, parameter);
-    // liblinear's decision value is positive for its first label.
-    double sign = model.getLabels()[0] == 1 ? 1 : -1;
-    double[] value = new double[1];
-    double[] decisions = new double[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      Linear.predictValues(model, rows[i], value);
-      decisions[i] = sign * value[0];
-    }
-    return decisions;
-  }
-
-  private static Model train(Problem problem, Parameter parameter) {
-    Linear.disableDebugOutput();
-    return Linear.train(problem, parameter);
-  }
-
-  /**
-   * Builds liblinear's sparse rows, each feature scaled to unit variance and a bias feature
-   * last; zeros (dead ReLU units) are left out.
-   */
-  private static Feature[][] rows(LatentSpace space) {
-    int d = space.dimension();
-    double[][] points = space.points();
-    double[] scale = new double[d];
+  /** The unit-variance scale of each feature over all points, summed in item order. */
+  private static double[] scale(double[][] points) {
+    int d = points.length == 0 ? 0 : points[0].length;
+    double[] sums = new double[d];
+    double[] squares = new double[d];
     for (int f = 0; f < d; f++) {
-      double sum = 0;
-      double squares = 0;
       for (double[] p : points) {
-        sum += p[f];
-        squares += p[f] * p[f];
+        sums[f] += p[f];
+        squares[f] += p[f] * p[f];
       }
-      double mean = sum / points.length;
-      double variance = squares / points.length - mean * mean;
-      scale[f] = variance > 0 ? 1 / Math.sqrt(variance) : 0;
     }
-    Feature[][] rows = new Feature[points.length][];
-    for (int i = 0; i < points.length; i++) {
-      int nonZero = 0;
-      for (int f = 0; f < d; f++) {
-        nonZero += points[i][f] * scale[f] != 0 ? 1 : 0;
-      }
-      Feature[] row = new Feature[nonZero + 1];
-      int k = 0;
-      for (int f = 0; f < d; f++) {
-        double value = points[i][f] * scale[f];
-        if (value != 0) {
-          row[k++] = new FeatureNode(f + 1, value);
-        }
-      }
-      row[k] = new FeatureNode(d + 1, 1);
-      rows[i] = row;
-    }
-    return rows;
+    return MaxMarginModel.unitVarianceScale(sums, squares, points.length);
   }
 }

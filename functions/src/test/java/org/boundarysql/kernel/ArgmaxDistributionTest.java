@@ -35,4 +35,18 @@ class ArgmaxDistributionTest {
   @Test void emptyHasNoShares() {
     assertThrows(IllegalStateException.class, () -> new ArgmaxDistribution(2).shares());
   }
+
+  /** Two halves merged count as one accumulator over all rows. */
+  @Test void mergeAddsTheCounts() {
+    ArgmaxDistribution first = new ArgmaxDistribution();
+    first.add(new float[] {1, 3, 2});
+    first.add(new float[] {5, 3, 2});
+    ArgmaxDistribution second = new ArgmaxDistribution();
+    second.add(new float[] {0, 3, 4});
+    second.add(new float[] {0, 3, 2});
+    first.merge(second);
+    first.merge(new ArgmaxDistribution());
+    assertEquals(4, first.count());
+    assertArrayEquals(new double[] {0.25, 0.5, 0.25}, first.shares(), 0);
+  }
 }

@@ -47,6 +47,36 @@ class LinearCkaTest {
   }
 
   /**
+   * Three accumulators, each with its own shift (its first pair), merged into an empty one give
+   * the CKA of one accumulator over all the rows: on small integers, where every subtraction and
+   * sum is exact, to rounding of the final division.
+   */
+  @Test void mergedEqualsOneAccumulator() {
+    Random random = new Random(7);
+    LinearCka all = new LinearCka(5, 3);
+    LinearCka[] parts = {new LinearCka(5, 3), new LinearCka(5, 3), new LinearCka(5, 3)};
+    for (int i = 0; i < 90; i++) {
+      float[] a = new float[5];
+      float[] b = new float[3];
+      for (int f = 0; f < a.length; f++) {
+        a[f] = random.nextInt(20) - 10;
+      }
+      for (int f = 0; f < b.length; f++) {
+        b[f] = random.nextInt(20) - 10 + (f == 0 ? a[0] + a[1] : 0);
+      }
+      all.add(a, b);
+      parts[i % 3].add(a, b);
+    }
+    LinearCka merged = new LinearCka(5, 3);
+    for (LinearCka part : parts) {
+      merged.merge(part);
+    }
+    assertEquals(90, merged.count());
+    assertEquals(all.cka(), merged.cka(), 1e-14);
+    assertTrue(all.cka() > 0.05 && all.cka() < 0.95, "a non-trivial case");
+  }
+
+  /**
    * GroupCka agrees with the definition on both of its paths: the Gram matrices of a few rows
    * (10 rows of widths 40 and 24 stay below (p + q) / 4) and the streamed cross products.
    */

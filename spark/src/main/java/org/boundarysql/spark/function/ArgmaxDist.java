@@ -1,0 +1,61 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.spark.function;
+
+import org.boundarysql.kernel.ArgmaxDistribution;
+
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+import java.util.List;
+
+/**
+ * {@code ARGMAX_DIST(activation)}: for each neuron, the share of rows whose largest neuron it
+ * is, by {@link ArgmaxDistribution}.
+ */
+public final class ArgmaxDist extends KernelAggregate<ArgmaxDistribution> {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the aggregate of one activation column. */
+  public ArgmaxDist(List<Expression> arguments, int mutableOffset, int inputOffset) {
+    super(arguments, mutableOffset, inputOffset);
+  }
+
+  @Override protected ArgmaxDist copy(List<Expression> arguments, int mutableOffset,
+      int inputOffset) {
+    return new ArgmaxDist(arguments, mutableOffset, inputOffset);
+  }
+
+  @Override protected String name() {
+    return "argmax_dist";
+  }
+
+  @Override public DataType dataType() {
+    return DataTypes.createArrayType(DataTypes.DoubleType, false);
+  }
+
+  @Override public ArgmaxDistribution createAggregationBuffer() {
+    return new ArgmaxDistribution();
+  }
+
+  @Override public ArgmaxDistribution update(ArgmaxDistribution buffer, InternalRow input) {
+    float[] row = floats(0, input);
+    if (row != null) {
+      buffer.add(row);
+    }
+    return buffer;
+  }
+
+  @Override public ArgmaxDistribution merge(ArgmaxDistribution buffer, ArgmaxDistribution other) {
+    buffer.merge(other);
+    return buffer;
+  }
+
+  @Override public Object eval(ArgmaxDistribution buffer) {
+    return buffer.count() == 0 ? null : UnsafeArrayData.fromPrimitiveArray(buffer.shares());
+  }
+}

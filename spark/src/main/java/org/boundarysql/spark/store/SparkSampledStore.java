@@ -1,0 +1,100 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.spark.store;
+
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FilterFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The hand-off from Spark to {@code ./boundary serve}: the sampled store (every layer, the
+ * sampled items) and the latent store (the latent layer, every item) in BoundarySQL's own
+ * format, the pair {@code ./boundary materialize} writes. The sample is small by design and
+ * collected; the latent layer streams through the driver in store order.
+ */
+public final class SparkSampledStore {
+  private SparkSampledStore() {
+  }
+
+  /** The two stores written. */
+  public record Written(Path sampled, Path latent) { }
+
+  /**
+   * Writes the items at {@code rows} (ascending positions) of {@code store} as the store
+   * {@code out/name}, and the latent store {@code out/<latentName>}.
+   */
+  public static Written write(ParquetStore store, int[] rows, Path out, String name,
+      String latentName) throws IOException {
+    StoreManifest manifest = store.manifest();
+    Path sampled = out.resolve(name);
+    BitSet chosen = new BitSet();
+    IntStream.of(rows).forEach(chosen::set);
+    Broadcast<BitSet> shared = JavaSparkContext.fromSparkContext(store.items().sparkSession()
+        .sparkContext()).broadcast(chosen);
+    Dataset<Row> items = store.items().filter((FilterFunction<Row>)
+        r -> shared.value().get(r.getInt(r.fieldIndex("row"))));
+    try (StoreWriter writer = new StoreWriter(sampled, manifest, rows.length)) {
+      writeLayers(store, items, manifest.layers(), writer, false);
+    }
+    shared.destroy();
+    LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
+        new IllegalArgumentException(store.location() + " has no latent layer"));
+    Path latentStore = out.resolve(latentName);
+    try (StoreWriter writer = new StoreWriter(latentStore, new StoreManifest(manifest.model(),
+        manifest.classes(), manifest.latentLayer(), List.of(latent)),
+        Math.toIntExact(store.items().count()))) {
+      writeLayers(store, store.items(), List.of(latent), writer, true);
+    }
+    return new Written(sampled, latentStore);
+  }
+
+  /**
+   * Writes the items and the layers of {@code items}, in store order: streamed through the
+   * driver for the latent store (every item), collected at once for the sample.
+   */
+  private static void writeLayers(ParquetStore store, Dataset<Row> items, List<LayerSpec> layers,
+      StoreWriter writer, boolean stream) throws IOException {
+    Iterator<Row> ordered = rows(items.select("row", "id", "split", "label", "predicted")
+        .orderBy("row"), stream);
+    while (ordered.hasNext()) {
+      Row item = ordered.next();
+      writer.writeItem(item.getLong(1), item.getString(2), item.getInt(3), item.getInt(4));
+    }
+    for (LayerSpec layer : layers) {
+      Iterator<Row> activations = rows(items.select("row", "id")
+          .join(store.layer(layer.name()), "id").orderBy("row").select(col("activation")),
+          stream);
+      while (activations.hasNext()) {
+        writer.writeActivation(layer.name(), floats(activations.next().getList(0)));
+      }
+    }
+  }
+
+  private static Iterator<Row> rows(Dataset<Row> rows, boolean stream) {
+    return stream ? rows.toLocalIterator() : rows.collectAsList().iterator();
+  }
+
+  private static float[] floats(List<Float> values) {
+    float[] row = new float[values.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = values.get(i);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,35 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.spark;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The example queries Q1–Q7 ({@code examples/queries}), TABLESAMPLE BOUNDARY included, on Spark
+ * SQL over the Parquet export of the test catalog give BoundarySQL's answers. The test catalog
+ * names its stores after the models ({@code mnist} for {@code mnist_lenet}) and has
+ * {@code pool2} where the example has {@code conv2}: only those names are replaced. Strings are
+ * compared without trailing blanks: Calcite types Q5's {@code 'all'} as the union's CHAR(6).
+ */
+class QueriesTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"q1", "q2", "q3", "q4", "q5", "q6", "q7"})
+  void sameAnswers(String query) throws Exception {
+    String sql = Files.readString(Path.of("../examples/queries/" + query + ".sql"))
+        .replace("mnist_lenet_epoch1.", "mnist_epoch1.").replace("mnist_lenet.", "mnist.")
+        .replace(".conv2", ".pool2").replaceAll(";\\s*$", "");
+    // LINEAR_CKA's streaming kernel is exact to about 1e-8; the rest to rounding.
+    Answers.assertSameRows(trimmed(Answers.boundarySql(sql)), Answers.spark(sql), 1e-7, query);
+  }
+
+  private static List<List<Object>> trimmed(List<List<Object>> rows) {
+    return rows.stream().map(row -> row.stream()
+        .map(v -> v instanceof String s ? s.stripTrailing() : v).toList()).toList();
+  }
+}
