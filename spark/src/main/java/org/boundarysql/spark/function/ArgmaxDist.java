@@ -5,7 +5,6 @@ package org.boundarysql.spark.function;
 
 import org.boundarysql.kernel.ArgmaxDistribution;
 
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.DataType;
@@ -17,7 +16,7 @@ import java.util.List;
  * {@code ARGMAX_DIST(activation)}: for each neuron, the share of rows whose largest neuron it
  * is, by {@link ArgmaxDistribution}.
  */
-public final class ArgmaxDist extends KernelAggregate<ArgmaxDistribution> {
+public final class ArgmaxDist extends RowKernelAggregate<ArgmaxDistribution> {
   private static final long serialVersionUID = 1L;
 
   /** Creates the aggregate of one activation column. */
@@ -40,19 +39,6 @@ public final class ArgmaxDist extends KernelAggregate<ArgmaxDistribution> {
 
   @Override public ArgmaxDistribution createAggregationBuffer() {
     return new ArgmaxDistribution();
-  }
-
-  @Override public ArgmaxDistribution update(ArgmaxDistribution buffer, InternalRow input) {
-    float[] row = floats(0, input);
-    if (row != null) {
-      buffer.add(row);
-    }
-    return buffer;
-  }
-
-  @Override public ArgmaxDistribution merge(ArgmaxDistribution buffer, ArgmaxDistribution other) {
-    buffer.merge(other);
-    return buffer;
   }
 
   @Override public Object eval(ArgmaxDistribution buffer) {

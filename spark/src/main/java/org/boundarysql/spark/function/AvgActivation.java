@@ -5,7 +5,6 @@ package org.boundarysql.spark.function;
 
 import org.boundarysql.kernel.MeanActivation;
 
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.DataType;
@@ -14,7 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import java.util.List;
 
 /** {@code AVG_ACTIVATION(activation)}: the element-wise mean, by {@link MeanActivation}. */
-public final class AvgActivation extends KernelAggregate<MeanActivation> {
+public final class AvgActivation extends RowKernelAggregate<MeanActivation> {
   private static final long serialVersionUID = 1L;
 
   /** Creates the aggregate of one activation column. */
@@ -37,19 +36,6 @@ public final class AvgActivation extends KernelAggregate<MeanActivation> {
 
   @Override public MeanActivation createAggregationBuffer() {
     return new MeanActivation();
-  }
-
-  @Override public MeanActivation update(MeanActivation buffer, InternalRow input) {
-    float[] row = floats(0, input);
-    if (row != null) {
-      buffer.add(row);
-    }
-    return buffer;
-  }
-
-  @Override public MeanActivation merge(MeanActivation buffer, MeanActivation other) {
-    buffer.merge(other);
-    return buffer;
   }
 
   @Override public Object eval(MeanActivation buffer) {

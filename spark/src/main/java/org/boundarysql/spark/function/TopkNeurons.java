@@ -6,7 +6,6 @@ package org.boundarysql.spark.function;
 import org.boundarysql.kernel.MeanActivation;
 import org.boundarysql.kernel.TopKNeurons;
 
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.types.DataType;
@@ -18,7 +17,7 @@ import java.util.List;
  * {@code TOPK_NEURONS(activation, k)}: the k neurons of highest mean activation, highest first,
  * ties to the lower index, by {@link MeanActivation} and {@link TopKNeurons#indices}.
  */
-public final class TopkNeurons extends KernelAggregate<MeanActivation> {
+public final class TopkNeurons extends RowKernelAggregate<MeanActivation> {
   private static final long serialVersionUID = 1L;
 
   /** Creates the aggregate of an activation column and a constant k. */
@@ -45,19 +44,6 @@ public final class TopkNeurons extends KernelAggregate<MeanActivation> {
 
   @Override public MeanActivation createAggregationBuffer() {
     return new MeanActivation();
-  }
-
-  @Override public MeanActivation update(MeanActivation buffer, InternalRow input) {
-    float[] row = floats(0, input);
-    if (row != null) {
-      buffer.add(row);
-    }
-    return buffer;
-  }
-
-  @Override public MeanActivation merge(MeanActivation buffer, MeanActivation other) {
-    buffer.merge(other);
-    return buffer;
   }
 
   @Override public Object eval(MeanActivation buffer) {
