@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +70,7 @@ final class StreamingRead implements AutoCloseable {
   /** Adds the byte ranges of {@code rows} of one file, consecutive rows as one range. */
   private static long ranges(Path file, int[] rows, List<Range> out) throws IOException {
     int[] sorted = rows.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     try (FileChannel channel = FileChannel.open(file)) {
       NpyHeader header = NpyHeader.read(file, channel);
       long rowBytes = header.rowValues() * header.elementBytes();

@@ -19,14 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -59,25 +57,9 @@ class PopulationTest {
 
   /** Rows as lists of column values. */
   static List<List<Object>> rows(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement();
-         ResultSet r = s.executeQuery(sql)) {
-      List<List<Object>> rows = new ArrayList<>();
-      int columns = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          Object value = r.getObject(i);
-          row.add(value instanceof Array a ? arrayValues(a) : value);
-        }
-        rows.add(row);
-      }
-      return rows;
+    try (Connection c = connect()) {
+      return JdbcRows.rows(c, sql);
     }
-  }
-
-  /** The values of a DOUBLE ARRAY, which Calcite hands out as a {@code double[]}. */
-  private static List<Double> arrayValues(Array array) throws SQLException {
-    return Arrays.stream((double[]) array.getArray()).boxed().toList();
   }
 
   /** Per label, {sampled, population} among the items that pass {@code keep}, by loops. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -64,28 +63,9 @@ class SqlSurfaceTest {
   }
 
   static List<List<Object>> query(String sql) throws SQLException {
-    try (Connection c = connect(); Statement s = c.createStatement();
-         ResultSet r = s.executeQuery(sql)) {
-      List<List<Object>> rows = new ArrayList<>();
-      int columns = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          Object value = r.getObject(i);
-          row.add(value instanceof Array array ? toList(array.getArray()) : value);
-        }
-        rows.add(row);
-      }
-      return rows;
+    try (Connection c = connect()) {
+      return JdbcRows.rows(c, sql);
     }
-  }
-
-  static List<Object> toList(Object array) {
-    List<Object> list = new ArrayList<>();
-    for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
-      list.add(java.lang.reflect.Array.get(array, i));
-    }
-    return list;
   }
 
   /**

@@ -10,9 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.boundarysql.server.RemoteServer.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,34 +80,18 @@ class ServeCommandTest {
 
   /** The real command in its own JVM: prints the URL, answers, and stops on SIGTERM. */
   @Test void servesUntilSigterm() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String classPath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
-    Path stderr = dir.resolve("stderr.txt");
-    Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
-        "-Dboundary.home=" + dir.resolve("home"), BoundaryCli.class.getName(), "serve",
-        "--catalog", catalog.toString(), "--port", "0")
-        .redirectError(stderr.toFile()).start();
+    ServeChild child = ServeChild.start(catalog, dir.resolve("home"));
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8));
-      String url = null;
-      for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
-        if (line.startsWith("JDBC URL:")) {
-          url = line.substring("JDBC URL:".length()).strip();
-        }
-      }
-      assertNotNull(url, "no JDBC URL printed; stderr: " + Files.readString(stderr));
       Class.forName(BoundaryServer.REMOTE_DRIVER);
-      try (Connection c = DriverManager.getConnection(url)) {
+      try (Connection c = DriverManager.getConnection(child.url())) {
         assertEquals(tiny.items, single(c, "select count(*) from tiny.items"));
       }
-      process.destroy(); // SIGTERM
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
-      assertTrue(Files.readAllLines(stderr).contains("boundary serve: stopping"),
-          Files.readString(stderr));
+      child.process().destroy(); // SIGTERM
+      assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
+      assertTrue(child.stderr().lines().toList().contains("boundary serve: stopping"),
+          child.stderr());
     } finally {
-      process.destroyForcibly();
+      child.process().destroyForcibly();
     }
   }
 }

@@ -11,11 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,7 +26,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,26 +46,26 @@ class ServeFaultTest {
 
   /** SIGTERM during a VAS computation beside busy clients: the JVM exits within 5 s. */
   @Test @Timeout(60) void sigtermEndsTheProcessWithinFiveSeconds() throws Exception {
-    Child child = Child.start(dir.resolve("home-term"), "--query-timeout", "600",
+    ServeChild child = ServeChild.start(catalog, dir.resolve("home-term"), "--query-timeout",
+        "600",
         "--sample-budget", "100000");
     List<Thread> clients = new ArrayList<>();
     try {
-      clients.add(client(child.url, "select count(*) from big.items"
+      clients.add(client(child.url(), "select count(*) from big.items"
           + " tablesample boundary('vas', 0.5)"));
       for (int i = 0; i < 4; i++) {
-        clients.add(client(child.url, "select count(*) from tiny.items where label = " + i % 3));
+        clients.add(client(child.url(), "select count(*) from tiny.items where label = " + i % 3));
       }
       assertTrue(child.waitForLog("computing sample big vas", 20_000), child.stderr());
-      Thread.sleep(500);
       long begin = System.nanoTime();
-      child.process.destroy(); // SIGTERM
-      boolean exited = child.process.waitFor(10, TimeUnit.SECONDS);
+      child.process().destroy(); // SIGTERM
+      boolean exited = child.process().waitFor(10, TimeUnit.SECONDS);
       double seconds = (System.nanoTime() - begin) / 1e9;
       System.out.printf("faults: SIGTERM to exit during a VAS computation: %.2f s%n", seconds);
       assertTrue(exited && seconds < 5, "exited " + exited + " after " + seconds + " s; "
           + child.stderr());
     } finally {
-      child.process.destroyForcibly();
+      child.process().destroyForcibly();
       clients.forEach(Thread::interrupt);
     }
   }
@@ -83,14 +77,14 @@ class ServeFaultTest {
   @Test @Timeout(60) void killDuringASampleWriteLeavesTheCacheWhole() throws Exception {
     Path home = dir.resolve("home-kill");
     String sql = "select id from big.fc2 tablesample boundary('uniform', 0.9)";
-    Child first = Child.start(home);
+    ServeChild first = ServeChild.start(catalog, home);
     try {
-      client(first.url, sql);
+      client(first.url(), sql);
       assertTrue(first.waitForLog("sampled big", 20_000), first.stderr());
-      first.process.destroyForcibly(); // kill -9
-      assertTrue(first.process.waitFor(10, TimeUnit.SECONDS));
+      first.process().destroyForcibly(); // kill -9
+      assertTrue(first.process().waitFor(10, TimeUnit.SECONDS));
     } finally {
-      first.process.destroyForcibly();
+      first.process().destroyForcibly();
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(home)) {
@@ -98,8 +92,8 @@ class ServeFaultTest {
           .toList();
     }
     System.out.println("faults: sample files after kill -9: " + files);
-    Child second = Child.start(home);
-    try (Connection c = DriverManager.getConnection(second.url);
+    ServeChild second = ServeChild.start(catalog, home);
+    try (Connection c = DriverManager.getConnection(second.url());
          Statement s = c.createStatement();
          ResultSet rows = s.executeQuery(sql)) {
       int count = 0;
@@ -109,7 +103,7 @@ class ServeFaultTest {
       assertEquals(180_000, count);
       assertFalse(second.stderr().contains("ignoring corrupt sample file"), second.stderr());
     } finally {
-      second.process.destroyForcibly();
+      second.process().destroyForcibly();
     }
   }
 
@@ -130,55 +124,5 @@ class ServeFaultTest {
     thread.setDaemon(true);
     thread.start();
     return thread;
-  }
-
-  /** A {@code serve} child JVM and its JDBC URL. */
-  private record Child(Process process, String url, Path stderrFile) {
-    static Child start(Path home, String... options) throws Exception {
-      String java = ProcessHandle.current().info().command().orElse("java");
-      String classPath = System.getProperty("surefire.test.class.path",
-          System.getProperty("java.class.path"));
-      Files.createDirectories(home);
-      Path stderr = Files.createTempFile(home, "stderr", ".txt");
-      List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-cp", classPath,
-          "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve", "--catalog",
-          catalog.toString(), "--port", "0"));
-      command.addAll(List.of(options));
-      Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8));
-      String url = null;
-      for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
-        if (line.startsWith("JDBC URL:")) {
-          url = line.substring("JDBC URL:".length()).strip();
-        }
-      }
-      assertNotNull(url, "no JDBC URL printed; stderr: " + Files.readString(stderr));
-      Thread drain = new Thread(() -> {
-        try {
-          out.transferTo(Writer.nullWriter());
-        } catch (IOException e) {
-          // the child ended
-        }
-      });
-      drain.setDaemon(true);
-      drain.start();
-      return new Child(process, url, stderr);
-    }
-
-    String stderr() throws IOException {
-      return Files.readString(stderrFile);
-    }
-
-    boolean waitForLog(String text, long millis) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-      while (System.nanoTime() < deadline) {
-        if (stderr().contains(text)) {
-          return true;
-        }
-        Thread.sleep(10);
-      }
-      return false;
-    }
   }
 }

@@ -239,10 +239,13 @@ final class BoundaryMeta extends JdbcMeta {
     stopping = reason;
     running.forEach(operation -> operation.cancellation().cancel(reason));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!running.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    synchronized (running) {
+      for (long left = millis; !running.isEmpty() && left > 0;
+          left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+        running.wait(left); // woken by each operation's end
+      }
+      return running.isEmpty();
     }
-    return running.isEmpty();
   }
 
   /** Number of operations running now. */
@@ -289,7 +292,10 @@ final class BoundaryMeta extends JdbcMeta {
           : BoundaryErrors.classify(e, sql);
       throw refusal(error.message(), error.sqlState());
     } finally {
-      running.remove(operation);
+      synchronized (running) {
+        running.remove(operation);
+        running.notifyAll();
+      }
     }
   }
 
