@@ -24,6 +24,14 @@ public final class BoundaryRules {
   public static final BoundaryAggregateScanRule AGGREGATE_SCAN =
       BoundaryAggregateScanRule.DEFAULT_CONFIG.toRule(BoundaryAggregateScanRule.class);
 
+  /** Rule that lets a scan compute the aggregate on it. */
+  public static final BoundaryTableAggregateRule TABLE_AGGREGATE =
+      BoundaryTableAggregateRule.DEFAULT_CONFIG.toRule(BoundaryTableAggregateRule.class);
+
+  /** Rule that lets a scan compute the aggregate on a projection of it. */
+  public static final BoundaryTableAggregateRule TABLE_AGGREGATE_PROJECT =
+      BoundaryTableAggregateRule.PROJECT_CONFIG.toRule(BoundaryTableAggregateRule.class);
+
   /** Rule that converts a logical scan to enumerable convention. */
   public static final BoundaryTableScanRule TO_ENUMERABLE =
       BoundaryTableScanRule.DEFAULT_CONFIG.toRule(BoundaryTableScanRule.class);
@@ -34,5 +42,5 @@ public final class BoundaryRules {
 
   /** Every rule above, in the order a scan registers them. */
   public static final List<RelOptRule> RULES = List.of(PROJECT_SCAN, FILTER_SCAN,
-      AGGREGATE_SCAN, TO_ENUMERABLE, SAMPLE_POPULATION);
+      AGGREGATE_SCAN, TABLE_AGGREGATE, TABLE_AGGREGATE_PROJECT, TO_ENUMERABLE, SAMPLE_POPULATION);
 }

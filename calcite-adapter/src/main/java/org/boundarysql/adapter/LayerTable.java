@@ -6,6 +6,7 @@ package org.boundarysql.adapter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.boundarysql.kernel.RowSource;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 
@@ -44,6 +45,10 @@ public final class LayerTable extends StoreTable {
 
   @Override protected int columnCount() {
     return ItemColumn.COUNT + 1;
+  }
+
+  @Override protected RowSource activations() {
+    return layer;
   }
 
   @Override protected Object value(int row, int column) {

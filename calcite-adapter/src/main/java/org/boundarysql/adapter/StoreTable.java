@@ -6,6 +6,7 @@ package org.boundarysql.adapter;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.RelOptTableImpl;
@@ -17,14 +18,19 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.boundarysql.adapter.function.ScanAggregate;
+import org.boundarysql.kernel.RowAccumulator;
+import org.boundarysql.kernel.RowSource;
 import org.boundarysql.sample.Cancellation;
 import org.boundarysql.store.Store;
 
 import com.google.common.collect.ImmutableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Table over the items of a store, all of them or a sample; a row is an {@code Object[]}
@@ -145,6 +151,50 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
         };
       }
     };
+  }
+
+  /**
+   * The groups of the rows that pass {@code filter} by the item columns {@code keys}, one row
+   * each: the keys' values, then each aggregate's result; the value itself if that is one.
+   * Called by the code that {@link BoundaryTableAggregate} generates.
+   */
+  public Enumerable<Object> aggregate(ItemColumn[] keys, ScanAggregate[] aggregates,
+      ItemFilter filter) {
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<Object> enumerator() {
+        Cancellation.checkCurrent();
+        ItemGroups groups = ItemGroups.of(store.items(), rowsPassing(filter), keys);
+        List<IntFunction<? extends RowAccumulator<?>>> factories = new ArrayList<>();
+        int[] kernelOf = new int[aggregates.length];
+        for (int i = 0; i < aggregates.length; i++) {
+          IntFunction<? extends RowAccumulator<?>> factory = aggregates[i].kernels();
+          kernelOf[i] = factory == null ? -1 : factories.size();
+          if (factory != null) {
+            factories.add(factory);
+          }
+        }
+        RowAccumulator<?>[][] kernels = groups.accumulate(activations(), factories);
+        int[] counts = groups.counts();
+        List<Object> results = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+          Object[] row = new Object[keys.length + aggregates.length];
+          for (int i = 0; i < keys.length; i++) {
+            row[i] = groups.key(g, keys[i]);
+          }
+          for (int i = 0; i < aggregates.length; i++) {
+            row[keys.length + i] = aggregates[i].result(
+                kernelOf[i] < 0 ? null : kernels[g][kernelOf[i]], counts[g]);
+          }
+          results.add(row.length == 1 ? row[0] : row);
+        }
+        return Linq4j.enumerator(results);
+      }
+    };
+  }
+
+  /** The activations of this table's rows, or null if it has none. */
+  protected @Nullable RowSource activations() {
+    return null;
   }
 
   /**

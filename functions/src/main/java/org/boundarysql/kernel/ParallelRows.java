@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 
 /**
@@ -41,48 +42,106 @@ public final class ParallelRows {
    */
   public static <K extends RowAccumulator<K>> K accumulate(RowSource source, int[] rows,
       int count, IntFunction<K> kernels) {
-    int parts = (int) Math.max(1, Math.min(CORES,
-        (long) count * source.width() / MIN_PART_VALUES));
+    return inParts(count, source.width(), (from, to) -> {
+      K kernel = kernels.apply(source.width());
+      float[] row = new float[source.width()];
+      for (int i = from; i < to; i++) {
+        if ((i & CHECK_MASK) == CHECK_MASK) {
+          Cancellation.checkCurrent();
+        }
+        source.read(rows[i], row);
+        kernel.add(row);
+      }
+      return kernel;
+    }, (merged, part) -> {
+      merged.merge(part);
+      return merged;
+    });
+  }
+
+  /**
+   * Adds rows {@code rows[0..count)} of {@code source} (ascending: the file's order) each to
+   * the kernels of its group, {@code groupOf[i]} in {@code [0, groups)}: one pass over the
+   * rows, so the layer file is read as a stream whatever the groups. Returns the kernels by
+   * group, then by factory in {@code kernels}; a group with no rows has nulls. Each part holds
+   * a kernel per group and factory: for few groups (see the callers).
+   */
+  public static RowAccumulator<?>[][] accumulateGroups(RowSource source, int[] rows, int count,
+      int[] groupOf, int groups, List<IntFunction<? extends RowAccumulator<?>>> kernels) {
+    return inParts(count, source.width(), (from, to) -> {
+      RowAccumulator<?>[][] part = new RowAccumulator<?>[groups][kernels.size()];
+      float[] row = new float[source.width()];
+      for (int i = from; i < to; i++) {
+        if ((i & CHECK_MASK) == CHECK_MASK) {
+          Cancellation.checkCurrent();
+        }
+        source.read(rows[i], row);
+        RowAccumulator<?>[] group = part[groupOf[i]];
+        for (int k = 0; k < group.length; k++) {
+          if (group[k] == null) {
+            group[k] = kernels.get(k).apply(source.width());
+          }
+          group[k].add(row);
+        }
+      }
+      return part;
+    }, (merged, part) -> {
+      for (int g = 0; g < groups; g++) {
+        for (int k = 0; k < kernels.size(); k++) {
+          merged[g][k] = merge(merged[g][k], part[g][k]);
+        }
+      }
+      return merged;
+    });
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static RowAccumulator<?> merge(RowAccumulator<?> merged, RowAccumulator<?> part) {
+    if (merged == null || part == null) {
+      return merged == null ? part : merged;
+    }
+    ((RowAccumulator) merged).merge(part);
+    return merged;
+  }
+
+  /** Work on the positions {@code [from, to)} of the rows. */
+  @FunctionalInterface
+  private interface Part<T> {
+    T run(int from, int to);
+  }
+
+  /**
+   * Runs {@code part} over {@code [0, count)} cut into one contiguous range per core (one
+   * range for small inputs) and merges the results in order, the first into which the
+   * others are merged.
+   */
+  private static <T> T inParts(int count, int width, Part<T> part, BinaryOperator<T> merge) {
+    int parts = (int) Math.max(1, Math.min(CORES, (long) count * width / MIN_PART_VALUES));
     if (parts == 1) {
-      return accumulate(source, rows, 0, count, kernels);
+      return part.run(0, count);
     }
     Cancellation cancellation = Cancellation.current();
-    List<Future<K>> others = new ArrayList<>();
+    List<Future<T>> others = new ArrayList<>();
     for (int p = 1; p < parts; p++) {
       int from = bound(count, parts, p);
       int to = bound(count, parts, p + 1);
       others.add(POOL.submit(() -> {
         try (Cancellation.Scope ignored = cancellation.enter()) {
-          return accumulate(source, rows, from, to, kernels);
+          return part.run(from, to);
         }
       }));
     }
-    K merged = accumulate(source, rows, 0, bound(count, parts, 1), kernels);
+    T merged = part.run(0, bound(count, parts, 1));
     for (int p = 1; p < parts; p++) {
-      Future<K> other = others.get(p - 1);
-      merged.merge(other.cancel(false)
-          ? accumulate(source, rows, bound(count, parts, p), bound(count, parts, p + 1), kernels)
-          : join(other));
+      Future<T> other = others.get(p - 1);
+      merged = merge.apply(merged, other.cancel(false)
+          ? part.run(bound(count, parts, p), bound(count, parts, p + 1)) : join(other));
     }
     return merged;
   }
 
   private static int bound(int count, int parts, int part) {
     return (int) ((long) count * part / parts);
-  }
-
-  private static <K extends RowAccumulator<K>> K accumulate(RowSource source, int[] rows,
-      int from, int to, IntFunction<K> kernels) {
-    K kernel = kernels.apply(source.width());
-    float[] row = new float[source.width()];
-    for (int i = from; i < to; i++) {
-      if ((i & CHECK_MASK) == CHECK_MASK) {
-        Cancellation.checkCurrent();
-      }
-      source.read(rows[i], row);
-      kernel.add(row);
-    }
-    return kernel;
   }
 
   private static <K> K join(Future<K> part) {

@@ -23,7 +23,7 @@ public final class TopKNeuronsFunction {
         state.started() ? null : width -> kernel(k, width));
   }
 
-  private static TopKNeurons kernel(int k, int width) {
+  static TopKNeurons kernel(int k, int width) {
     if (k < 1 || k > width) {
       throw new IllegalArgumentException("TOPK_NEURONS: k must be between 1 and the layer's "
           + width + " neurons, got " + k);

@@ -1,0 +1,133 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.boundarysql.adapter.function.ScanAggregate;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rule that lets a scan compute the aggregate above it ({@link BoundaryTableAggregate}) when
+ * the aggregate groups by item columns only and computes only {@code COUNT} and diagnosis
+ * aggregates of the activation ({@code TOPK_NEURONS} with a literal k), with no DISTINCT,
+ * FILTER or WITHIN GROUP; a projection between them may pass columns and literals. Any other
+ * aggregate stays Calcite's.
+ */
+public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleConfig> {
+  /** Matches an aggregate on a logical scan. */
+  static final BoundaryScanRuleConfig DEFAULT_CONFIG = BoundaryScanRuleConfig.of(
+      "BoundaryTableAggregateRule", LogicalAggregate.class, BoundaryTableAggregateRule::new);
+
+  /** Matches an aggregate on a projection on a logical scan. */
+  static final BoundaryScanRuleConfig PROJECT_CONFIG = new BoundaryScanRuleConfig(
+      "BoundaryTableAggregateRule:project",
+      b -> b.operand(LogicalAggregate.class).oneInput(p -> p.operand(LogicalProject.class)
+          .oneInput(s -> s.operand(BoundaryLogicalTableScan.class).trait(Convention.NONE)
+              .noInputs())),
+      RelFactories.LOGICAL_BUILDER, BoundaryTableAggregateRule::new);
+
+  BoundaryTableAggregateRule(BoundaryScanRuleConfig config) {
+    super(config);
+  }
+
+  @Override public void onMatch(RelOptRuleCall call) {
+    LogicalAggregate aggregate = call.rel(0);
+    BoundaryLogicalTableScan scan = call.rel(call.rels.length - 1);
+    List<RexNode> fields = call.rels.length == 3 ? ((LogicalProject) call.rel(1)).getProjects()
+        : identity(scan);
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+      return;
+    }
+    List<Integer> groupSet = aggregate.getGroupSet().asList();
+    ItemColumn[] keys = new ItemColumn[groupSet.size()];
+    for (int i = 0; i < keys.length; i++) {
+      int column = column(scan, fields.get(groupSet.get(i)));
+      keys[i] = ItemColumn.at(column);
+      if (keys[i] == null) {
+        return;
+      }
+    }
+    ScanAggregate[] aggregates = new ScanAggregate[aggregate.getAggCallList().size()];
+    for (int i = 0; i < aggregates.length; i++) {
+      aggregates[i] = scanAggregate(aggregate.getAggCallList().get(i), scan, fields);
+      if (aggregates[i] == null) {
+        return;
+      }
+    }
+    call.transformTo(new BoundaryTableAggregate(
+        aggregate.getTraitSet().replace(EnumerableConvention.INSTANCE), scan, keys, aggregates,
+        aggregate.getRowType()));
+  }
+
+  private static List<RexNode> identity(BoundaryLogicalTableScan scan) {
+    List<RexNode> refs = new ArrayList<>();
+    for (RelDataTypeField field : scan.getRowType().getFieldList()) {
+      refs.add(new RexInputRef(field.getIndex(), field.getType()));
+    }
+    return refs;
+  }
+
+  /** The call as a scan computes it, or null if a scan cannot. */
+  private static @Nullable ScanAggregate scanAggregate(AggregateCall call,
+      BoundaryLogicalTableScan scan, List<RexNode> fields) {
+    ScanAggregate.Kind kind = ScanAggregate.kindOf(call.getAggregation());
+    if (kind == null || call.isDistinct() || call.filterArg >= 0 || !call.rexList.isEmpty()
+        || !call.collation.getFieldCollations().isEmpty()) {
+      return null;
+    }
+    List<Integer> args = call.getArgList();
+    int activation = ItemColumn.COUNT;
+    boolean hasActivation = scan.storeTable.activations() != null;
+    switch (kind) {
+    case COUNT:
+      // Item columns and activations are never null: COUNT of them counts rows.
+      for (int arg : args) {
+        int column = column(scan, fields.get(arg));
+        if (ItemColumn.at(column) == null && !(hasActivation && column == activation)) {
+          return null;
+        }
+      }
+      return new ScanAggregate(kind, 0);
+    case TOPK_NEURONS:
+      Integer k = args.size() == 2 ? integer(fields.get(args.get(1))) : null;
+      return k != null && hasActivation && column(scan, fields.get(args.get(0))) == activation
+          ? new ScanAggregate(kind, k) : null;
+    default:
+      return args.size() == 1 && hasActivation
+          && column(scan, fields.get(args.get(0))) == activation
+          ? new ScanAggregate(kind, 0) : null;
+    }
+  }
+
+  /** The table column a field passes on, or -1 if it computes a value. */
+  private static int column(BoundaryLogicalTableScan scan, RexNode field) {
+    return field instanceof RexInputRef ref ? scan.columns()[ref.getIndex()] : -1;
+  }
+
+  private static @Nullable Integer integer(RexNode field) {
+    if (field instanceof RexLiteral literal && !literal.isNull()
+        && SqlTypeName.INT_TYPES.contains(literal.getType().getSqlTypeName())) {
+      Long value = literal.getValueAs(Long.class);
+      return value != null && value == value.intValue() ? value.intValue() : null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,89 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter.function;
+
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.RowAccumulator;
+import org.boundarysql.kernel.TopKNeurons;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.function.IntFunction;
+
+/**
+ * An aggregate that a scan computes itself from a group's rows of a layer, with no row built
+ * for it: {@code COUNT} and the diagnosis aggregates of one activation, through the kernels
+ * that the aggregate functions ({@link AvgActivationFunction} and the others) use.
+ *
+ * @param kind which aggregate
+ * @param k the {@code k} of {@code TOPK_NEURONS}, 0 for the others
+ */
+public record ScanAggregate(Kind kind, int k) {
+  /** The aggregates a scan computes. */
+  public enum Kind { COUNT, AVG_ACTIVATION, TOPK_NEURONS, ARGMAX_DIST }
+
+  /**
+   * The kind of an aggregate function, or null if a scan cannot compute it. The diagnosis
+   * aggregates are recognised by their registered implementation, not their name, so a
+   * user's function of the same name in another schema is not taken for one.
+   */
+  public static @Nullable Kind kindOf(SqlAggFunction function) {
+    if (function.getKind() == SqlKind.COUNT) {
+      return Kind.COUNT;
+    }
+    if (!(function instanceof SqlUserDefinedAggFunction udaf)) {
+      return null;
+    }
+    for (Kind kind : Kind.values()) {
+      if (kind != Kind.COUNT && udaf.function == registered(kind)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  private static Function registered(Kind kind) {
+    return DiagnosisFunctions.ALL.stream().filter(e -> e.name().equals(kind.name()))
+        .findFirst().orElseThrow().function();
+  }
+
+  /** Makes the kernel of one group, given the row width; null for {@code COUNT}. */
+  public @Nullable IntFunction<? extends RowAccumulator<?>> kernels() {
+    return switch (kind) {
+      case COUNT -> null;
+      case AVG_ACTIVATION -> MeanActivation::new;
+      case TOPK_NEURONS -> width -> TopKNeuronsFunction.kernel(k, width);
+      case ARGMAX_DIST -> ArgmaxDistribution::new;
+    };
+  }
+
+  /**
+   * The aggregate of a group of {@code count} rows whose activations went into {@code kernel}
+   * (made by {@link #kernels}; null for {@code COUNT} and for no rows, whose diagnosis
+   * aggregates are null as the aggregate functions give).
+   */
+  public @Nullable Object result(@Nullable RowAccumulator<?> kernel, int count) {
+    if (kind == Kind.COUNT) {
+      return (long) count;
+    }
+    if (kernel == null) {
+      return null;
+    }
+    return switch (kind) {
+      case AVG_ACTIVATION -> Activations.list(((MeanActivation) kernel).mean());
+      case TOPK_NEURONS -> Activations.list(((TopKNeurons) kernel).indices());
+      case ARGMAX_DIST -> Activations.list(((ArgmaxDistribution) kernel).shares());
+      case COUNT -> throw new AssertionError(kind);
+    };
+  }
+
+  @Override public String toString() {
+    return kind == Kind.TOPK_NEURONS ? kind + "(" + k + ")" : kind.name();
+  }
+}
