@@ -53,11 +53,19 @@ public final class RemoteServer {
     }
   }
 
+  /** An HTTP answer: its status, its {@code WWW-Authenticate} challenge (or null) and body. */
+  public record Answer(int status, String challenge, byte[] body) {
+    /** The body as text, to look for words in whatever it encodes. */
+    public String text() {
+      return new String(body, StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /**
    * Posts {@code body} to the server as a protobuf request would be posted, with BASIC
-   * credentials {@code user:password} unless null; returns the HTTP status and the body.
+   * credentials {@code user:password} unless null.
    */
-  public static String[] post(BoundaryServer server, String user, String password, byte[] body)
+  public static Answer post(BoundaryServer server, String user, String password, byte[] body)
       throws IOException {
     HttpURLConnection http = (HttpURLConnection) new URL(server.httpUrl()).openConnection();
     http.setRequestMethod("POST");
@@ -73,8 +81,8 @@ public final class RemoteServer {
     try (var in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
       response = in == null ? new byte[0] : in.readAllBytes();
     }
+    String challenge = http.getHeaderField("WWW-Authenticate");
     http.disconnect();
-    return new String[] {String.valueOf(status),
-        new String(response, StandardCharsets.ISO_8859_1)};
+    return new Answer(status, challenge, response);
   }
 }
