@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class PartialFile {
   }
 
   /**
-   * Removes the partial files in {@code directory} (if it exists) whose writing process is no
+   * Removes the partial files in {@code directory} (if it is one) whose writing process is no
    * longer running; returns them.
    */
   public static List<Path> removeStale(Path directory) throws IOException {
@@ -69,7 +70,7 @@ public final class PartialFile {
           removed.add(file);
         }
       }
-    } catch (NoSuchFileException e) {
+    } catch (NoSuchFileException | NotDirectoryException e) {
       return removed;
     }
     if (!removed.isEmpty()) {

@@ -17,6 +17,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -118,16 +120,20 @@ final class SampleFile {
    * writing them left; a failure is logged, not thrown.
    */
   static void removeStale(Path cacheDirectory) {
+    List<Path> samples = new ArrayList<>();
     try (DirectoryStream<Path> stores = Files.newDirectoryStream(cacheDirectory,
         Files::isDirectory)) {
-      for (Path store : stores) {
-        PartialFile.removeStale(store.resolve("samples"));
-      }
-    } catch (NoSuchFileException e) {
-      // no cache yet
+      stores.forEach(store -> samples.add(store.resolve("samples")));
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot look for partial sample files in "
-          + cacheDirectory + ": " + e);
+      return; // no cache (yet): nothing to remove
+    }
+    for (Path directory : samples) {
+      try {
+        PartialFile.removeStale(directory);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot look for partial sample files in "
+            + directory + ": " + e);
+      }
     }
   }
 }
