@@ -150,7 +150,13 @@ public final class BoundaryServer implements AutoCloseable {
         ((ServerConnector) connector).setHost(address.getHostAddress());
       }
     };
-    List<ServerCustomizer<Server>> customizers = new ArrayList<>(List.of(bindAddress));
+    ServerCustomizer<Server> watchClients = server -> {
+      ClientWatch watch = new ClientWatch();
+      watch.setHandler(server.getHandler());
+      server.setHandler(watch);
+    };
+    List<ServerCustomizer<Server>> customizers =
+        new ArrayList<>(List.of(bindAddress, watchClients));
     if (usersFile != null) {
       // Avatica installs Jetty's BasicAuthenticator; ours says in SQL terms why it refuses.
       customizers.add(server -> server.getChildHandlerByClass(ConstraintSecurityHandler.class)

@@ -28,6 +28,26 @@ public final class RemoteServer {
   private RemoteServer() {
   }
 
+  /**
+   * A client in a JVM of its own: runs query {@code args[1]} at JDBC URL {@code args[0]} and
+   * prints its single value.
+   */
+  public static void main(String[] args) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(args[0])) {
+      System.out.println(single(connection, args[1]));
+    }
+  }
+
+  /** Starts {@link #main} in a child JVM, querying JDBC URL {@code url} with {@code sql}. */
+  public static Process startClient(String url, String sql) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    return new ProcessBuilder(java, "-Xmx256m", "-cp", classPath, RemoteServer.class.getName(),
+        url, sql).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
   /** A connection through {@code org.apache.calcite.avatica.remote.Driver}. */
   public static Connection connect(BoundaryServer server, Properties properties)
       throws SQLException {
