@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * then a restart.
  */
 class ServeFaultTest {
-  /** Kills before the writer's move: a write that wins the race is tried again, so many times. */
+  /** Tries at killing a writer inside its write: one whose write wins the race is tried again. */
   private static final int MAX_KILL_ATTEMPTS = 5;
 
   @TempDir static Path dir;
@@ -78,8 +78,8 @@ class ServeFaultTest {
   }
 
   /**
-   * kill -9 inside the write of a sample file (as soon as its partial file appears; again with
-   * a new home if the write won the race), then a restart: the partial file is removed, no
+   * kill -9 inside the write of a sample file (as soon as its partial file is written to; again
+   * with a new home if the write won the race), then a restart: the partial file is removed, no
    * sample file is taken for corrupt, and the sample is computed again whole.
    */
   @Test @Timeout(120) void killDuringASampleWriteLeavesTheCacheWhole() throws Exception {
@@ -93,7 +93,7 @@ class ServeFaultTest {
         ServeChild first = ServeChild.start(catalog, home);
         try {
           client(first.url(), sql);
-          partial = watch.killAtFirstPartial(first.process(), 30_000);
+          partial = watch.killWhileWriting(first.process(), 30_000);
         } finally {
           first.process().destroyForcibly();
         }
@@ -102,12 +102,14 @@ class ServeFaultTest {
       System.out.println("faults: attempt " + attempt + ", files after kill -9 at "
           + partial.getFileName() + ": " + left);
       if (!left.equals(List.of(partial))) {
-        // The write finished before the kill: its sample file is there, its partial is not.
+        // The write finished before the kill (its sample file is there, its partial is not).
         assertTrue(attempt < MAX_KILL_ATTEMPTS, "every write finished before the kill: " + left);
         continue;
       }
       System.out.println("faults: kill -9 inside the sample write at attempt " + attempt
           + ", partial file of " + Files.size(partial) + " bytes");
+      // The whole file holds 180,000 rows of 4 bytes after its header.
+      assertTrue(Files.size(partial) < 4 * 180_000, Files.size(partial) + " bytes");
       ServeChild second = ServeChild.start(catalog, home);
       try (Connection c = DriverManager.getConnection(second.url())) {
         assertEquals(180_000, count(c, sql)); // 0.9 of big's 200,000 items
@@ -123,8 +125,8 @@ class ServeFaultTest {
   }
 
   /**
-   * kill -9 of {@code serve} inside its write of the driver jar (as soon as the partial jar
-   * appears), then a restart: the dead writer's partial jar is removed and the jar is whole.
+   * kill -9 of {@code serve} inside its write of the driver jar (as soon as its partial jar is
+   * written to), then a restart: the dead writer's partial jar is removed and the jar is whole.
    */
   @Test @Timeout(120) void killDuringTheDriverJarWriteLeavesNoPartialJar() throws Exception {
     for (int attempt = 1; ; attempt++) {
@@ -135,7 +137,7 @@ class ServeFaultTest {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-          partial = watch.killAtFirstPartial(first, 60_000);
+          partial = watch.killWhileWriting(first, 60_000);
         } finally {
           first.destroyForcibly();
         }
