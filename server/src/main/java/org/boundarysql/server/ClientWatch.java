@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 import javax.servlet.ServletException;
 import javax.servlet.http.HttpServletRequest;
@@ -64,8 +65,7 @@ final class ClientWatch extends HandlerWrapper {
   /** A read interest on a connection, for one operation. */
   private static final class Watch implements Callback, Scope {
     /** How a watch withdraws its interest when its operation ends. */
-    private static final Exception ENDED = new Exception("the operation ended", null, false,
-        false) { };
+    private static final Exception ENDED = new CancellationException("the operation ended");
     private static final String GONE = "the client closed its connection";
 
     private final AbstractEndPoint connection;
