@@ -5,6 +5,7 @@ package org.boundarysql.cli;
 
 import org.boundarysql.server.BoundaryServer;
 import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.store.PartialFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,24 +91,21 @@ final class DriverJar {
    */
   static List<Path> write(Path out) throws IOException {
     List<Path> parts = parts();
-    Path parent = out.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, ".boundarysql-jdbc-", ".jar.tmp");
-    try {
-      try (OutputStream file = Files.newOutputStream(temp)) {
+    PartialFile.write(out, partial -> {
+      try (OutputStream file = Files.newOutputStream(partial)) {
         merge(parts, file);
       }
-      checkLoadsAlone(temp);
-      Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+      checkLoadsAlone(partial);
+    });
     return parts;
   }
 
-  /** Writes {@code out} unless it is there and newer than every part; returns it. */
+  /**
+   * Writes {@code out} unless it is there and newer than every part; returns it. Either way
+   * removes the partial jars that a process killed while writing one left beside it.
+   */
   static Path ensure(Path out) throws IOException {
+    PartialFile.removeStale(out.toAbsolutePath().getParent());
     if (Files.isRegularFile(out)) {
       boolean fresh = true;
       for (Path part : parts()) {

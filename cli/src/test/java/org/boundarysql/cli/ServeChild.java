@@ -20,16 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 record ServeChild(Process process, String url, Path stderrFile) {
   /** Starts {@code serve --catalog catalog --port 0 options} and waits for its JDBC URL. */
   static ServeChild start(Path catalog, Path home, String... options) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    String classPath = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
     Files.createDirectories(home);
     Path stderr = Files.createTempFile(home, "stderr", ".txt");
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-cp", classPath,
-        "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve", "--catalog",
-        catalog.toString(), "--port", "0"));
-    command.addAll(List.of(options));
-    Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+    Process process = new ProcessBuilder(command(catalog, home, options))
+        .redirectError(stderr.toFile()).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));
     String url = null;
@@ -49,6 +43,18 @@ record ServeChild(Process process, String url, Path stderrFile) {
     drain.setDaemon(true);
     drain.start();
     return new ServeChild(process, url, stderr);
+  }
+
+  /** The command line of {@code serve --catalog catalog --port 0 options} in BOUNDARY_HOME home. */
+  static List<String> command(Path catalog, Path home, String... options) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-cp", classPath,
+        "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve", "--catalog",
+        catalog.toString(), "--port", "0"));
+    command.addAll(List.of(options));
+    return command;
   }
 
   String stderr() throws IOException {

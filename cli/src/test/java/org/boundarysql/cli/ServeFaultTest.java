@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,17 +23,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The real {@code serve} command in its own JVM under faults: SIGTERM while a VAS computation
- * runs and clients query, and kill -9 as a sample file is written, then a restart.
+ * runs and clients query, and kill -9 inside the write of a sample file or of the driver jar,
+ * then a restart.
  */
 class ServeFaultTest {
+  /** Tries at killing a writer inside its write: one whose write wins the race is tried again. */
+  private static final int MAX_KILL_ATTEMPTS = 5;
+
   @TempDir static Path dir;
   static Path catalog;
   static TestCatalog tiny;
@@ -71,39 +78,102 @@ class ServeFaultTest {
   }
 
   /**
-   * kill -9 right as a sample is written (its log line comes just before the write), then a
-   * restart: the sample file is whole or absent, and the sample is read or computed again.
+   * kill -9 inside the write of a sample file (as soon as its partial file is written to; again
+   * with a new home if the write won the race), then a restart: the partial file is removed, no
+   * sample file is taken for corrupt, and the sample is computed again whole.
    */
-  @Test @Timeout(60) void killDuringASampleWriteLeavesTheCacheWhole() throws Exception {
-    Path home = dir.resolve("home-kill");
-    String sql = "select id from big.fc2 tablesample boundary('uniform', 0.9)";
-    ServeChild first = ServeChild.start(catalog, home);
-    try {
-      client(first.url(), sql);
-      assertTrue(first.waitForLog("sampled big", 20_000), first.stderr());
-      first.process().destroyForcibly(); // kill -9
-      assertTrue(first.process().waitFor(10, TimeUnit.SECONDS));
-    } finally {
-      first.process().destroyForcibly();
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(home)) {
-      files = walk.filter(Files::isRegularFile).filter(f -> f.toString().contains("samples"))
-          .toList();
-    }
-    System.out.println("faults: sample files after kill -9: " + files);
-    ServeChild second = ServeChild.start(catalog, home);
-    try (Connection c = DriverManager.getConnection(second.url());
-         Statement s = c.createStatement();
-         ResultSet rows = s.executeQuery(sql)) {
-      int count = 0;
-      while (rows.next()) {
-        count++;
+  @Test @Timeout(120) void killDuringASampleWriteLeavesTheCacheWhole() throws Exception {
+    String sql = "select count(*) from big.items tablesample boundary('uniform', 0.9)";
+    for (int attempt = 1; ; attempt++) {
+      Path home = dir.resolve("home-kill-" + attempt);
+      Path samples = Files.createDirectories(home.resolve("cache").resolve("big")
+          .resolve("samples"));
+      Path partial;
+      try (PartialWatch watch = new PartialWatch(samples)) {
+        ServeChild first = ServeChild.start(catalog, home);
+        try {
+          client(first.url(), sql);
+          partial = watch.killWhileWriting(first.process(), 30_000);
+        } finally {
+          first.process().destroyForcibly();
+        }
       }
-      assertEquals(180_000, count);
-      assertFalse(second.stderr().contains("ignoring corrupt sample file"), second.stderr());
-    } finally {
-      second.process().destroyForcibly();
+      List<Path> left = files(samples);
+      System.out.println("faults: attempt " + attempt + ", files after kill -9 at "
+          + partial.getFileName() + ": " + left);
+      if (!left.equals(List.of(partial))) {
+        // The write finished before the kill (its sample file is there, its partial is not).
+        assertTrue(attempt < MAX_KILL_ATTEMPTS, "every write finished before the kill: " + left);
+        continue;
+      }
+      System.out.println("faults: kill -9 inside the sample write at attempt " + attempt
+          + ", partial file of " + Files.size(partial) + " bytes");
+      // The whole file holds 180,000 rows of 4 bytes after its header.
+      assertTrue(Files.size(partial) < 4 * 180_000, Files.size(partial) + " bytes");
+      ServeChild second = ServeChild.start(catalog, home);
+      try (Connection c = DriverManager.getConnection(second.url())) {
+        assertEquals(180_000, count(c, sql)); // 0.9 of big's 200,000 items
+        assertFalse(Files.exists(partial), "the dead writer's partial file is still there");
+        assertEquals(1, files(samples).size(), files(samples).toString());
+        assertTrue(files(samples).get(0).toString().endsWith(".sample"), files(samples).toString());
+        assertFalse(second.stderr().contains("ignoring corrupt sample file"), second.stderr());
+      } finally {
+        second.process().destroyForcibly();
+      }
+      return;
+    }
+  }
+
+  /**
+   * kill -9 of {@code serve} inside its write of the driver jar (as soon as its partial jar is
+   * written to), then a restart: the dead writer's partial jar is removed and the jar is whole.
+   */
+  @Test @Timeout(120) void killDuringTheDriverJarWriteLeavesNoPartialJar() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      Path home = Files.createDirectories(dir.resolve("home-driver-" + attempt));
+      Path partial;
+      try (PartialWatch watch = new PartialWatch(home)) {
+        Process first = new ProcessBuilder(ServeChild.command(catalog, home))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+          partial = watch.killWhileWriting(first, 60_000);
+        } finally {
+          first.destroyForcibly();
+        }
+      }
+      if (!Files.exists(partial)) {
+        assertTrue(attempt < MAX_KILL_ATTEMPTS, "every jar write finished before the kill");
+        continue;
+      }
+      Path jar = home.resolve(DriverJar.defaultPath().getFileName());
+      assertFalse(Files.exists(jar), jar.toString());
+      System.out.println("faults: kill -9 inside the driver jar write at attempt " + attempt
+          + ", partial jar of " + Files.size(partial) + " bytes");
+      ServeChild second = ServeChild.start(catalog, home);
+      try {
+        assertFalse(Files.exists(partial), "the dead writer's partial jar is still there");
+        try (JarFile whole = new JarFile(jar.toFile())) {
+          assertNotNull(whole.getEntry(BoundaryServer.REMOTE_DRIVER.replace('.', '/')
+              + ".class"), jar.toString());
+        }
+      } finally {
+        second.process().destroyForcibly();
+      }
+      return;
+    }
+  }
+
+  private static List<Path> files(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.sorted().toList();
+    }
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+      assertTrue(rows.next(), sql);
+      return rows.getLong(1);
     }
   }
 

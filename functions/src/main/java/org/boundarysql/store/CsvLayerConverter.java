@@ -17,7 +17,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -43,15 +42,7 @@ final class CsvLayerConverter {
       if (Files.isRegularFile(npy)) {
         return npy;
       }
-      Files.createDirectories(cacheDir);
-      Path partial = Files.createTempFile(cacheDir, spec.name(), ".npy.partial");
-      try {
-        write(csv, spec, items, partial);
-        Files.move(partial, npy, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+      PartialFile.write(npy, partial -> write(csv, spec, items, partial));
       return npy;
     } catch (IOException | UncheckedIOException e) {
       throw new StoreFormatException(csv, "cannot be converted: " + e.getMessage(), e);

@@ -62,9 +62,13 @@ public final class SampleCache {
 
   private record Key(String store, SampleSpec spec) { }
 
-  /** Keeps sample files below {@code cacheDirectory}/STORE/samples. */
+  /**
+   * Keeps sample files below {@code cacheDirectory}/STORE/samples, where it first removes the
+   * partial ones of processes killed while writing them.
+   */
   public SampleCache(Path cacheDirectory) {
     this.cacheDirectory = cacheDirectory;
+    SampleFile.removeStale(cacheDirectory);
   }
 
   /** The sample of a store for a spec, computing it if no valid one is cached. */

@@ -13,17 +13,19 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The file of one sample of a store, {@code CACHE/STORE/samples/METHOD-fF-jJ-sSEED.sample}:
  * the samplers' version, the fingerprint of the store's files, the spec, the creation time and
- * the rows. It is written atomically and read only if the samplers and the store's files are
- * those it was made with.
+ * the rows. It is written atomically ({@link PartialFile}) and read only if the samplers and
+ * the store's files are those it was made with.
  */
 final class SampleFile {
   private static final System.Logger LOG = System.getLogger(SampleFile.class.getName());
@@ -92,10 +94,7 @@ final class SampleFile {
   /** Writes a sample of this file's store and spec; a failure is logged, not thrown. */
   void write(Sample sample) {
     try {
-      Files.createDirectories(file.getParent());
-      Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(),
-          ".partial");
-      try {
+      PartialFile.write(file, partial -> {
         try (OutputStream out = Files.newOutputStream(partial);
              DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
           data.writeUTF(MAGIC);
@@ -110,13 +109,31 @@ final class SampleFile {
             data.writeInt(row);
           }
         }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(partial);
-      }
+      });
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot cache sample in " + file + ": " + e);
+    }
+  }
+
+  /**
+   * Removes the partial sample files below {@code cacheDirectory} that processes killed while
+   * writing them left; a failure is logged, not thrown.
+   */
+  static void removeStale(Path cacheDirectory) {
+    List<Path> samples = new ArrayList<>();
+    try (DirectoryStream<Path> stores = Files.newDirectoryStream(cacheDirectory,
+        Files::isDirectory)) {
+      stores.forEach(store -> samples.add(store.resolve("samples")));
+    } catch (IOException e) {
+      return; // no cache (yet): nothing to remove
+    }
+    for (Path directory : samples) {
+      try {
+        PartialFile.removeStale(directory);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot look for partial sample files in "
+            + directory + ": " + e);
+      }
     }
   }
 }

@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  *
  * <p>Every prepare, execute and fetch runs under a {@link Cancellation} with the server's query
  * timeout, which the scans and the sample computations it waits for obey; closing the
- * statement or its connection, or stopping the server, cancels it at once. Its errors reach
+ * statement or its connection, a client that goes away ({@link ClientWatch}), or stopping the
+ * server cancels it at once. Its errors reach
  * the client as {@link BoundaryErrors} make them: one sentence and a SQLSTATE.
  */
 final class BoundaryMeta extends JdbcMeta {
@@ -280,7 +281,8 @@ final class BoundaryMeta extends JdbcMeta {
     if (stop != null) {
       cancellation.cancel(stop);
     }
-    try (Cancellation.Scope scope = cancellation.enter()) {
+    try (Cancellation.Scope scope = cancellation.enter();
+         ClientWatch.Scope watch = ClientWatch.cancelOnClose(cancellation)) {
       cancellation.check();
       return work.run();
     } catch (AvaticaRuntimeException e) {

@@ -8,6 +8,7 @@ import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
 
+import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -148,10 +150,22 @@ public final class BoundaryServer implements AutoCloseable {
         ((ServerConnector) connector).setHost(address.getHostAddress());
       }
     };
+    ServerCustomizer<Server> watchClients = server -> {
+      ClientWatch watch = new ClientWatch();
+      watch.setHandler(server.getHandler());
+      server.setHandler(watch);
+    };
+    List<ServerCustomizer<Server>> customizers =
+        new ArrayList<>(List.of(bindAddress, watchClients));
+    if (usersFile != null) {
+      // Avatica installs Jetty's BasicAuthenticator; ours says in SQL terms why it refuses.
+      customizers.add(server -> server.getChildHandlerByClass(ConstraintSecurityHandler.class)
+          .setAuthenticator(new BoundaryAuthenticator()));
+    }
     HttpServer.Builder<Server> builder = new HttpServer.Builder<Server>()
         .withHandler(new LocalService(meta), Driver.Serialization.PROTOBUF)
         .withPort(port)
-        .withServerCustomizers(List.of(bindAddress), Server.class);
+        .withServerCustomizers(customizers, Server.class);
     if (tls != null) {
       // Avatica's truststore is for client certificates, which the server does not ask for.
       File keystore = tls.keystore().toFile();

@@ -28,6 +28,26 @@ public final class RemoteServer {
   private RemoteServer() {
   }
 
+  /**
+   * A client in a JVM of its own: runs query {@code args[1]} at JDBC URL {@code args[0]} and
+   * prints its single value.
+   */
+  public static void main(String[] args) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(args[0])) {
+      System.out.println(single(connection, args[1]));
+    }
+  }
+
+  /** Starts {@link #main} in a child JVM, querying JDBC URL {@code url} with {@code sql}. */
+  public static Process startClient(String url, String sql) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classPath = System.getProperty("surefire.test.class.path",
+        System.getProperty("java.class.path"));
+    return new ProcessBuilder(java, "-Xmx256m", "-cp", classPath, RemoteServer.class.getName(),
+        url, sql).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
   /** A connection through {@code org.apache.calcite.avatica.remote.Driver}. */
   public static Connection connect(BoundaryServer server, Properties properties)
       throws SQLException {
@@ -53,11 +73,19 @@ public final class RemoteServer {
     }
   }
 
+  /** An HTTP answer: its status, its {@code WWW-Authenticate} challenge (or null) and body. */
+  public record Answer(int status, String challenge, byte[] body) {
+    /** The body as text, to look for words in whatever it encodes. */
+    public String text() {
+      return new String(body, StandardCharsets.ISO_8859_1);
+    }
+  }
+
   /**
    * Posts {@code body} to the server as a protobuf request would be posted, with BASIC
-   * credentials {@code user:password} unless null; returns the HTTP status and the body.
+   * credentials {@code user:password} unless null.
    */
-  public static String[] post(BoundaryServer server, String user, String password, byte[] body)
+  public static Answer post(BoundaryServer server, String user, String password, byte[] body)
       throws IOException {
     HttpURLConnection http = (HttpURLConnection) new URL(server.httpUrl()).openConnection();
     http.setRequestMethod("POST");
@@ -73,8 +101,8 @@ public final class RemoteServer {
     try (var in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
       response = in == null ? new byte[0] : in.readAllBytes();
     }
+    String challenge = http.getHeaderField("WWW-Authenticate");
     http.disconnect();
-    return new String[] {String.valueOf(status),
-        new String(response, StandardCharsets.ISO_8859_1)};
+    return new Answer(status, challenge, response);
   }
 }

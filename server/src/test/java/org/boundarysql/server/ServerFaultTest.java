@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -204,6 +206,42 @@ class ServerFaultTest {
       assertTrue(waitFor(() -> SampleCache.running() == 0, 2000), "still computing");
       client.join(10_000);
       assertFalse(client.isAlive(), "client still waiting");
+    }
+  }
+
+  /**
+   * A client whose process is killed (kill -9) while its query waits for a computation, over
+   * HTTP and HTTPS: the server sees the connection close and the computation stops within a
+   * second or two, long before the query timeout of 60 s; the server goes on answering.
+   */
+  @ParameterizedTest @ValueSource(booleans = {false, true}) @Timeout(90)
+  void killedClientStopsTheComputation(boolean https) throws Exception {
+    TestKeystores keys = https
+        ? new TestKeystores(Files.createDirectories(dir.resolve("keys"))) : null;
+    try (BoundaryServer server = BoundaryServer.start(catalog,
+        dir.resolve("cache-killed-" + https), "127.0.0.1", 0, null,
+        https ? ServerTls.read(keys.keystore, keys.passwordFile) : null,
+        new BoundaryServer.Limits(60, Double.POSITIVE_INFINITY))) {
+      String url = server.jdbcUrl() + (https ? keys.trustUrlSuffix() : "");
+      Process client = RemoteServer.startClient(url, RUNAWAY);
+      try {
+        assertTrue(waitFor(() -> SampleCache.running() > 0, 30_000), "computation never started");
+      } finally {
+        client.destroyForcibly();
+      }
+      assertTrue(client.waitFor(10, TimeUnit.SECONDS), "the client did not die");
+      long begin = System.nanoTime();
+      assertTrue(waitFor(() -> SampleCache.running() == 0, 5000), "still computing");
+      double stopped = (System.nanoTime() - begin) / 1e9;
+      double cpu = samplerCpuSeconds(2000);
+      System.out.printf("faults: computation stopped %.2f s after its client was killed"
+          + " (%s); sampler CPU in the 2 s after: %.3f s%n", stopped, https ? "HTTPS" : "HTTP",
+          cpu);
+      assertTrue(cpu < 0.5, "abandoned computation used " + cpu + " s of CPU");
+      try (Connection c = DriverManager.getConnection(url)) {
+        assertEquals(tiny.items, single(c, "select count(*) from tiny.items"));
+        assertEquals(0, single(c, "select count(*) from boundary.samples where store = 'big'"));
+      }
     }
   }
 

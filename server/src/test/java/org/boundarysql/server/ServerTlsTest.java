@@ -3,6 +3,8 @@
  */
 package org.boundarysql.server;
 
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.TestCatalog;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -67,12 +69,12 @@ class ServerTlsTest {
       });
       assertTrue(messages(untrusted).matches("(?s).*(PKIX|certification path|SSL).*"),
           messages(untrusted));
-      // TLS does not replace authentication.
-      assertThrows(Exception.class, () -> {
-        try (Connection c = DriverManager.getConnection(url, login("ann", "wrong"))) {
-          single(c, "select count(*) from tiny.items");
-        }
-      });
+      // TLS does not replace authentication, and a refusal over TLS says what it refuses.
+      AvaticaClientRuntimeException wrong = assertThrows(AvaticaClientRuntimeException.class,
+          () -> DriverManager.getConnection(url, login("ann", "wrong")).close());
+      assertEquals(BoundaryErrors.AUTHORIZATION, wrong.getSqlState());
+      assertEquals("Remote driver error: authentication failed: wrong user name or password",
+          wrong.getMessage());
     }
   }
 
