@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 
@@ -120,22 +121,27 @@ public final class ParallelRows {
     if (parts == 1) {
       return part.run(0, count);
     }
+    // A part is run by whoever claims it first: a pool thread, or the caller once its own part
+    // is done (a FutureTask cannot tell "running" from "not started", so no cancel()).
+    AtomicIntegerArray claimed = new AtomicIntegerArray(parts);
     Cancellation cancellation = Cancellation.current();
     List<Future<T>> others = new ArrayList<>();
     for (int p = 1; p < parts; p++) {
-      int from = bound(count, parts, p);
-      int to = bound(count, parts, p + 1);
+      int index = p;
       others.add(POOL.submit(() -> {
+        if (!claimed.compareAndSet(index, 0, 1)) {
+          return null;
+        }
         try (Cancellation.Scope ignored = cancellation.enter()) {
-          return part.run(from, to);
+          return part.run(bound(count, parts, index), bound(count, parts, index + 1));
         }
       }));
     }
     T merged = part.run(0, bound(count, parts, 1));
     for (int p = 1; p < parts; p++) {
-      Future<T> other = others.get(p - 1);
-      merged = merge.apply(merged, other.cancel(false)
-          ? part.run(bound(count, parts, p), bound(count, parts, p + 1)) : join(other));
+      merged = merge.apply(merged, claimed.compareAndSet(p, 0, 1)
+          ? part.run(bound(count, parts, p), bound(count, parts, p + 1))
+          : join(others.get(p - 1)));
     }
     return merged;
   }

@@ -7,11 +7,15 @@ import org.boundarysql.sample.Cancellation;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +91,73 @@ class ParallelRowsTest {
               MeanActivation::new));
       assertEquals("the statement was closed", e.getMessage());
     }
+  }
+
+  /**
+   * Every row is read once however the parts are shared out: a part a pool thread has begun
+   * is not run again by the caller (the work would double and the second core idle).
+   */
+  @Test void readsEachRowOnce() {
+    float[][] data = rows(6000, 4);
+    int[] all = new int[data.length];
+    Arrays.setAll(all, i -> i);
+    AtomicLong reads = new AtomicLong();
+    RowSource counted = new RowSource() {
+      @Override public int rows() {
+        return data.length;
+      }
+
+      @Override public int width() {
+        return WIDTH;
+      }
+
+      @Override public void read(int row, float[] dst) {
+        reads.incrementAndGet();
+        System.arraycopy(data[row], 0, dst, 0, WIDTH);
+      }
+    };
+    for (int run = 0; run < 20; run++) {
+      reads.set(0);
+      ParallelRows.accumulate(counted, all, all.length, MeanActivation::new);
+      assertEquals(all.length, reads.get(), "run " + run);
+    }
+  }
+
+  /**
+   * One pass over rows of several groups gives each group's kernels the plain loops' answers
+   * over that group's rows; a group without rows has none.
+   */
+  @Test void accumulatesGroupsInOnePass() {
+    float[][] data = rows(6000, 6);
+    int groups = 4;
+    int[] all = new int[data.length];
+    int[] groupOf = new int[data.length];
+    Arrays.setAll(all, i -> i);
+    Random random = new Random(8);
+    Arrays.setAll(groupOf, i -> random.nextInt(groups - 1)); // group 3 stays empty
+    RowAccumulator<?>[][] kernels = ParallelRows.accumulateGroups(RowSource.of(data), all,
+        all.length, groupOf, groups, List.of(MeanActivation::new, ArgmaxDistribution::new));
+    for (int g = 0; g < groups - 1; g++) {
+      double[] mean = new double[WIDTH];
+      double[] shares = new double[WIDTH];
+      int count = 0;
+      for (int r = 0; r < data.length; r++) {
+        if (groupOf[r] == g) {
+          count++;
+          for (int i = 0; i < WIDTH; i++) {
+            mean[i] += data[r][i];
+          }
+          shares[ArgmaxDistribution.argmax(data[r])]++;
+        }
+      }
+      for (int i = 0; i < WIDTH; i++) {
+        mean[i] /= count;
+        shares[i] /= count;
+      }
+      assertArrayEquals(mean, ((MeanActivation) kernels[g][0]).mean(), 1e-12);
+      assertArrayEquals(shares, ((ArgmaxDistribution) kernels[g][1]).shares(), 1e-12);
+    }
+    assertNull(kernels[groups - 1][0]);
+    assertNull(kernels[groups - 1][1]);
   }
 }
