@@ -4,6 +4,7 @@
 package org.boundarysql.bench;
 
 import org.boundarysql.adapter.BoundaryDriver;
+import org.boundarysql.adapter.GeneratedCode;
 import org.boundarysql.bench.report.Machine;
 import org.boundarysql.bench.report.NumberText;
 import org.boundarysql.sample.SamplingMethod;
@@ -34,7 +35,6 @@ public final class Benchmark {
   /** The steps that can be skipped. */
   public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
-  private static final String BINDABLE_CACHE = "calcite.bindable.cache.maxSize";
   /** The layer fetched remotely, and the budget of each way of fetching it. */
   private static final String FETCHED_LAYER = "pool2";
   private static final Timing.Budget FETCHES = new Timing.Budget(0, 3, 5, 2.0);
@@ -60,11 +60,8 @@ public final class Benchmark {
   static Report run(Path storeDir, Path home, Path out, Timing.Budget budget, Set<String> skip,
       double creationLimit, boolean growthLargest, Progress progress) throws Exception {
     Class.forName(BoundaryDriver.class.getName());
-    // As the server does (BoundaryServer): keep generated code across prepares. Calcite reads
-    // this once, at its first prepare, so embedded and remote plan alike only if set first.
-    if (System.getProperty(BINDABLE_CACHE) == null) {
-      System.setProperty(BINDABLE_CACHE, "1000");
-    }
+    // As the server does: keep generated code across prepares, before the first prepare.
+    GeneratedCode.keep();
     Report report = new Report(Machine.current(), storeDir, budget);
     report.load("start", Machine.loadAverage());
     Path catalog = storeDir.getParent();

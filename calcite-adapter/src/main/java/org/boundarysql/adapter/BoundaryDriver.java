@@ -25,6 +25,10 @@ public final class BoundaryDriver implements Driver {
   /** URL prefix. */
   public static final String PREFIX = "jdbc:boundary:";
 
+  static {
+    GeneratedCode.keep(); // before the line below loads Calcite
+  }
+
   /** Calcite's driver, planning through the plan cache. */
   private static final Driver CALCITE = CachingPrepare.driver();
 

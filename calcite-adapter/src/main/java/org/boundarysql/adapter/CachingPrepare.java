@@ -37,7 +37,6 @@ public final class CachingPrepare extends CalcitePrepareImpl {
         }
       };
   private static long hits;
-
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
       Type elementType, long maxRowCount) {
     if (query.sql == null) {

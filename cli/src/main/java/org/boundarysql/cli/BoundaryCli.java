@@ -3,6 +3,8 @@
  */
 package org.boundarysql.cli;
 
+import org.boundarysql.adapter.GeneratedCode;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ public final class BoundaryCli {
   }
 
   public static void main(String[] args) {
+    GeneratedCode.keep();
     System.exit(run(Arrays.asList(args)));
   }
 

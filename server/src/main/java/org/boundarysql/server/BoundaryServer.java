@@ -7,6 +7,7 @@ import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.boundarysql.adapter.GeneratedCode;
 
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.server.Connector;
@@ -73,12 +74,9 @@ public final class BoundaryServer implements AutoCloseable {
   private static final String[] ANY_AUTHENTICATED_USER = {"**"};
 
   static {
-    // A server prepares the same queries again and again: keep the code Calcite generates and
-    // compiles for each (by default it compiles every time). Calcite reads this once per JVM,
-    // when it prepares its first query, so it is set before any.
-    if (System.getProperty("calcite.bindable.cache.maxSize") == null) {
-      System.setProperty("calcite.bindable.cache.maxSize", "1000");
-    }
+    // A server prepares the same queries again and again: keep the code Calcite generates
+    // for them, before Calcite reads the setting at its first prepare.
+    GeneratedCode.keep();
   }
 
   private static final System.Logger LOG = System.getLogger(BoundaryServer.class.getName());
