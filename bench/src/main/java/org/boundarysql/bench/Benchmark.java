@@ -129,6 +129,8 @@ public final class Benchmark {
             .run(Arrays.asList(BenchQuery.values()), variants);
         report.fetches(RemoteFetch.measure(remote, store.name(), FETCHED_LAYER,
             budget == Timing.Budget.QUICK ? budget : FETCHES, progress));
+        report.planning(SteadyPlanning.measure(engines.subList(0, 2),
+            Arrays.asList(BenchQuery.values()), variants.get(0), budget, progress));
         return results;
       }
     }
