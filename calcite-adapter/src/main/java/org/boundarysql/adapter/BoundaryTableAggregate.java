@@ -13,7 +13,6 @@ import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
-import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelWriter;
@@ -38,20 +37,15 @@ public final class BoundaryTableAggregate extends AbstractRelNode implements Enu
   /** Share of the input's cost an aggregate computed by the scan costs: less than any plan. */
   private static final double COST_SHARE = 0.1;
 
-  private final RelOptTable table;
-  private final StoreTable storeTable;
-  private final ItemFilter filter;
+  /** The scan whose table, sample and filter this computes on. */
+  private final BoundaryScan input;
   private final ItemColumn[] keys;
   private final ScanAggregate[] aggregates;
-  private final BoundaryScan input;
 
   BoundaryTableAggregate(RelTraitSet traits, BoundaryScan input, ItemColumn[] keys,
       ScanAggregate[] aggregates, RelDataType rowType) {
     super(input.getCluster(), traits);
     this.input = input;
-    this.table = input.wholeTable;
-    this.storeTable = input.storeTable;
-    this.filter = input.filter;
     this.keys = keys;
     this.aggregates = aggregates;
     this.rowType = rowType;
@@ -62,11 +56,11 @@ public final class BoundaryTableAggregate extends AbstractRelNode implements Enu
   }
 
   @Override public RelWriter explainTerms(RelWriter pw) {
-    SampledRows sample = storeTable.sample();
+    SampledRows sample = input.storeTable.sample();
     super.explainTerms(pw)
-        .item("table", table.getQualifiedName())
+        .item("table", input.wholeTable.getQualifiedName())
         .itemIf("sample", sample, sample != null)
-        .itemIf("filter", filter.describe(), filter != ItemFilter.ALL)
+        .itemIf("filter", input.filter.describe(), input.filter != ItemFilter.ALL)
         .item("group", String.join(", ", Arrays.stream(keys).map(ItemColumn::columnName)
             .toList()));
     List<String> names = rowType.getFieldNames();
@@ -89,11 +83,11 @@ public final class BoundaryTableAggregate extends AbstractRelNode implements Enu
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         rowType.getFieldCount() == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
-    Expression table = implementor.stash(storeTable, StoreTable.class);
+    Expression table = implementor.stash(input.storeTable, StoreTable.class);
     return implementor.result(physType,
         Blocks.toBlock(Expressions.call(table, "aggregate",
             implementor.stash(keys, ItemColumn[].class),
             implementor.stash(aggregates, ScanAggregate[].class),
-            implementor.stash(filter, ItemFilter.class))));
+            implementor.stash(input.filter, ItemFilter.class))));
   }
 }

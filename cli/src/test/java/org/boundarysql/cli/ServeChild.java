@@ -5,6 +5,7 @@ package org.boundarysql.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -16,33 +17,54 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-/** A {@code ./boundary serve} child JVM on the tests' classpath, its JDBC URL and its stderr. */
-record ServeChild(Process process, String url, Path stderrFile) {
+/**
+ * A {@code ./boundary serve} child JVM on the tests' classpath, its JDBC URL and its stderr,
+ * read as the child writes it, so that a test can wait for a log line without polling.
+ */
+final class ServeChild {
+  private final Process process;
+  private final String url;
+  private final Thread stderrReader;
+  /** The child's stderr so far; its monitor is notified at each line and at the end. */
+  private final StringBuilder stderr = new StringBuilder();
+
+  private ServeChild(Process process) {
+    this.process = process;
+    this.stderrReader = daemon(() -> collect(process.getErrorStream()));
+    this.url = readUrl(process);
+  }
+
   /** Starts {@code serve --catalog catalog --port 0 options} and waits for its JDBC URL. */
   static ServeChild start(Path catalog, Path home, String... options) throws Exception {
     Files.createDirectories(home);
-    Path stderr = Files.createTempFile(home, "stderr", ".txt");
-    Process process = new ProcessBuilder(command(catalog, home, options))
-        .redirectError(stderr.toFile()).start();
+    ServeChild child = new ServeChild(new ProcessBuilder(command(catalog, home, options))
+        .start());
+    assertNotNull(child.url, () -> "no JDBC URL printed; stderr: " + child.stderr());
+    return child;
+  }
+
+  /** Reads stdout up to the JDBC URL line (null if none), then drains the rest. */
+  private static String readUrl(Process process) {
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));
     String url = null;
-    for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
-      if (line.startsWith("JDBC URL:")) {
-        url = line.substring("JDBC URL:".length()).strip();
+    try {
+      for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
+        if (line.startsWith("JDBC URL:")) {
+          url = line.substring("JDBC URL:".length()).strip();
+        }
       }
+    } catch (IOException e) {
+      return null; // the child ended
     }
-    assertNotNull(url, "no JDBC URL printed; stderr: " + Files.readString(stderr));
-    Thread drain = new Thread(() -> {
+    daemon(() -> {
       try {
         out.transferTo(Writer.nullWriter());
       } catch (IOException e) {
         // the child ended
       }
     });
-    drain.setDaemon(true);
-    drain.start();
-    return new ServeChild(process, url, stderr);
+    return url;
   }
 
   /** The command line of {@code serve --catalog catalog --port 0 options} in BOUNDARY_HOME home. */
@@ -57,19 +79,73 @@ record ServeChild(Process process, String url, Path stderrFile) {
     return command;
   }
 
-  String stderr() throws IOException {
-    return Files.readString(stderrFile);
+  Process process() {
+    return process;
   }
 
-  /** Whether stderr shows {@code text} within {@code millis}, looked for every 10 ms. */
-  boolean waitForLog(String text, long millis) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (System.nanoTime() < deadline) {
-      if (stderr().contains(text)) {
-        return true;
+  String url() {
+    return url;
+  }
+
+  /**
+   * Sends SIGTERM. Not {@code Process.destroy()}, which also closes the pipes and so would lose
+   * what the child writes while it stops.
+   */
+  void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /** The child's stderr so far; all of it once the child has ended. */
+  String stderr() {
+    if (!process.isAlive()) {
+      try {
+        stderrReader.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      Thread.sleep(10);
     }
-    return false;
+    synchronized (stderr) {
+      return stderr.toString();
+    }
+  }
+
+  /** Whether stderr shows {@code text} within {@code millis}; wakes at each line written. */
+  boolean waitForLog(String text, long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (stderr) {
+      while (stderr.indexOf(text) < 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0 || !stderrReader.isAlive()) {
+          return stderr.indexOf(text) >= 0;
+        }
+        stderr.wait(left);
+      }
+      return true;
+    }
+  }
+
+  private void collect(InputStream stream) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream,
+        StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        synchronized (stderr) {
+          stderr.append(line).append('\n');
+          stderr.notifyAll();
+        }
+      }
+    } catch (IOException e) {
+      // the child ended
+    } finally {
+      synchronized (stderr) {
+        stderr.notifyAll();
+      }
+    }
+  }
+
+  private static Thread daemon(Runnable task) {
+    Thread thread = new Thread(task, "serve-child-output");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 }

@@ -86,7 +86,7 @@ class ServeCommandTest {
       try (Connection c = DriverManager.getConnection(child.url())) {
         assertEquals(tiny.items, single(c, "select count(*) from tiny.items"));
       }
-      child.process().destroy(); // SIGTERM
+      child.terminate();
       assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
       assertTrue(child.stderr().lines().toList().contains("boundary serve: stopping"),
           child.stderr());

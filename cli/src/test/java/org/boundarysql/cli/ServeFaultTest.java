@@ -65,7 +65,7 @@ class ServeFaultTest {
       }
       assertTrue(child.waitForLog("computing sample big vas", 20_000), child.stderr());
       long begin = System.nanoTime();
-      child.process().destroy(); // SIGTERM
+      child.terminate();
       boolean exited = child.process().waitFor(10, TimeUnit.SECONDS);
       double seconds = (System.nanoTime() - begin) / 1e9;
       System.out.printf("faults: SIGTERM to exit during a VAS computation: %.2f s%n", seconds);

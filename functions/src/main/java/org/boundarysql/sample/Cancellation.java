@@ -4,6 +4,7 @@
 package org.boundarysql.sample;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,6 +83,19 @@ public final class Cancellation {
       return why;
     }
     return isCancelled() ? deadlineReason : null;
+  }
+
+  /**
+   * The failure of work that another thread ran, to throw in the thread that waited for it:
+   * its unchecked exception as thrown (a cancellation stays one), an error thrown directly,
+   * anything else wrapped.
+   */
+  public static RuntimeException rethrown(ExecutionException failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof Error error) {
+      throw error;
+    }
+    return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
   }
 
   /** Throws a {@link CancellationException} naming the reason if this was cancelled. */

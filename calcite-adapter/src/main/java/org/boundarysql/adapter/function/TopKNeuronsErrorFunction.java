@@ -24,9 +24,8 @@ public final class TopKNeuronsErrorFunction {
   }
 
   public Group add(Group group, List<?> activation, int k, long population, String design) {
-    if (activation != null && (k < 1 || k > activation.size())) {
-      throw new IllegalArgumentException("TOPK_NEURONS_ERROR: k must be between 1 and the"
-          + " layer's " + activation.size() + " neurons, got " + k);
+    if (activation != null) {
+      TopKNeuronsFunction.checkK("TOPK_NEURONS_ERROR", k, activation.size());
     }
     group.k = k;
     group.rows.add("TOPK_NEURONS_ERROR", activation, population, design);

@@ -24,11 +24,16 @@ public final class TopKNeuronsFunction {
   }
 
   static TopKNeurons kernel(int k, int width) {
+    checkK("TOPK_NEURONS", k, width);
+    return new TopKNeurons(k, width);
+  }
+
+  /** Refuses a k outside [1, width] for {@code function}. */
+  static void checkK(String function, int k, int width) {
     if (k < 1 || k > width) {
-      throw new IllegalArgumentException("TOPK_NEURONS: k must be between 1 and the layer's "
+      throw new IllegalArgumentException(function + ": k must be between 1 and the layer's "
           + width + " neurons, got " + k);
     }
-    return new TopKNeurons(k, width);
   }
 
   public List<Integer> result(RowAggregateState<TopKNeurons> state) {
