@@ -7,12 +7,13 @@ import org.boundarysql.adapter.BoundaryDriver;
 import org.boundarysql.adapter.GeneratedCode;
 import org.boundarysql.bench.report.Machine;
 import org.boundarysql.bench.report.NumberText;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.server.BoundaryServer;
 import org.boundarysql.store.BoundaryHome;
-import org.boundarysql.store.SampleCache;
-import org.boundarysql.store.SampledStore;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -147,7 +148,7 @@ public final class Benchmark {
   private static List<Report.Storage> storage(Store store, List<Variant> variants, Path out,
       Progress progress) throws Exception {
     List<Report.Storage> sizes = new ArrayList<>();
-    long full = SampledStore.storeBytes(store.directory());
+    long full = StoreDirectory.bytes(store.directory());
     for (Variant variant : variants) {
       if (variant.isFull()) {
         continue;

@@ -6,8 +6,8 @@ package org.boundarysql.bench;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.LayerSpec;
-import org.boundarysql.store.SampledStore;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
 
@@ -93,7 +93,7 @@ final class GrowthStores {
       idStride = Math.max(idStride, items.id(row) + 1);
     }
     Path tmp = dir.resolveSibling(".tmp-" + dir.getFileName());
-    SampledStore.deleteTree(tmp);
+    StoreDirectory.deleteTree(tmp);
     float[][] buffers = {new float[layers.get(0).width()], new float[layers.get(1).width()]};
     try (StoreWriter writer = new StoreWriter(tmp, manifest, Math.toIntExact(count));
          Progress.Task task = progress.task("writing growth store " + plan.name() + " ("
@@ -112,7 +112,7 @@ final class GrowthStores {
       }
     }
     Files.writeString(tmp.resolve(MARKER), marker);
-    SampledStore.deleteTree(dir);
+    StoreDirectory.deleteTree(dir);
     Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.bench;
 
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.task.ProgressListener;
 
 import java.io.PrintStream;
 import java.util.Locale;

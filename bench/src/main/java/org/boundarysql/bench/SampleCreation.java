@@ -4,12 +4,12 @@
 package org.boundarysql.bench;
 
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -73,7 +73,7 @@ final class StreamingRead implements AutoCloseable {
     Arrays.sort(sorted);
     try (FileChannel channel = FileChannel.open(file)) {
       NpyHeader header = NpyHeader.read(file, channel);
-      long rowBytes = header.rowValues() * header.elementBytes();
+      long rowBytes = header.rowValues() * header.dtype().bytes();
       long rowsPerRegion = Math.max(1, REGION_BYTES / rowBytes);
       List<ByteBuffer> regions = new ArrayList<>();
       for (long first = 0; first < header.rows(); first += rowsPerRegion) {

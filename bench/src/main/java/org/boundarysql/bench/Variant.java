@@ -6,7 +6,7 @@ package org.boundarysql.bench;
 import org.boundarysql.bench.report.NumberText;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
-import org.boundarysql.store.SampleCache;
+import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Store;
 
 import java.util.Locale;

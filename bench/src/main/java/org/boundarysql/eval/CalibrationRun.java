@@ -10,9 +10,9 @@ import org.boundarysql.estimate.EstimateBasis;
 import org.boundarysql.kernel.RowSource;
 import org.boundarysql.metric.CombinationScore;
 import org.boundarysql.metric.WorkloadEvaluator;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.task.ProgressListener;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -8,10 +8,10 @@ import org.boundarysql.metric.WorkloadScores;
 import org.boundarysql.sample.BoundarySampler;
 import org.boundarysql.sample.BoundaryScores;
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.Sampler;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.task.ProgressListener;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -5,8 +5,8 @@ package org.boundarysql.bench;
 
 import org.boundarysql.adapter.BoundaryDriver;
 import org.boundarysql.kernel.LinearCka;
+import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Layer;
-import org.boundarysql.store.SampleCache;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.SyntheticStore;
 

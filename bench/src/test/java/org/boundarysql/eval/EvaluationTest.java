@@ -4,12 +4,12 @@
 package org.boundarysql.eval;
 
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ package org.boundarysql.adapter;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
-import org.boundarysql.store.SampleBudgetException;
+import org.boundarysql.sample.cache.SampleBudgetException;
 import org.boundarysql.store.StoreFormatException;
 
 import java.io.IOException;
@@ -100,7 +100,10 @@ public final class BoundaryErrors {
           ? "the statement was cancelled" : cancelled.getMessage()));
     }
     if (overBudget != null) {
-      return new SqlError(OVER_BUDGET, overBudget.getMessage());
+      return new SqlError(OVER_BUDGET, overBudget.getMessage() + ", or compute it offline with"
+          + " ./boundary materialize --store " + overBudget.store() + " --method "
+          + overBudget.spec().method().methodName() + " --fraction "
+          + overBudget.spec().fraction());
     }
     if (parse != null) {
       String message = String.valueOf(parse.getMessage()).strip();

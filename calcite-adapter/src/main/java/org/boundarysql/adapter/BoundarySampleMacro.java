@@ -10,7 +10,7 @@ import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
-import org.boundarysql.store.SampleCache;
+import org.boundarysql.sample.cache.SampleCache;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +48,10 @@ final class BoundarySampleMacro implements TableMacro {
     }
     SampleSpec spec = spec(arguments.get(1), arguments.get(2), arguments.get(3),
         arguments.get(4));
+    if (schema.store().latentLayer().isEmpty()) {
+      throw new IllegalArgumentException("TABLESAMPLE BOUNDARY needs a latent layer, but store "
+          + schema.store().name() + " names no \"latentLayer\" in store.json");
+    }
     return table.restrictTo(SampledRows.of(cache.get(schema.store(), spec, budgetSeconds)));
   }
 

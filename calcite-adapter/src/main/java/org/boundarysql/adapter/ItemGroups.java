@@ -6,8 +6,8 @@ package org.boundarysql.adapter;
 import org.boundarysql.kernel.ParallelRows;
 import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.kernel.RowSource;
-import org.boundarysql.sample.Cancellation;
 import org.boundarysql.store.Items;
+import org.boundarysql.task.Cancellation;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -3,9 +3,9 @@
  */
 package org.boundarysql.adapter;
 
+import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Catalog;
 import org.boundarysql.store.FileFingerprint;
-import org.boundarysql.store.SampleCache;
 
 import java.nio.file.Path;
 import java.util.List;

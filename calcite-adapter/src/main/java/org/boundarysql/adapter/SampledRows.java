@@ -4,7 +4,7 @@
 package org.boundarysql.adapter;
 
 import org.boundarysql.sample.SampleSpec;
-import org.boundarysql.store.Sample;
+import org.boundarysql.sample.cache.Sample;
 
 /**
  * The rows of a store chosen by a sample, in ascending order, a description of how they

@@ -12,8 +12,8 @@ import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.sample.SampleSpec;
-import org.boundarysql.store.Sample;
-import org.boundarysql.store.SampleCache;
+import org.boundarysql.sample.cache.Sample;
+import org.boundarysql.sample.cache.SampleCache;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,8 @@ package org.boundarysql.adapter;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Layer;
-import org.boundarysql.store.SampleCache;
 import org.boundarysql.store.Store;
 
 import com.google.common.collect.ImmutableMap;

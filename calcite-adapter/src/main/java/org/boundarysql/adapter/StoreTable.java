@@ -21,14 +21,13 @@ import org.apache.calcite.util.ImmutableBitSet;
 import org.boundarysql.adapter.function.ScanAggregate;
 import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.kernel.RowSource;
-import org.boundarysql.sample.Cancellation;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.Cancellation;
 
 import com.google.common.collect.ImmutableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -91,16 +90,6 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
 
   @Override public Statistic getStatistic() {
     return Statistics.of(rowCount(), ImmutableList.of(ImmutableBitSet.of(ItemColumn.ID.ordinal())));
-  }
-
-  /** Returns every column of every row; for callers outside generated code. */
-  public Enumerable<Object[]> scan() {
-    int[] all = new int[columnCount()];
-    Arrays.setAll(all, i -> i);
-    Enumerable<?> rows = scan(all, ItemFilter.ALL);
-    @SuppressWarnings("unchecked")
-    Enumerable<Object[]> arrays = (Enumerable<Object[]>) rows;
-    return arrays;
   }
 
   /**

@@ -212,8 +212,10 @@ class AdapterTest {
   private static double scan(LayerTable table, float[] scratch) {
     double sum = 0;
     int rows = 0;
-    for (Object[] row : table.scan()) {
-      ((ActivationRow) row[5]).copyTo(scratch);
+    int[] columns = new int[table.columnCount()];
+    java.util.Arrays.setAll(columns, i -> i);
+    for (Object row : table.scan(columns, ItemFilter.ALL)) {
+      ((ActivationRow) ((Object[]) row)[5]).copyTo(scratch);
       sum += scratch[0] + scratch[1599];
       rows++;
     }

@@ -6,11 +6,11 @@ package org.boundarysql.adapter;
 import org.boundarysql.estimate.BootstrapError;
 import org.boundarysql.estimate.ErrorEstimate;
 import org.boundarysql.estimate.ErrorMetric;
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
-import org.boundarysql.store.SampledStore;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

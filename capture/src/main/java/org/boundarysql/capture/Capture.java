@@ -4,13 +4,15 @@
 package org.boundarysql.capture;
 
 import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.store.LayerSpec;
-import org.boundarysql.store.SampledStore;
+import org.boundarysql.store.SampleProvenance;
+import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressListener;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -54,7 +56,7 @@ public final class Capture {
   private int fixedBatch;
   private long modelItems;
 
-  /** A store written: its directory, its bytes (as {@link SampledStore#storeBytes}), items. */
+  /** A store written: its directory, its bytes (as {@link StoreDirectory#bytes}), items. */
   public record Written(Path store, long bytes, int items) { }
 
   /**
@@ -308,8 +310,8 @@ public final class Capture {
               }
             });
       }
-      writeProvenance(sampled.path().resolve(SampledStore.PROVENANCE), sample, rows.length);
-      writeProvenance(latent.path().resolve(SampledStore.PROVENANCE), null, all.length);
+      writeProvenance(sampled.path().resolve(SampleProvenance.FILE_NAME), sample, rows.length);
+      writeProvenance(latent.path().resolve(SampleProvenance.FILE_NAME), null, all.length);
       sampled.commit();
       latent.commit();
       return List.of(written(sampled.target(), rows.length),
@@ -322,8 +324,8 @@ public final class Capture {
         new ArrayList<>(written.values()));
   }
 
-  private static Written written(Path store, int items) {
-    return new Written(store, SampledStore.storeBytes(store), items);
+  private static Written written(Path store, int items) throws IOException {
+    return new Written(store, StoreDirectory.bytes(store), items);
   }
 
   /** Writes a store's provenance file: the model and inputs captured, and the sample kept. */

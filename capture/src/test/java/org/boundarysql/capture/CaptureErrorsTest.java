@@ -3,7 +3,8 @@
  */
 package org.boundarysql.capture;
 
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.store.NpyDtype;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class CaptureErrorsTest {
 
   @Test
   void uint8InputsNeedAScale() throws IOException {
-    TestModels.write(in.resolve("x8.npy"), NpyArray.Dtype.UINT8, 20, new long[] {4},
+    TestModels.write(in.resolve("x8.npy"), NpyDtype.UINT8, 20, new long[] {4},
         ByteBuffer.allocate(80));
     assertContains(failure(spec("gemm.onnx", "x8.npy", "y.npy", CaptureTest.gemmLayers(), null,
         0)), "x8.npy holds uint8 values", "--scale 1/255");

@@ -3,13 +3,14 @@
  */
 package org.boundarysql.capture;
 
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
-import org.boundarysql.store.SampledStore;
+import org.boundarysql.store.NpyDtype;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,7 @@ class CaptureTest {
     int n = 9;
     byte[] pixels = new byte[n * 16];
     new Random(21).nextBytes(pixels);
-    TestModels.write(in.resolve("images.npy"), NpyArray.Dtype.UINT8, n, new long[] {1, 4, 4},
+    TestModels.write(in.resolve("images.npy"), NpyDtype.UINT8, n, new long[] {1, 4, 4},
         java.nio.ByteBuffer.wrap(pixels));
     TestModels.writeLabels(in.resolve("labels.npy"), labels(n, 22));
     TestModels.conv().write(in.resolve("conv.onnx"));
@@ -179,7 +180,7 @@ class CaptureTest {
         data.putDouble(v);
       }
     }
-    TestModels.write(in.resolve("x_test.npy"), NpyArray.Dtype.FLOAT64, TEST_ITEMS,
+    TestModels.write(in.resolve("x_test.npy"), NpyDtype.FLOAT64, TEST_ITEMS,
         new long[] {4}, data.flip());
     Capture.run(new CaptureSpec(in.resolve("gemm.onnx"), List.of(new CaptureSpec.Split("test",
         in.resolve("x_test.npy"), in.resolve("y_test.npy"))), null, gemmLayers(), "hidden",

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.capture;
 
+import org.boundarysql.store.NpyDtype;
+
 import ai.onnx.proto.OnnxMl;
 
 import java.io.IOException;
@@ -191,7 +193,7 @@ final class TestModels {
         data.putFloat(v);
       }
     }
-    return write(file, NpyArray.Dtype.FLOAT32, rows.length, rowShape, data.flip());
+    return write(file, NpyDtype.FLOAT32, rows.length, rowShape, data.flip());
   }
 
   /** Writes labels as an int64 .npy of shape [N]. */
@@ -200,10 +202,10 @@ final class TestModels {
     for (int label : labels) {
       data.putLong(label);
     }
-    return write(file, NpyArray.Dtype.INT64, labels.length, new long[0], data.flip());
+    return write(file, NpyDtype.INT64, labels.length, new long[0], data.flip());
   }
 
-  static Path write(Path file, NpyArray.Dtype dtype, long rows, long[] rowShape,
+  static Path write(Path file, NpyDtype dtype, long rows, long[] rowShape,
       ByteBuffer data) throws IOException {
     long[] shape = new long[rowShape.length + 1];
     shape[0] = rows;

@@ -3,11 +3,12 @@
  */
 package org.boundarysql.cli;
 
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.BoundaryHome;
-import org.boundarysql.store.SampledStore;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,7 +55,7 @@ final class MaterializeCommand implements Command {
         method.methodName(), SampledStore.percentName(fraction)));
     SampledStore.Written written = SampledStore.materialize(store, spec, cache, out, name,
         new ProgressBars());
-    long full = SampledStore.storeBytes(storeDir);
+    long full = StoreDirectory.bytes(storeDir);
     System.out.printf(Locale.ROOT, "%s: %,d bytes (%.1f%% of %s, %,d bytes)%n",
         written.sampled(), written.sampledBytes(), 100.0 * written.sampledBytes() / full,
         storeDir, full);

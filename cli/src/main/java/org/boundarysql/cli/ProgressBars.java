@@ -3,7 +3,7 @@
  */
 package org.boundarysql.cli;
 
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.task.ProgressListener;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;

@@ -5,6 +5,7 @@ package org.boundarysql.example;
 
 import org.boundarysql.capture.ModelBuilder;
 import org.boundarysql.capture.NpyArray;
+import org.boundarysql.store.NpyDtype;
 
 import ai.onnx.proto.OnnxMl;
 import org.deeplearning4j.nn.api.Layer;
@@ -147,9 +148,9 @@ public final class OnnxExport {
       labels.put((byte) split.labels()[i]);
     }
     Files.createDirectories(dir);
-    NpyArray.write(dir.resolve("mnist_" + split.name() + "_images.npy"), NpyArray.Dtype.UINT8,
+    NpyArray.write(dir.resolve("mnist_" + split.name() + "_images.npy"), NpyDtype.UINT8,
         new long[] {n, 1, ExampleData.SIDE, ExampleData.SIDE}, pixels.flip());
-    NpyArray.write(dir.resolve("mnist_" + split.name() + "_labels.npy"), NpyArray.Dtype.UINT8,
+    NpyArray.write(dir.resolve("mnist_" + split.name() + "_labels.npy"), NpyDtype.UINT8,
         new long[] {n}, labels.flip());
   }
 

@@ -6,9 +6,9 @@ package org.boundarysql.example;
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
 import org.boundarysql.capture.InputTransform;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.kernel;
 
-import org.boundarysql.sample.Cancellation;
+import org.boundarysql.task.Cancellation;
 
 import java.util.ArrayList;
 import java.util.List;

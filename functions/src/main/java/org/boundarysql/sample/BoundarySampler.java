@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.ProgressListener;
+
 /**
  * Sampler that fits a model to the latent space, scores each item's closeness to the model's
  * decision boundary, and takes items from both ends of each group's ranking.

@@ -3,6 +3,9 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.Cancellation;
+import org.boundarysql.task.ProgressListener;
+
 import java.util.Arrays;
 
 /**
@@ -57,11 +60,11 @@ public final class BoundaryTreeSampler implements Sampler {
       int v = 0;
       while (true) {
         int best = childCounts[v] < maxChildren ? v : -1;
-        double bestDistance =
-            best == v ? squaredDistance(x[item], x[nodes[v]]) : Double.POSITIVE_INFINITY;
+        double bestDistance = best == v ? LatentSpace.squaredDistance(x[item], x[nodes[v]])
+            : Double.POSITIVE_INFINITY;
         for (int c = 0; c < childCounts[v]; c++) {
           int child = children[v][c];
-          double distance = squaredDistance(x[item], x[nodes[child]]);
+          double distance = LatentSpace.squaredDistance(x[item], x[nodes[child]]);
           if (distance < bestDistance) {
             bestDistance = distance;
             best = child;
@@ -83,14 +86,5 @@ public final class BoundaryTreeSampler implements Sampler {
     progress.update("ebtree", n, n);
     // Items enter in ascending order, so the nodes are already sorted.
     return Arrays.copyOf(nodes, nodeCount);
-  }
-
-  private static double squaredDistance(double[] a, double[] b) {
-    double sum = 0;
-    for (int f = 0; f < a.length; f++) {
-      double delta = a[f] - b[f];
-      sum += delta * delta;
-    }
-    return sum;
   }
 }

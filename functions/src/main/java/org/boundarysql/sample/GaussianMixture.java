@@ -3,6 +3,9 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.Cancellation;
+import org.boundarysql.task.ProgressListener;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -136,7 +139,7 @@ final class GaussianMixture {
     centres[0] = x[random.nextInt(n)].clone();
     double[] nearest = new double[n];
     for (int i = 0; i < n; i++) {
-      nearest[i] = squaredDistance(x[i], centres[0]);
+      nearest[i] = LatentSpace.squaredDistance(x[i], centres[0]);
     }
     for (int c = 1; c < k; c++) {
       cancellation.check();
@@ -155,7 +158,7 @@ final class GaussianMixture {
       }
       centres[c] = x[chosen].clone();
       for (int i = 0; i < n; i++) {
-        nearest[i] = Math.min(nearest[i], squaredDistance(x[i], centres[c]));
+        nearest[i] = Math.min(nearest[i], LatentSpace.squaredDistance(x[i], centres[c]));
       }
     }
     int[] assignment = new int[n];
@@ -165,7 +168,7 @@ final class GaussianMixture {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-          double distance = squaredDistance(x[i], centres[c]);
+          double distance = LatentSpace.squaredDistance(x[i], centres[c]);
           if (distance < bestDistance) {
             bestDistance = distance;
             best = c;
@@ -285,7 +288,7 @@ final class GaussianMixture {
   private void fitSpherical(int c, double[][] responsibilities, double mass) {
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      sum += responsibilities[i][c] * squaredDistance(x[i], means[c]);
+      sum += responsibilities[i][c] * LatentSpace.squaredDistance(x[i], means[c]);
     }
     variances[c] = sum / (mass * d) + ridge;
     halfLogDets[c] = 0.5 * d * Math.log(variances[c]);
@@ -309,7 +312,7 @@ final class GaussianMixture {
           fullMahalanobis(from, rows, c, work, mahalanobis);
         } else {
           for (int r = 0; r < rows; r++) {
-            mahalanobis[r] = squaredDistance(x[from + r], means[c]) / variances[c];
+            mahalanobis[r] = LatentSpace.squaredDistance(x[from + r], means[c]) / variances[c];
           }
         }
         for (int r = 0; r < rows; r++) {
@@ -365,14 +368,5 @@ final class GaussianMixture {
         result[r] += z * z;
       }
     }
-  }
-
-  private static double squaredDistance(double[] a, double[] b) {
-    double sum = 0;
-    for (int f = 0; f < a.length; f++) {
-      double delta = a[f] - b[f];
-      sum += delta * delta;
-    }
-    return sum;
   }
 }

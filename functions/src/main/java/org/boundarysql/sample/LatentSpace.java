@@ -104,4 +104,14 @@ public final class LatentSpace {
   public boolean correct(int item) {
     return labels[item] == predictions[item];
   }
+
+  /** The squared Euclidean distance of two points of a latent space. */
+  public static double squaredDistance(double[] a, double[] b) {
+    double sum = 0;
+    for (int f = 0; f < a.length; f++) {
+      double delta = a[f] - b[f];
+      sum += delta * delta;
+    }
+    return sum;
+  }
 }

@@ -3,6 +3,9 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.Cancellation;
+import org.boundarysql.task.ProgressListener;
+
 import de.bwaldvogel.liblinear.Feature;
 
 import java.util.stream.IntStream;

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.ProgressListener;
+
 /**
  * What sample to draw: the method, the fraction f of items in (0, 1], the share j in [0, 1] of
  * the boundary methods' picks taken near the boundary, and the seed of the random methods.

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.ProgressListener;
+
 /** Selects a sample of the items of a latent space. */
 public interface Sampler {
   /**

@@ -3,6 +3,9 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.Cancellation;
+import org.boundarysql.task.ProgressListener;
+
 import java.util.SplittableRandom;
 
 /**
@@ -111,11 +114,6 @@ public final class VasSampler implements Sampler {
   }
 
   private static double kernel(double[] a, double[] b, double gamma) {
-    double sum = 0;
-    for (int f = 0; f < a.length; f++) {
-      double delta = a[f] - b[f];
-      sum += delta * delta;
-    }
-    return Math.exp(-gamma * sum);
+    return Math.exp(-gamma * LatentSpace.squaredDistance(a, b));
   }
 }

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.ProgressListener;
+
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;

@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
 
 /**
  * Header of a NumPy {@code .npy} file (format versions 1, 2 and 3) holding a C-order array of
- * float32 or float64 values in either byte order.
+ * one of the {@link NpyDtype}s in either byte order; read for layers and model inputs alike,
+ * and written for the files this project writes.
  */
-public record NpyHeader(ByteOrder byteOrder, int elementBytes, long[] shape, long dataOffset) {
-  static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+public record NpyHeader(ByteOrder byteOrder, NpyDtype dtype, long[] shape, long dataOffset) {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
   private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
   private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -37,6 +38,11 @@ public record NpyHeader(ByteOrder byteOrder, int elementBytes, long[] shape, lon
     return shape[0];
   }
 
+  /** The shape of one row: every dimension but the first. */
+  public long[] rowShape() {
+    return Arrays.copyOfRange(shape, 1, shape.length);
+  }
+
   /** Number of values per row, the product of the other dimensions. */
   public long rowValues() {
     long n = 1;
@@ -46,12 +52,12 @@ public record NpyHeader(ByteOrder byteOrder, int elementBytes, long[] shape, lon
     return n;
   }
 
-  /** Whether values are 8-byte doubles rather than 4-byte floats. */
-  public boolean isFloat64() {
-    return elementBytes == 8;
+  /** Bytes the header says the whole file has. */
+  public long fileBytes() {
+    return dataOffset + rows() * rowValues() * dtype.bytes();
   }
 
-  /** Reads and validates the header of an open file. */
+  /** Reads and validates the header of an open file: an array of at least one dimension. */
   public static NpyHeader read(Path file, FileChannel channel) throws IOException {
     ByteBuffer prefix = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
     channel.read(prefix, 0);
@@ -101,18 +107,16 @@ public record NpyHeader(ByteOrder byteOrder, int elementBytes, long[] shape, lon
       throw new StoreFormatException(file,
           "Fortran-order arrays are not supported; save with numpy.ascontiguousarray");
     }
-    String dtype = descr.group(1);
-    ByteOrder order;
-    switch (dtype.isEmpty() ? ' ' : dtype.charAt(0)) {
-    case '<' -> order = ByteOrder.LITTLE_ENDIAN;
-    case '>' -> order = ByteOrder.BIG_ENDIAN;
-    default -> throw unsupported(file, dtype);
-    }
-    int elementBytes = switch (dtype.substring(1)) {
-    case "f4" -> 4;
-    case "f8" -> 8;
-    default -> throw unsupported(file, dtype);
+    String code = descr.group(1);
+    ByteOrder order = switch (code.isEmpty() ? ' ' : code.charAt(0)) {
+    case '<', '|' -> ByteOrder.LITTLE_ENDIAN;
+    case '>' -> ByteOrder.BIG_ENDIAN;
+    default -> throw unsupported(file, code);
     };
+    NpyDtype dtype = NpyDtype.ofCode(code.substring(1));
+    if (dtype == null) {
+      throw unsupported(file, code);
+    }
     long[] dims = Arrays.stream(shape.group(1).split(","))
         .map(String::trim).filter(s -> !s.isEmpty())
         .mapToLong(s -> {
@@ -122,15 +126,33 @@ public record NpyHeader(ByteOrder byteOrder, int elementBytes, long[] shape, lon
             throw new StoreFormatException(file, "unparsable shape (" + shape.group(1) + ")");
           }
         }).toArray();
-    if (dims.length < 2) {
-      throw new StoreFormatException(file, "shape (" + shape.group(1)
-          + ") has fewer than 2 dimensions; expected [items, neurons...]");
+    if (dims.length == 0) {
+      throw new StoreFormatException(file, "a scalar, not an array of items");
     }
-    return new NpyHeader(order, elementBytes, dims, dataOffset);
+    return new NpyHeader(order, dtype, dims, dataOffset);
   }
 
-  private static StoreFormatException unsupported(Path file, String dtype) {
-    return new StoreFormatException(file, "unsupported dtype '" + dtype
-        + "'; expected float32 or float64 ('<f4', '>f4', '<f8', '>f8')");
+  private static StoreFormatException unsupported(Path file, String code) {
+    return new StoreFormatException(file, "unsupported dtype '" + code
+        + "'; expected one of uint8, int32, int64, float32, float64");
+  }
+
+  /**
+   * The bytes of a version 1.0 header of a little-endian C-order array, padded so that the
+   * data starts at a multiple of 64.
+   */
+  public static byte[] bytes(NpyDtype dtype, long[] shape) {
+    StringBuilder dims = new StringBuilder("(");
+    for (int i = 0; i < shape.length; i++) {
+      dims.append(i == 0 ? "" : ", ").append(shape[i]);
+    }
+    dims.append(shape.length == 1 ? ",)" : ")");
+    String dict = "{'descr': '" + dtype.descr(ByteOrder.LITTLE_ENDIAN)
+        + "', 'fortran_order': False, 'shape': " + dims + ", }";
+    int unpadded = MAGIC.length + 4 + dict.length() + 1;
+    String text = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    return ByteBuffer.allocate(MAGIC.length + 4 + text.length()).order(ByteOrder.LITTLE_ENDIAN)
+        .put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length())
+        .put(text.getBytes(StandardCharsets.ISO_8859_1)).array();
   }
 }

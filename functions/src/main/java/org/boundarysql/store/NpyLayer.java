@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Layer read from a NumPy {@code .npy} file through memory mapping.
@@ -45,16 +46,25 @@ public final class NpyLayer implements Layer {
   static NpyLayer open(Path file, LayerSpec spec, int expectedRows, long maxRegionBytes) {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       NpyHeader header = NpyHeader.read(file, channel);
+      if (header.dtype().isInteger()) {
+        throw new StoreFormatException(file, "unsupported dtype '"
+            + header.dtype().descr(header.byteOrder())
+            + "'; expected float32 or float64 ('<f4', '>f4', '<f8', '>f8')");
+      }
+      if (header.shape().length < 2) {
+        throw new StoreFormatException(file, "shape " + Arrays.toString(header.shape())
+            + " has fewer than 2 dimensions; expected [items, neurons...]");
+      }
       if (header.rows() != expectedRows) {
         throw new StoreFormatException(file, "has " + header.rows()
             + " rows but items.csv has " + expectedRows);
       }
       if (header.rowValues() != spec.width()) {
         throw new StoreFormatException(file, "rows have " + header.rowValues()
-            + " values but store.json declares shape " + java.util.Arrays.toString(spec.shape())
+            + " values but store.json declares shape " + Arrays.toString(spec.shape())
             + " (" + spec.width() + " values)");
       }
-      long rowBytes = header.rowValues() * header.elementBytes();
+      long rowBytes = header.rowValues() * header.dtype().bytes();
       long expectedBytes = header.dataOffset() + rowBytes * expectedRows;
       if (channel.size() < expectedBytes) {
         throw new StoreFormatException(file, "has " + channel.size() + " bytes but its shape needs "
@@ -62,8 +72,9 @@ public final class NpyLayer implements Layer {
       }
       int rowsPerRegion = (int) Math.max(1, Math.min(expectedRows, maxRegionBytes / rowBytes));
       int regionCount = expectedRows == 0 ? 0 : (expectedRows + rowsPerRegion - 1) / rowsPerRegion;
-      FloatBuffer[] floats = header.isFloat64() ? null : new FloatBuffer[regionCount];
-      DoubleBuffer[] doubles = header.isFloat64() ? new DoubleBuffer[regionCount] : null;
+      boolean float64 = header.dtype() == NpyDtype.FLOAT64;
+      FloatBuffer[] floats = float64 ? null : new FloatBuffer[regionCount];
+      DoubleBuffer[] doubles = float64 ? new DoubleBuffer[regionCount] : null;
       for (int r = 0; r < regionCount; r++) {
         long firstRow = (long) r * rowsPerRegion;
         long regionRows = Math.min(rowsPerRegion, expectedRows - firstRow);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,22 +30,14 @@ public final class NpyWriter implements AutoCloseable {
     out.write(header(rows, rowShape));
   }
 
-  /** The bytes of a version 1.0 header, padded so that data starts at a multiple of 64. */
+  /** The bytes of the header of a float32 file of {@code rows} rows of the given shape. */
   static byte[] header(long rows, int[] rowShape) {
-    StringBuilder shape = new StringBuilder("(").append(rows).append(',');
+    long[] shape = new long[rowShape.length + 1];
+    shape[0] = rows;
     for (int i = 0; i < rowShape.length; i++) {
-      shape.append(i == 0 ? " " : ", ").append(rowShape[i]);
+      shape[i + 1] = rowShape[i];
     }
-    shape.append(')');
-    String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
-    int unpadded = NpyHeader.MAGIC.length + 4 + dict.length() + 1;
-    int padding = (64 - unpadded % 64) % 64;
-    String text = dict + " ".repeat(padding) + "\n";
-    ByteBuffer header = ByteBuffer.allocate(NpyHeader.MAGIC.length + 4 + text.length())
-        .order(ByteOrder.LITTLE_ENDIAN);
-    header.put(NpyHeader.MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length())
-        .put(text.getBytes(StandardCharsets.ISO_8859_1));
-    return header.array();
+    return NpyHeader.bytes(NpyDtype.FLOAT32, shape);
   }
 
   /** Appends one row of exactly the row width. */

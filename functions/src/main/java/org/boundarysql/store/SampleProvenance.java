@@ -13,14 +13,22 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What {@link SampledStore} records in a sampled store's {@value SampledStore#PROVENANCE}: the
- * store it was sampled from and the sample's spec ({@code maxmargin fraction=0.05 j=0.7
- * seed=0}). Its population is the latent store written beside it.
+ * What a sampled store records in its {@value #FILE_NAME}: the store it was sampled from and
+ * the sample's spec ({@code maxmargin fraction=0.05 j=0.7 seed=0}). Its population is the
+ * latent store written beside it, named {@link #latentStoreName}.
  */
 public record SampleProvenance(Path source, String spec) {
+  /** The file, in a sampled or latent store, that names where its items came from. */
+  public static final String FILE_NAME = "sample.json";
+
+  /** The name of the latent store written beside the samples of store {@code source}. */
+  public static String latentStoreName(String source) {
+    return source + "_latent";
+  }
+
   /** The provenance of a sampled store; empty for any other store, a latent one included. */
   public static Optional<SampleProvenance> of(Store store) {
-    Path file = store.directory().resolve(SampledStore.PROVENANCE);
+    Path file = store.directory().resolve(FILE_NAME);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
@@ -42,6 +50,6 @@ public record SampleProvenance(Path source, String spec) {
 
   /** The name of the latent store that holds the population. */
   public String latentStore() {
-    return SampledStore.latentName(source.getFileName().toString());
+    return latentStoreName(source.getFileName().toString());
   }
 }

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.kernel;
 
-import org.boundarysql.sample.Cancellation;
+import org.boundarysql.task.Cancellation;
 
 import org.junit.jupiter.api.Test;
 

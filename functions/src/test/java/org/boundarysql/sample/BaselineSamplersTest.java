@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.task.ProgressListener;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

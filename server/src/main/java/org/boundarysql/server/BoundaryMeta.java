@@ -15,7 +15,7 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.CachingPrepare;
-import org.boundarysql.sample.Cancellation;
+import org.boundarysql.task.Cancellation;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.server;
 
-import org.boundarysql.sample.Cancellation;
+import org.boundarysql.task.Cancellation;
 
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;

@@ -5,8 +5,8 @@ package org.boundarysql.server;
 
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.TestCatalog;
-import org.boundarysql.store.SampleCache;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +40,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static org.boundarysql.adapter.ComputationLog.waitFor;
 import static org.boundarysql.server.RemoteServer.connect;
 import static org.boundarysql.server.RemoteServer.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,9 @@ class ServerFaultTest {
   /** Distinct normal queries, see {@link #normalQuery}. */
   private static final int NORMAL_QUERIES = 9;
 
+  /** The log of the computations this JVM starts and stops. */
+  private static final ComputationLog COMPUTATIONS = new ComputationLog();
+
   @TempDir static Path dir;
   static Path catalog;
   static TestCatalog tiny;
@@ -76,7 +80,7 @@ class ServerFaultTest {
   }
 
   @AfterAll static void noComputationLeft() throws InterruptedException {
-    waitFor(() -> SampleCache.running() == 0, 3000);
+    waitFor(() -> !sampling(), 3000);
   }
 
   /** Every error class, embedded and remote: one sentence, the SQL at most once, a SQLSTATE. */
@@ -197,13 +201,13 @@ class ServerFaultTest {
       }, "leaving-client");
       client.setDaemon(true);
       client.start();
-      assertTrue(waitFor(() -> SampleCache.running() > 0, 10_000), "computation never started");
+      assertTrue(waitFor(ServerFaultTest::sampling, 10_000), "computation never started");
       c.close();
       double cpu = samplerCpuSeconds(2000);
       System.out.printf("faults: sampler CPU in the 2 s after the client closed: %.3f s%n",
           cpu);
       assertTrue(cpu < 0.5, "abandoned computation used " + cpu + " s of CPU");
-      assertTrue(waitFor(() -> SampleCache.running() == 0, 2000), "still computing");
+      assertTrue(waitFor(() -> !sampling(), 2000), "still computing");
       client.join(10_000);
       assertFalse(client.isAlive(), "client still waiting");
     }
@@ -225,13 +229,13 @@ class ServerFaultTest {
       String url = server.jdbcUrl() + (https ? keys.trustUrlSuffix() : "");
       Process client = RemoteServer.startClient(url, RUNAWAY);
       try {
-        assertTrue(waitFor(() -> SampleCache.running() > 0, 30_000), "computation never started");
+        assertTrue(waitFor(ServerFaultTest::sampling, 30_000), "computation never started");
       } finally {
         client.destroyForcibly();
       }
       assertTrue(client.waitFor(10, TimeUnit.SECONDS), "the client did not die");
       long begin = System.nanoTime();
-      assertTrue(waitFor(() -> SampleCache.running() == 0, 5000), "still computing");
+      assertTrue(waitFor(() -> !sampling(), 5000), "still computing");
       double stopped = (System.nanoTime() - begin) / 1e9;
       double cpu = samplerCpuSeconds(2000);
       System.out.printf("faults: computation stopped %.2f s after its client was killed"
@@ -270,7 +274,7 @@ class ServerFaultTest {
       }, "runaway-client");
       thread.setDaemon(true);
       thread.start();
-      assertTrue(waitFor(() -> SampleCache.running() > 0, 10_000), "runaway never started");
+      assertTrue(waitFor(ServerFaultTest::sampling, 10_000), "runaway never started");
       try (Connection watcher = connect(server)) {
         // Clients see the computation, and who waits for it, in boundary.samples (running()
         // counts the whole JVM's pool: the runaway may start a moment later).
@@ -278,13 +282,13 @@ class ServerFaultTest {
             "boundary.samples does not show the runaway computing for one query");
       }
       double beside = p99OfClients(server, 16, 3000);
-      assertTrue(SampleCache.running() > 0, "runaway stopped before the clients");
+      assertTrue(COMPUTATIONS.running("sample"), "runaway stopped before the clients");
       runaway.close();
       System.out.printf("faults: 16 clients' p99 alone %.1f ms, beside a runaway %.1f ms%n",
           alone, beside);
       assertTrue(beside <= 10 * Math.max(alone, 100), "p99 " + beside + " ms beside a runaway, "
           + alone + " ms alone");
-      assertTrue(waitFor(() -> SampleCache.running() == 0, 3000), "runaway still computing");
+      assertTrue(waitFor(() -> !sampling(), 3000), "runaway still computing");
     }
   }
 
@@ -294,7 +298,7 @@ class ServerFaultTest {
     // A file where the store's cache directory should be: every write fails with IOException.
     Files.writeString(cache.resolve("tiny"), "not a directory");
     List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-    Logger logger = Logger.getLogger("org.boundarysql.store.SampleFile");
+    Logger logger = Logger.getLogger("org.boundarysql.sample.cache.SampleFile");
     Handler handler = new Handler() {
       @Override public void publish(LogRecord record) {
         warnings.add(record.getLevel() + " " + record.getMessage());
@@ -456,6 +460,11 @@ class ServerFaultTest {
   }
 
   /** CPU seconds the sampler threads use in the next {@code millis}. */
+  /** Whether a sample computation runs now, as the log of computations says. */
+  private static boolean sampling() {
+    return COMPUTATIONS.running("sample");
+  }
+
   private static double samplerCpuSeconds(long millis) throws InterruptedException {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<Long, Long> before = samplerCpu(threads);
@@ -490,17 +499,5 @@ class ServerFaultTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static boolean waitFor(java.util.function.BooleanSupplier condition, long millis)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
   }
 }

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.server;
 
-import org.boundarysql.adapter.OpenCatalogs;
+import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.TestCatalog;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,6 @@ class ServerLoadTest {
 
   @TempDir static Path dir;
 
-
   /** One query of the mix: its SQL and the check of its answer. */
   private interface Query {
     String name();
@@ -76,7 +75,8 @@ class ServerLoadTest {
     List<Query> queries = mix(tiny, expectedSample);
     ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     List<List<long[]>> latencies = new ArrayList<>();
-    try (BoundaryServer server = BoundaryServer.start(catalog, cache, "127.0.0.1", 0, null)) {
+    try (ComputationLog computations = new ComputationLog();
+         BoundaryServer server = BoundaryServer.start(catalog, cache, "127.0.0.1", 0, null)) {
       try (Connection connection = RemoteServer.connect(server)) {
         // Warm up the JVM on everything but the sample, which the clients ask for first.
         for (Query query : queries.subList(1, queries.size())) {
@@ -86,7 +86,7 @@ class ServerLoadTest {
               (System.nanoTime() - begin) / 1e6);
         }
       }
-      assertEquals(0, OpenCatalogs.sampleComputations(catalog, cache), "no sample yet");
+      assertEquals(0, computations.started("sample"), "no sample yet");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
       CountDownLatch connected = new CountDownLatch(CLIENTS);
       CountDownLatch start = new CountDownLatch(1);
@@ -150,7 +150,7 @@ class ServerLoadTest {
       }
       // Sixteen concurrent first requests for the spec computed it once: one computation,
       // one listed sample, not read from disk (the cache directory was empty), of 50 items.
-      assertEquals(1, OpenCatalogs.sampleComputations(catalog, cache),
+      assertEquals(1, computations.started("sample"),
           "samples computed by the server");
       try (Connection connection = RemoteServer.connect(server);
            Statement s = connection.createStatement();

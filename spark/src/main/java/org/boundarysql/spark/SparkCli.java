@@ -3,7 +3,7 @@
  */
 package org.boundarysql.spark;
 
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.spark.capture.SparkCapture;
@@ -11,7 +11,7 @@ import org.boundarysql.spark.sample.BoundarySample;
 import org.boundarysql.spark.store.ParquetExport;
 import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.spark.store.SparkSampledStore;
-import org.boundarysql.store.SampledStore;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.sql.SparkSession;
 

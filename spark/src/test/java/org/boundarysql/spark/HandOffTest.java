@@ -3,13 +3,13 @@
  */
 package org.boundarysql.spark;
 
-import org.boundarysql.sample.ProgressListener;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.spark.sample.SparkSampler;
 import org.boundarysql.spark.store.SparkSampledStore;
-import org.boundarysql.store.SampledStore;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.Test;
 

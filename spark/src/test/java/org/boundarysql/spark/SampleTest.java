@@ -5,13 +5,13 @@ package org.boundarysql.spark;
 
 import org.boundarysql.sample.Allocation;
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.spark.sample.BoundarySample;
 import org.boundarysql.spark.sample.SparkSampler;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -6,13 +6,13 @@ package org.boundarysql.spark.capture;
 import org.boundarysql.capture.ModelRunner;
 import org.boundarysql.capture.OnnxModel;
 import org.boundarysql.kernel.ArgmaxDistribution;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.spark.sample.SparkSampler;
 import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.spark.store.SparkSampledStore;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.StoreManifest;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;

@@ -3,9 +3,9 @@
  */
 package org.boundarysql.spark.sample;
 
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.spark.store.ParquetStore;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;

@@ -3,10 +3,10 @@
  */
 package org.boundarysql.spark.sample;
 
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.spark.store.ParquetStore;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -6,8 +6,8 @@ package org.boundarysql.spark.sample;
 import org.boundarysql.sample.BoundaryScores;
 import org.boundarysql.sample.MaxMarginModel;
 import org.boundarysql.sample.MaxMarginSampler;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.task.ProgressListener;
 
 import de.bwaldvogel.liblinear.Feature;
 import org.apache.spark.api.java.JavaRDD;

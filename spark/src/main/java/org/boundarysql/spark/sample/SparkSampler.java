@@ -4,11 +4,11 @@
 package org.boundarysql.spark.sample;
 
 import org.boundarysql.sample.Allocation;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.StoreManifest;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -5,7 +5,6 @@ package org.boundarysql.spark.bench;
 
 import org.boundarysql.kernel.MeanActivation;
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.spark.BoundaryExtensions;
@@ -18,6 +17,7 @@ import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.sql.SparkSession;
 

@@ -1,9 +1,10 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.store;
+package org.boundarysql.sample.cache;
 
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.store.Store;
 
 /**
  * A sample of a store: the rows of the items a spec picks, ascending (the ids are

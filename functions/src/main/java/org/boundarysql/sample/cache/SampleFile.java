@@ -1,10 +1,12 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.store;
+package org.boundarysql.sample.cache;
 
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.PartialFile;
+import org.boundarysql.store.Store;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

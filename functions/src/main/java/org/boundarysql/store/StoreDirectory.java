@@ -1,23 +1,21 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.capture;
-
-import org.boundarysql.store.SampledStore;
-import org.boundarysql.store.StoreManifest;
+package org.boundarysql.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * A store directory written aside (a hidden sibling) and renamed into place only when complete,
- * so that a failed capture leaves nothing half-written; closing it without
+ * so that a failed write leaves nothing half-written; closing it without
  * {@link #commit()} deletes what was written.
  */
-final class StoreDirectory implements AutoCloseable {
+public final class StoreDirectory implements AutoCloseable {
   private final Path target;
   private final Path aside;
   private boolean committed;
@@ -28,7 +26,7 @@ final class StoreDirectory implements AutoCloseable {
   }
 
   /** Fails unless {@code target} is absent, empty, or a store that may be replaced. */
-  static void checkReplaceable(Path target) throws IOException {
+  public static void checkReplaceable(Path target) throws IOException {
     if (!Files.exists(target) || Files.isRegularFile(target.resolve(StoreManifest.FILE_NAME))) {
       return;
     }
@@ -45,28 +43,28 @@ final class StoreDirectory implements AutoCloseable {
   }
 
   /** Starts writing the store {@code target} in a hidden sibling directory. */
-  static StoreDirectory aside(Path target) throws IOException {
+  public static StoreDirectory aside(Path target) throws IOException {
     Path absolute = target.toAbsolutePath();
     Files.createDirectories(absolute.getParent());
     Path aside = absolute.resolveSibling(".tmp-" + absolute.getFileName() + "-"
         + ProcessHandle.current().pid());
-    SampledStore.deleteTree(aside);
+    deleteTree(aside);
     Files.createDirectories(aside);
     return new StoreDirectory(absolute, aside);
   }
 
   /** The directory to write into. */
-  Path path() {
+  public Path path() {
     return aside;
   }
 
   /** The store's final place. */
-  Path target() {
+  public Path target() {
     return target;
   }
 
   /** Moves the written store into place, replacing a store there. */
-  void commit() throws IOException {
+  public void commit() throws IOException {
     Path old = target.resolveSibling(".old-" + target.getFileName() + "-"
         + ProcessHandle.current().pid());
     if (Files.exists(target)) {
@@ -74,12 +72,36 @@ final class StoreDirectory implements AutoCloseable {
     }
     Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
     committed = true;
-    SampledStore.deleteTree(old);
+    deleteTree(old);
   }
 
   @Override public void close() throws IOException {
     if (!committed) {
-      SampledStore.deleteTree(aside);
+      deleteTree(aside);
+    }
+  }
+
+  /** Bytes of a store's own files: store.json, items.csv and the layer files. */
+  public static long bytes(Path storeDir) throws IOException {
+    StoreManifest manifest = StoreManifest.read(storeDir);
+    long bytes = Files.size(storeDir.resolve(StoreManifest.FILE_NAME))
+        + Files.size(storeDir.resolve(Items.FILE_NAME));
+    for (LayerSpec layer : manifest.layers()) {
+      Path npy = storeDir.resolve(layer.name() + ".npy");
+      bytes += Files.size(Files.exists(npy) ? npy : storeDir.resolve(layer.name() + ".csv"));
+    }
+    return bytes;
+  }
+
+  /** Deletes a directory and everything in it, if it exists. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 }

@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.sample;
+package org.boundarysql.task;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;

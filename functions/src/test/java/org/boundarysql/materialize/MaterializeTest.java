@@ -1,12 +1,17 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.store;
+package org.boundarysql.materialize;
 
 import org.boundarysql.sample.LatentSpace;
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.Items;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.SampleProvenance;
+import org.boundarysql.store.Store;
+import org.boundarysql.store.SyntheticStore;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +78,7 @@ class MaterializeTest {
       }
     }
     assertEquals(expectedIds, ids);
-    assertTrue(Files.readString(written.sampled().resolve(SampledStore.PROVENANCE))
+    assertTrue(Files.readString(written.sampled().resolve(SampleProvenance.FILE_NAME))
         .contains("maxmargin fraction=0.2"));
 
     Store latent = Store.open(written.latent(), cache.resolve("latent"));
@@ -103,7 +108,7 @@ class MaterializeTest {
       long bytes = 0;
       for (Path file : files.toList()) {
         String name = file.getFileName().toString();
-        bytes += name.equals(SampledStore.PROVENANCE) || name.startsWith(".") ? 0
+        bytes += name.equals(SampleProvenance.FILE_NAME) || name.startsWith(".") ? 0
             : Files.size(file);
       }
       return bytes;

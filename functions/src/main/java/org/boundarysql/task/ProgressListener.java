@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.sample;
+package org.boundarysql.task;
 
 /** Receives the progress of a long-running fit; callers plug a progress bar in. */
 @FunctionalInterface

@@ -1,24 +1,30 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.store;
+package org.boundarysql.materialize;
 
-import org.boundarysql.sample.ProgressListener;
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.cache.Sample;
+import org.boundarysql.sample.cache.SampleCache;
+import org.boundarysql.store.Items;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.SampleProvenance;
+import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressListener;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Writes the storage the paper argues for: a sampled store, which holds only the sampled items
@@ -37,9 +43,6 @@ import java.util.stream.Stream;
  * Each is written into a hidden directory and renamed into place when complete.
  */
 public final class SampledStore {
-  /** File naming the source and the sample, in each written store. */
-  public static final String PROVENANCE = "sample.json";
-
   private SampledStore() {
   }
 
@@ -56,18 +59,19 @@ public final class SampledStore {
     Files.createDirectories(out);
     Path sampled = out.resolve(name);
     String provenance = provenance(store, spec, rows.length);
-    writeAtomically(sampled, dir -> writeRows(store, store.manifest().layers(), rows, dir,
+    writeAside(sampled, dir -> writeRows(store, store.manifest().layers(), rows, dir,
         provenance, progress));
     StoreManifest manifest = store.manifest();
     LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
         new IllegalArgumentException("store " + store.name() + " has no latent layer"));
-    Path latentStore = out.resolve(latentName(store.name()));
+    Path latentStore = out.resolve(SampleProvenance.latentStoreName(store.name()));
     String latentProvenance = provenance(store, null, store.items().size());
     if (!isCurrent(latentStore, latentProvenance)) {
-      writeAtomically(latentStore, dir -> writeRows(store, List.of(latent), null, dir,
+      writeAside(latentStore, dir -> writeRows(store, List.of(latent), null, dir,
           latentProvenance, progress));
     }
-    return new Written(sampled, storeBytes(sampled), latentStore, storeBytes(latentStore));
+    return new Written(sampled, StoreDirectory.bytes(sampled), latentStore,
+        StoreDirectory.bytes(latentStore));
   }
 
   /**
@@ -81,35 +85,10 @@ public final class SampledStore {
     return write(store, sample.rows(), spec.describe(), out, name, progress);
   }
 
-  /** The name of the latent store written beside the samples of store {@code source}. */
-  public static String latentName(String source) {
-    return source + "_latent";
-  }
-
   /** A fraction as a name part: 0.05 gives "5", 0.125 gives "12_5". */
   public static String percentName(double fraction) {
     String percent = String.format(Locale.ROOT, "%s", fraction * 100).replaceFirst("\\.0$", "");
     return percent.replace('.', '_');
-  }
-
-  /** Bytes of a store's own files: store.json, items.csv and the layer files. */
-  public static long storeBytes(Path storeDir) {
-    StoreManifest manifest = StoreManifest.read(storeDir);
-    long bytes = size(storeDir.resolve(StoreManifest.FILE_NAME))
-        + size(storeDir.resolve(Items.FILE_NAME));
-    for (LayerSpec layer : manifest.layers()) {
-      Path npy = storeDir.resolve(layer.name() + ".npy");
-      bytes += size(Files.exists(npy) ? npy : storeDir.resolve(layer.name() + ".csv"));
-    }
-    return bytes;
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Writes the given layers for the given rows (null: every row) into a directory. */
@@ -144,7 +123,7 @@ public final class SampledStore {
     if (!items.extraColumns().isEmpty()) {
       writeItemsWithExtras(items, rows, count, dir.resolve(Items.FILE_NAME));
     }
-    Files.writeString(dir.resolve(PROVENANCE), provenance);
+    Files.writeString(dir.resolve(SampleProvenance.FILE_NAME), provenance);
   }
 
   /** StoreWriter writes the four required columns; this adds the source's extra columns. */
@@ -181,7 +160,7 @@ public final class SampledStore {
 
   private static boolean isCurrent(Path storeDir, String provenance) {
     try {
-      return Files.readString(storeDir.resolve(PROVENANCE)).equals(provenance);
+      return Files.readString(storeDir.resolve(SampleProvenance.FILE_NAME)).equals(provenance);
     } catch (IOException e) {
       return false;
     }
@@ -194,27 +173,10 @@ public final class SampledStore {
   }
 
   /** Writes into a hidden directory, then replaces {@code target} with it. */
-  private static void writeAtomically(Path target, DirectoryWriter writer) throws IOException {
-    Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
-    deleteTree(tmp);
-    try {
-      writer.write(tmp);
-      deleteTree(target);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      deleteTree(tmp);
-    }
-  }
-
-  /** Deletes a directory and everything in it, if it exists. */
-  public static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+  private static void writeAside(Path target, DirectoryWriter writer) throws IOException {
+    try (StoreDirectory directory = StoreDirectory.aside(target)) {
+      writer.write(directory.path());
+      directory.commit();
     }
   }
 }
