@@ -6,6 +6,7 @@ package org.boundarysql.bench;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.ProgressListener;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -60,14 +61,15 @@ final class DuckDbCopy {
       String table, Progress progress) throws SQLException {
     String[] schemaAndTable = table.split("\\.");
     float[] row = new float[layer.width()];
+    ProgressListener loading = progress.listener();
+    String stage = "DuckDB: loading " + layer.name();
     try (DuckDBAppender appender = connection.createAppender(schemaAndTable[0],
-        schemaAndTable[1]);
-         Progress.Task task = progress.task("DuckDB: loading " + layer.name(), items.size())) {
+        schemaAndTable[1])) {
       for (int i = 0; i < items.size(); i++) {
         layer.read(i, row);
         appender.beginRow().append(items.id(i)).append(items.split(i)).append(items.label(i))
             .append(items.predicted(i)).append(items.correct(i)).append(row).endRow();
-        task.step();
+        loading.update(stage, i + 1, items.size());
       }
     }
   }

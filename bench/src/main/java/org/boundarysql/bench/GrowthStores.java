@@ -10,11 +10,11 @@ import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressListener;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,27 +92,29 @@ final class GrowthStores {
     for (int row = 0; row < items.size(); row++) {
       idStride = Math.max(idStride, items.id(row) + 1);
     }
-    Path tmp = dir.resolveSibling(".tmp-" + dir.getFileName());
-    StoreDirectory.deleteTree(tmp);
     float[][] buffers = {new float[layers.get(0).width()], new float[layers.get(1).width()]};
-    try (StoreWriter writer = new StoreWriter(tmp, manifest, Math.toIntExact(count));
-         Progress.Task task = progress.task("writing growth store " + plan.name() + " ("
-             + String.format("%,d", count) + " items, " + String.format("%.1f GB", count
-             * (buffers[0].length + buffers[1].length) * 4 / 1e9) + ")", count)) {
-      for (int copy = 0; copy < plan.copies(); copy++) {
-        for (int row : rows) {
-          writer.writeItem(copy * idStride + items.id(row), "test", items.label(row),
-              items.predicted(row));
-          for (int l = 0; l < layers.size(); l++) {
-            layers.get(l).read(row, buffers[l]);
-            writer.writeActivation(specs.get(l).name(), buffers[l]);
+    ProgressListener writing = progress.listener();
+    String stage = "writing growth store " + plan.name() + " (" + String.format("%,d", count)
+        + " items, " + String.format("%.1f GB", count
+        * (buffers[0].length + buffers[1].length) * 4 / 1e9) + ")";
+    try (StoreDirectory aside = StoreDirectory.aside(dir)) {
+      try (StoreWriter writer = new StoreWriter(aside.path(), manifest,
+          Math.toIntExact(count))) {
+        long written = 0;
+        for (int copy = 0; copy < plan.copies(); copy++) {
+          for (int row : rows) {
+            writer.writeItem(copy * idStride + items.id(row), "test", items.label(row),
+                items.predicted(row));
+            for (int l = 0; l < layers.size(); l++) {
+              layers.get(l).read(row, buffers[l]);
+              writer.writeActivation(specs.get(l).name(), buffers[l]);
+            }
+            writing.update(stage, ++written, count);
           }
-          task.step();
         }
       }
+      Files.writeString(aside.path().resolve(MARKER), marker);
+      aside.commit();
     }
-    Files.writeString(tmp.resolve(MARKER), marker);
-    StoreDirectory.deleteTree(dir);
-    Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -29,8 +29,8 @@ final class Methodology {
         started in-process on 127.0.0.1, through Avatica's remote JDBC driver; both share the
         open catalog and sample cache.
       - **Java loop**: one pass over the items and the memory-mapped `.npy` layers per query,
-        with the same kernels as the SQL aggregates (`MeanActivation`, `TopKNeurons`,
-        `ArgmaxDistribution`, `LinearCka`); Q3 computes both groups' means in one pass and
+        with the same kernels as the SQL aggregates (`AvgActivation`, `TopKNeurons`,
+        `ArgmaxDist`, `LinearCka`); Q3 computes both groups' means in one pass and
         takes the top-10 from them. It reads every item's metadata (no index). GB/s counts the
         activation bytes it read.
       - **DuckDB** (`org.duckdb:duckdb_jdbc`, in-memory, default threads): the same activations

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.bench;
 
+import org.boundarysql.task.ProgressBars;
 import org.boundarysql.task.ProgressListener;
 
 import java.io.PrintStream;
@@ -10,19 +11,19 @@ import java.util.Locale;
 
 /**
  * Reports what the benchmark is doing on standard error, each line stamped with the time since
- * the start. A long step reports its progress every few seconds with an estimate of the rest;
- * plain lines, so that a log stays readable.
+ * the start; long steps show their progress through {@link ProgressBars}.
  */
 class Progress {
   /** Reports nothing; for tests. */
   static final Progress QUIET = new Progress(null);
-  private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
 
   private final PrintStream out;
+  private final ProgressBars bars;
   private final long start = System.nanoTime();
 
   Progress(PrintStream out) {
     this.out = out;
+    this.bars = out == null ? null : ProgressBars.onStandardError();
   }
 
   /** One line. */
@@ -34,62 +35,11 @@ class Progress {
     }
   }
 
-  /** This progress as a listener of long steps elsewhere (store writers): a task per stage. */
+  /**
+   * The progress of long steps (writing stores, loading DuckDB), shown by the one renderer of
+   * every command ({@link ProgressBars}); nothing when quiet.
+   */
   ProgressListener listener() {
-    return new ProgressListener() {
-      private String stage;
-      private Task task;
-
-      @Override public void update(String stage, long done, long total) {
-        if (!stage.equals(this.stage)) {
-          this.stage = stage;
-          task = task(stage, total);
-        }
-        task.stepTo(done);
-        if (done >= total) {
-          task.close();
-          this.stage = null;
-        }
-      }
-    };
-  }
-
-  /** A step of {@code total} units, announced now and reported while it runs. */
-  Task task(String name, long total) {
-    say("%s ...", name);
-    return new Task(name, total);
-  }
-
-  /** A step in progress. */
-  final class Task implements AutoCloseable {
-    private final String name;
-    private final long total;
-    private final long begun = System.nanoTime();
-    private long done;
-    private long lastReport = begun;
-
-    private Task(String name, long total) {
-      this.name = name;
-      this.total = total;
-    }
-
-    void step() {
-      stepTo(done + 1);
-    }
-
-    void stepTo(long units) {
-      done = units;
-      long now = System.nanoTime();
-      if (now - lastReport >= REPORT_EVERY_NANOS && done < total) {
-        lastReport = now;
-        double seconds = (now - begun) / 1e9;
-        say("%s: %.0f%% (%,d of %,d), %.0f s so far, about %.0f s to go", name,
-            100.0 * done / total, done, total, seconds, seconds * (total - done) / done);
-      }
-    }
-
-    @Override public void close() {
-      say("%s: done in %.1f s", name, (System.nanoTime() - begun) / 1e9);
-    }
+    return bars == null ? ProgressListener.NONE : bars;
   }
 }

@@ -3,9 +3,9 @@
  */
 package org.boundarysql.bench;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
+import org.boundarysql.kernel.AvgActivation;
 import org.boundarysql.kernel.GroupCka;
-import org.boundarysql.kernel.MeanActivation;
 import org.boundarysql.kernel.TopKNeurons;
 import org.boundarysql.metric.QueryMetrics;
 import org.boundarysql.store.Items;
@@ -109,14 +109,14 @@ final class ScanLoop {
   private Answer q1() {
     Layer conv2 = layer("conv2");
     int classes = store.manifest().classes().size();
-    MeanActivation[] means = new MeanActivation[classes];
+    AvgActivation[] means = new AvgActivation[classes];
     float[] activation = new float[conv2.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
       if (test(row)) {
         int label = items.label(row);
         if (means[label] == null) {
-          means[label] = new MeanActivation(conv2.width());
+          means[label] = new AvgActivation(conv2.width());
         }
         read(conv2, row, activation);
         means[label].add(activation);
@@ -162,8 +162,8 @@ final class ScanLoop {
   /** Class 7's fc2 pattern, misclassified vs correct: counts, cosine distance, shared top-10. */
   private Answer q3() {
     Layer fc2 = layer("fc2");
-    MeanActivation wrong = new MeanActivation(fc2.width());
-    MeanActivation right = new MeanActivation(fc2.width());
+    AvgActivation wrong = new AvgActivation(fc2.width());
+    AvgActivation right = new AvgActivation(fc2.width());
     float[] activation = new float[fc2.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
@@ -210,7 +210,7 @@ final class ScanLoop {
   private Answer q5() {
     Layer conv2 = layer("conv2");
     TopKNeurons top = new TopKNeurons(10, conv2.width());
-    ArgmaxDistribution argmax = new ArgmaxDistribution(conv2.width());
+    ArgmaxDist argmax = new ArgmaxDist(conv2.width());
     float[] activation = new float[conv2.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);

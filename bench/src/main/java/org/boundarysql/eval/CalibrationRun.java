@@ -12,11 +12,8 @@ import org.boundarysql.metric.CombinationScore;
 import org.boundarysql.metric.WorkloadEvaluator;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.task.ProgressBars;
 import org.boundarysql.task.ProgressListener;
-
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,17 +44,18 @@ final class CalibrationRun {
   static List<CalibrationPoint> run(EvaluationOptions options, EvaluationData data) {
     long planned = options.methods().stream()
         .mapToLong(m -> (long) options.repeats(m) * options.fractions().length).sum();
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("calibrate " + data.storeName())
-        .setInitialMax(planned).setUnit(" samples", 1).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(1000).continuousUpdate().build()) {
-      bar.setExtraMessage("full data's answers");
+    String stage = "calibrate " + data.storeName();
+    try (ProgressBars bars = ProgressBars.onStandardError()) {
+      bars.update(stage, 0, planned);
+      bars.detail("full data's answers");
       CalibrationRun run = new CalibrationRun(options, data);
+      long done = 0;
       for (SamplingMethod method : options.methods()) {
         for (long seed = 0; seed < options.repeats(method); seed++) {
           for (double fraction : options.fractions()) {
-            bar.setExtraMessage(method + " " + fraction + " seed " + seed);
+            bars.detail(method + " " + fraction + " seed " + seed);
             run.calibrate(method, fraction, seed);
-            bar.step();
+            bars.update(stage, ++done, planned);
           }
         }
       }

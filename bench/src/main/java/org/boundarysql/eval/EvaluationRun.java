@@ -11,11 +11,8 @@ import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.Sampler;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.task.ProgressBars;
 import org.boundarysql.task.ProgressListener;
-
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -38,16 +35,22 @@ final class EvaluationRun {
   private final WorkloadEvaluator evaluator;
   private final Results results;
   private final int[] kValues;
-  private final ProgressBar bar;
+  private final ProgressBars bars;
+  private final String stage;
+  private final long planned;
+  private long done;
 
-  private EvaluationRun(EvaluationOptions options, EvaluationData data, ProgressBar bar) {
+  private EvaluationRun(EvaluationOptions options, EvaluationData data, ProgressBars bars) {
     this.options = options;
     this.data = data;
-    this.bar = bar;
+    this.bars = bars;
+    this.stage = "eval " + data.storeName();
+    this.planned = plannedSamples(options);
+    bars.update(stage, 0, planned);
     this.results = new Results(options, data);
     this.kValues = IntStream.concat(Arrays.stream(options.kValues()), IntStream.of(options.k()))
         .distinct().sorted().toArray();
-    bar.setExtraMessage("full data's answers");
+    bars.detail("full data's answers");
     this.evaluator = new WorkloadEvaluator(data.layers(), data.labels(), data.predictions(),
         data.space().classCount());
   }
@@ -65,11 +68,8 @@ final class EvaluationRun {
   /** Runs every experiment of {@code options} on {@code data}, showing progress. */
   static Results run(EvaluationOptions options, EvaluationData data) {
     long start = System.nanoTime();
-    try (ProgressBar bar = new ProgressBarBuilder().setTaskName("eval " + data.storeName())
-        .setInitialMax(plannedSamples(options)).setUnit(" samples", 1)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000).continuousUpdate()
-        .build()) {
-      EvaluationRun run = new EvaluationRun(options, data, bar);
+    try (ProgressBars bars = ProgressBars.onStandardError()) {
+      EvaluationRun run = new EvaluationRun(options, data, bars);
       run.warmUp();
       for (SamplingMethod method : options.methods()) {
         for (int r = 0; r < options.repeats(method); r++) {
@@ -95,7 +95,7 @@ final class EvaluationRun {
         Arrays.copyOf(space.labels(), n), Arrays.copyOf(space.predictions(), n),
         space.classCount());
     for (SamplingMethod method : options.methods()) {
-      bar.setExtraMessage("warm-up " + method);
+      bars.detail("warm-up " + method);
       method.sampler().select(head, new SampleSpec(method, options.sweepFraction(), options.j(),
           0), ProgressListener.NONE);
     }
@@ -131,7 +131,7 @@ final class EvaluationRun {
         kSweep(method, seed, recorded, drawn.items, scores);
         sweepDone = true;
       }
-      bar.step();
+      step();
       if (fixedSize(method)) {
         return;
       }
@@ -141,7 +141,7 @@ final class EvaluationRun {
       record(Experiment.K, method, seed, options.sweepFraction(), options.j(), drawn);
       kSweep(method, seed, options.sweepFraction(), drawn.items,
           evaluator.evaluate(drawn.items, options.k()));
-      bar.step();
+      step();
     }
     if (boundary(method)) {
       for (double j : options.jValues()) {
@@ -149,9 +149,14 @@ final class EvaluationRun {
         record(Experiment.J, method, seed, options.sweepFraction(), j, drawn);
         measure(Experiment.J, method, seed, options.sweepFraction(), j, options.k(),
             drawn.items.length, evaluator.evaluate(drawn.items, options.k()));
-        bar.step();
+        step();
       }
     }
+  }
+
+  /** One sample drawn and measured. */
+  private void step() {
+    bars.update(stage, ++done, planned);
   }
 
   /** Draws a deterministic method's sweep-fraction sample again, for its creation time. */
@@ -161,7 +166,7 @@ final class EvaluationRun {
       record(Experiment.TIME, method, r, fixedSize(method)
           ? (double) drawn.items.length / data.size() : options.sweepFraction(), options.j(),
           drawn);
-      bar.step();
+      step();
     }
   }
 
@@ -207,9 +212,9 @@ final class EvaluationRun {
       this.seed = seed;
       this.sampler = method.sampler();
       String prefix = method.methodName() + " seed " + seed;
-      this.progress = (stage, done, total) -> bar.setExtraMessage(
+      this.progress = (stage, done, total) -> bars.detail(
           String.format(Locale.ROOT, "%s: %s %d/%d", prefix, stage, done, total));
-      bar.setExtraMessage(prefix);
+      bars.detail(prefix);
     }
 
     Drawn draw(double fraction, double j) {

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.capture;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
@@ -100,7 +100,12 @@ public final class Capture {
   public static Report run(CaptureSpec spec, ProgressListener progress) throws IOException {
     long start = System.nanoTime();
     for (Path target : targets(spec)) {
-      StoreDirectory.checkReplaceable(target);
+      try {
+        StoreDirectory.checkReplaceable(target);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + ": choose a new directory for --out",
+            e);
+      }
     }
     OnnxModel model = OnnxModel.read(spec.model());
     try (CaptureInputs inputs = CaptureInputs.open(spec.splits(), spec.classes());
@@ -241,7 +246,7 @@ public final class Capture {
       float[] activation = Arrays.copyOfRange(data, index * layer.width(),
           (index + 1) * layer.width());
       if (layer.name().equals(spec.logits())) {
-        predicted = ArgmaxDistribution.argmax(activation);
+        predicted = ArgmaxDist.argmax(activation);
       }
       writer.writeActivation(layer.name(), activation);
     }
@@ -291,7 +296,7 @@ public final class Capture {
                 int row = rows[from + i];
                 float[] activation = Arrays.copyOfRange(latentData, i * width, (i + 1) * width);
                 points[row] = IntStream.range(0, width).mapToDouble(k -> activation[k]).toArray();
-                predictions[row] = ArgmaxDistribution.argmax(Arrays.copyOfRange(logitData,
+                predictions[row] = ArgmaxDist.argmax(Arrays.copyOfRange(logitData,
                     i * logits.width(), (i + 1) * logits.width()));
                 writer.writeActivation(spec.latent(), activation);
                 writer.writeItem(row, inputs.split(row), inputs.labels()[row], predictions[row]);

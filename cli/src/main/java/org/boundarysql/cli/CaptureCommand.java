@@ -10,6 +10,7 @@ import org.boundarysql.capture.ModelListing;
 import org.boundarysql.capture.OnnxModel;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.task.ProgressBars;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class CaptureCommand implements Command {
       return 0;
     }
     CaptureSpec spec = spec(arguments);
-    Capture.Report report = Capture.run(spec, new ProgressBars());
+    Capture.Report report = Capture.run(spec, ProgressBars.onStandardError());
     for (Capture.Written store : report.stores()) {
       System.out.printf(Locale.ROOT, "%s: %,d items, %,d bytes%n", store.store(),
           store.items(), store.bytes());

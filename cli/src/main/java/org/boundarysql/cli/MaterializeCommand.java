@@ -9,6 +9,7 @@ import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.BoundaryHome;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreDirectory;
+import org.boundarysql.task.ProgressBars;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -54,7 +55,7 @@ final class MaterializeCommand implements Command {
     String name = arguments.get("name", String.format(Locale.ROOT, "%s_%s_%s", store.name(),
         method.methodName(), SampledStore.percentName(fraction)));
     SampledStore.Written written = SampledStore.materialize(store, spec, cache, out, name,
-        new ProgressBars());
+        ProgressBars.onStandardError());
     long full = StoreDirectory.bytes(storeDir);
     System.out.printf(Locale.ROOT, "%s: %,d bytes (%.1f%% of %s, %,d bytes)%n",
         written.sampled(), written.sampledBytes(), 100.0 * written.sampledBytes() / full,

@@ -3,14 +3,13 @@
  */
 package org.boundarysql.example;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressBars;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,18 +19,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Builds the example catalog: one activation store per example model (see
@@ -145,18 +141,12 @@ public final class ExampleCatalog {
    */
   public static Path buildStore(Path storeDir, String model, ExampleModels.Architecture arch,
       List<String> classes, MultiLayerNetwork net, List<ExampleData.Split> splits, String source) {
-    Path parent = storeDir.toAbsolutePath().getParent();
-    Path tmp = parent.resolve(".tmp-" + storeDir.getFileName() + "-"
-        + ProcessHandle.current().pid());
-    try {
-      Files.createDirectories(parent);
-      deleteRecursively(tmp);
-      int rows = splits.stream().mapToInt(ExampleData.Split::size).sum();
-      try (StoreWriter writer = new StoreWriter(tmp, manifest(model, arch, classes), rows);
-           ProgressBar bar = new ProgressBarBuilder()
-               .setTaskName(storeDir.getFileName().toString())
-               .setInitialMax(rows).setUnit(" items", 1).setStyle(ProgressBarStyle.ASCII)
-               .setUpdateIntervalMillis(500).continuousUpdate().build()) {
+    int rows = splits.stream().mapToInt(ExampleData.Split::size).sum();
+    String stage = storeDir.getFileName().toString();
+    try (StoreDirectory aside = StoreDirectory.aside(storeDir);
+         ProgressBars bars = ProgressBars.onStandardError()) {
+      try (StoreWriter writer = new StoreWriter(aside.path(), manifest(model, arch, classes),
+          rows)) {
         long id = 0;
         for (ExampleData.Split split : splits) {
           for (int from = 0; from < split.size(); from += BATCH) {
@@ -168,32 +158,17 @@ public final class ExampleCatalog {
                 writer.writeActivation(arch.layers().get(l).name(), b.layers.get(l)[r]);
               }
             }
-            bar.stepBy(to - from);
+            bars.update(stage, id, rows);
           }
         }
       }
       if (source != null) {
-        Files.writeString(tmp.resolve(SOURCE_FILE), source + "\n");
+        Files.writeString(aside.path().resolve(SOURCE_FILE), source + "\n");
       }
-      Path old = null;
-      if (Files.exists(storeDir)) {
-        old = parent.resolve(".old-" + storeDir.getFileName() + "-"
-            + ProcessHandle.current().pid());
-        Files.move(storeDir, old, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(tmp, storeDir, StandardCopyOption.ATOMIC_MOVE);
-      if (old != null) {
-        deleteRecursively(old);
-      }
+      aside.commit();
       return storeDir;
     } catch (IOException e) {
       throw new UncheckedIOException("building store " + storeDir, e);
-    } finally {
-      try {
-        deleteRecursively(tmp);
-      } catch (IOException ignored) {
-        // best effort
-      }
     }
   }
 
@@ -235,24 +210,13 @@ public final class ExampleCatalog {
     }
     float[][] lg = layers.get(arch.layers().size() - 1);
     for (int r = 0; r < n; r++) {
-      int best = ArgmaxDistribution.argmax(lg[r]);
+      int best = ArgmaxDist.argmax(lg[r]);
       if (best != predicted[r] && lg[r][best] - lg[r][predicted[r]] > 1e-4f) {
         throw new IllegalStateException("argmax(logits) = " + best + " but the network predicts "
             + predicted[r] + " for batch row " + r);
       }
     }
     return new Batch(layers, predicted);
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /**

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.estimate;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 
 import java.util.stream.IntStream;
 
@@ -31,7 +31,7 @@ final class Answers {
         throw new IllegalArgumentException("rows have different widths: " + width + " and "
             + rows[i].length);
       }
-      argmax[i] = ArgmaxDistribution.argmax(rows[i]);
+      argmax[i] = ArgmaxDist.argmax(rows[i]);
     }
     int[] seen = new int[width];
     for (int a : argmax) {

@@ -25,7 +25,7 @@ public final class GroupCka {
     if (streamed == null && keptA.size() < keepLimit) {
       if (!keptA.isEmpty() && (a.length != keptA.get(0).length
           || b.length != keptB.get(0).length)) {
-        throw new IllegalArgumentException("LINEAR_CKA: row widths " + a.length + ", "
+        throw new IllegalArgumentException("row widths " + a.length + ", "
             + b.length + " differ from the group's first row's " + keptA.get(0).length + ", "
             + keptB.get(0).length);
       }

@@ -9,19 +9,19 @@ package org.boundarysql.kernel;
  */
 public final class TopKNeurons implements RowAccumulator<TopKNeurons> {
   private final int k;
-  private final MeanActivation mean;
+  private final AvgActivation mean;
 
   /** Creates an accumulator for the top {@code k} neurons; width is fixed by the first row. */
   public TopKNeurons(int k) {
-    this(k, new MeanActivation());
+    this(k, new AvgActivation());
   }
 
   /** Creates an accumulator for the top {@code k} neurons of rows of the given width. */
   public TopKNeurons(int k, int width) {
-    this(k, new MeanActivation(width));
+    this(k, new AvgActivation(width));
   }
 
-  private TopKNeurons(int k, MeanActivation mean) {
+  private TopKNeurons(int k, AvgActivation mean) {
     if (k <= 0) {
       throw new IllegalArgumentException("k must be positive: " + k);
     }

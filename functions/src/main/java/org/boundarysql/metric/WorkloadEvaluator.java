@@ -3,8 +3,8 @@
  */
 package org.boundarysql.metric;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
-import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.ArgmaxDist;
+import org.boundarysql.kernel.AvgActivation;
 import org.boundarysql.kernel.RowSource;
 import org.boundarysql.kernel.TopKNeurons;
 
@@ -88,8 +88,8 @@ public final class WorkloadEvaluator {
   private Answer[] answers(RowSource rows, int[] items) {
     Answer[] answers = new Answer[2 * classCount];
     for (int c = 0; c < answers.length; c++) {
-      answers[c] = new Answer(new MeanActivation(rows.width()),
-          new ArgmaxDistribution(rows.width()));
+      answers[c] = new Answer(new AvgActivation(rows.width()),
+          new ArgmaxDist(rows.width()));
     }
     float[] row = new float[rows.width()];
     for (int item : items) {
@@ -102,7 +102,7 @@ public final class WorkloadEvaluator {
   }
 
   /** The accumulated answer of one combination. */
-  private record Answer(MeanActivation mean, ArgmaxDistribution argmax) {
+  private record Answer(AvgActivation mean, ArgmaxDist argmax) {
     int count() {
       return (int) mean.count();
     }

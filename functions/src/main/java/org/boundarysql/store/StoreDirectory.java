@@ -37,8 +37,7 @@ public final class StoreDirectory implements AutoCloseable {
       }
     }
     if (!empty) {
-      throw new IllegalArgumentException(target + " exists and is not a store: choose a new"
-          + " directory for --out");
+      throw new IllegalArgumentException(target + " exists and is not a store");
     }
   }
 

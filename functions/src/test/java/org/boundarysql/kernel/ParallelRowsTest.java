@@ -52,13 +52,13 @@ class ParallelRowsTest {
     for (int i = 0; i < WIDTH; i++) {
       expected[i] /= picked.length;
     }
-    MeanActivation mean = ParallelRows.accumulate(RowSource.of(data), picked, picked.length,
-        MeanActivation::new);
+    AvgActivation mean = ParallelRows.accumulate(RowSource.of(data), picked, picked.length,
+        AvgActivation::new);
     assertEquals(picked.length, mean.count());
     assertArrayEquals(expected, mean.mean(), 1e-12);
     // The same parts in the same order: the same bits, run after run.
     assertArrayEquals(mean.mean(), ParallelRows.accumulate(RowSource.of(data), picked,
-        picked.length, MeanActivation::new).mean(), 0);
+        picked.length, AvgActivation::new).mean(), 0);
   }
 
   /** Only the first {@code count} rows count; argmax shares as counted here. */
@@ -71,10 +71,10 @@ class ParallelRowsTest {
     int count = 3500;
     double[] expected = new double[WIDTH];
     for (int r = 0; r < count; r++) {
-      expected[ArgmaxDistribution.argmax(data[r])] += 1.0 / count;
+      expected[ArgmaxDist.argmax(data[r])] += 1.0 / count;
     }
-    ArgmaxDistribution shares = ParallelRows.accumulate(RowSource.of(data), all, count,
-        ArgmaxDistribution::new);
+    ArgmaxDist shares = ParallelRows.accumulate(RowSource.of(data), all, count,
+        ArgmaxDist::new);
     assertEquals(count, shares.count());
     assertArrayEquals(expected, shares.shares(), 1e-12);
   }
@@ -88,7 +88,7 @@ class ParallelRowsTest {
     try (Cancellation.Scope ignored = cancelled.enter()) {
       CancellationException e = assertThrows(CancellationException.class,
           () -> ParallelRows.accumulate(RowSource.of(data), all, all.length,
-              MeanActivation::new));
+              AvgActivation::new));
       assertEquals("the statement was closed", e.getMessage());
     }
   }
@@ -118,7 +118,7 @@ class ParallelRowsTest {
     };
     for (int run = 0; run < 20; run++) {
       reads.set(0);
-      ParallelRows.accumulate(counted, all, all.length, MeanActivation::new);
+      ParallelRows.accumulate(counted, all, all.length, AvgActivation::new);
       assertEquals(all.length, reads.get(), "run " + run);
     }
   }
@@ -136,7 +136,7 @@ class ParallelRowsTest {
     Random random = new Random(8);
     Arrays.setAll(groupOf, i -> random.nextInt(groups - 1)); // group 3 stays empty
     RowAccumulator<?>[][] kernels = ParallelRows.accumulateGroups(RowSource.of(data), all,
-        all.length, groupOf, groups, List.of(MeanActivation::new, ArgmaxDistribution::new));
+        all.length, groupOf, groups, List.of(AvgActivation::new, ArgmaxDist::new));
     for (int g = 0; g < groups - 1; g++) {
       double[] mean = new double[WIDTH];
       double[] shares = new double[WIDTH];
@@ -147,15 +147,15 @@ class ParallelRowsTest {
           for (int i = 0; i < WIDTH; i++) {
             mean[i] += data[r][i];
           }
-          shares[ArgmaxDistribution.argmax(data[r])]++;
+          shares[ArgmaxDist.argmax(data[r])]++;
         }
       }
       for (int i = 0; i < WIDTH; i++) {
         mean[i] /= count;
         shares[i] /= count;
       }
-      assertArrayEquals(mean, ((MeanActivation) kernels[g][0]).mean(), 1e-12);
-      assertArrayEquals(shares, ((ArgmaxDistribution) kernels[g][1]).shares(), 1e-12);
+      assertArrayEquals(mean, ((AvgActivation) kernels[g][0]).mean(), 1e-12);
+      assertArrayEquals(shares, ((ArgmaxDist) kernels[g][1]).shares(), 1e-12);
     }
     assertNull(kernels[groups - 1][0]);
     assertNull(kernels[groups - 1][1]);

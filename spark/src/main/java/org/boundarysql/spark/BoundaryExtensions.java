@@ -3,11 +3,11 @@
  */
 package org.boundarysql.spark;
 
-import org.boundarysql.spark.function.ArgmaxDist;
-import org.boundarysql.spark.function.AvgActivation;
-import org.boundarysql.spark.function.LinearCkaAggregate;
+import org.boundarysql.spark.function.ArgmaxDistFunction;
+import org.boundarysql.spark.function.AvgActivationFunction;
+import org.boundarysql.spark.function.LinearCkaFunction;
 import org.boundarysql.spark.function.MetricExpression;
-import org.boundarysql.spark.function.TopkNeurons;
+import org.boundarysql.spark.function.TopKNeuronsFunction;
 import org.boundarysql.spark.parser.BoundaryParser;
 import org.boundarysql.spark.sample.BoundarySampleFunction;
 
@@ -38,17 +38,17 @@ import java.util.function.Function;
 public final class BoundaryExtensions extends AbstractFunction1<SparkSessionExtensions, BoxedUnit> {
   @Override public BoxedUnit apply(SparkSessionExtensions extensions) {
     aggregate(extensions, "avg_activation", 1, "Element-wise mean of the activations.",
-        arguments -> new AvgActivation(arguments, 0, 0));
+        arguments -> new AvgActivationFunction(arguments, 0, 0));
     aggregate(extensions, "argmax_dist", 1,
         "For each neuron i, the share of rows whose largest neuron is i.",
-        arguments -> new ArgmaxDist(arguments, 0, 0));
+        arguments -> new ArgmaxDistFunction(arguments, 0, 0));
     aggregate(extensions, "topk_neurons", 2,
         "The k neurons (0-based) with the highest mean activation, highest first.",
-        arguments -> new TopkNeurons(List.of(arguments.get(0), constantK(arguments.get(1))),
+        arguments -> new TopKNeuronsFunction(List.of(arguments.get(0), constantK(arguments.get(1))),
             0, 0));
     aggregate(extensions, "linear_cka", 2,
         "Linear centered kernel alignment of two representations of the same items.",
-        arguments -> new LinearCkaAggregate(arguments, 0, 0));
+        arguments -> new LinearCkaFunction(arguments, 0, 0));
     for (MetricExpression.Metric metric : MetricExpression.Metric.values()) {
       register(extensions, metric.sqlName(), 2, "math_funcs", "The " + metric.sqlName()
           + " of two arrays, as in BoundarySQL.",

@@ -3,7 +3,7 @@
  */
 package org.boundarysql.adapter.function;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 
 import java.util.List;
 
@@ -12,16 +12,16 @@ import java.util.List;
  * largest activation is neuron i (ties to the lower index).
  */
 public final class ArgmaxDistFunction {
-  public RowAggregateState<ArgmaxDistribution> init() {
+  public RowAggregateState<ArgmaxDist> init() {
     return new RowAggregateState<>();
   }
 
-  public RowAggregateState<ArgmaxDistribution> add(RowAggregateState<ArgmaxDistribution> state,
+  public RowAggregateState<ArgmaxDist> add(RowAggregateState<ArgmaxDist> state,
       List<?> activation) {
-    return state.add("ARGMAX_DIST", activation, ArgmaxDistribution::new);
+    return state.add("ARGMAX_DIST", activation, ArgmaxDist::new);
   }
 
-  public List<Double> result(RowAggregateState<ArgmaxDistribution> state) {
+  public List<Double> result(RowAggregateState<ArgmaxDist> state) {
     return state.kernel() == null ? null : Activations.list(state.kernel().shares());
   }
 }

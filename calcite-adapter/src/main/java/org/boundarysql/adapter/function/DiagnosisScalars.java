@@ -4,7 +4,7 @@
 package org.boundarysql.adapter.function;
 
 import org.apache.calcite.avatica.util.ByteString;
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.metric.QueryMetrics;
 
 import java.nio.ByteBuffer;
@@ -23,7 +23,7 @@ public final class DiagnosisScalars {
   /** Index (0-based) of the largest activation, ties to the lower index. */
   public static Integer argmax(List<?> activation) {
     return activation == null || activation.isEmpty() ? null
-        : ArgmaxDistribution.argmax(Activations.read("ARGMAX", activation, null));
+        : ArgmaxDist.argmax(Activations.read("ARGMAX", activation, null));
   }
 
   /** Share of {@code full}'s neurons that {@code sample} also names: |sample ∩ full| / |full|. */

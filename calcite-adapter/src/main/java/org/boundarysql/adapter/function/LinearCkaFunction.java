@@ -30,7 +30,11 @@ public final class LinearCkaFunction {
     }
     accumulator.a = Activations.read("LINEAR_CKA", a, accumulator.a);
     accumulator.b = Activations.read("LINEAR_CKA", b, accumulator.b);
-    accumulator.kernel.add(accumulator.a, accumulator.b);
+    try {
+      accumulator.kernel.add(accumulator.a, accumulator.b);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LINEAR_CKA: " + e.getMessage(), e);
+    }
     return accumulator;
   }
 

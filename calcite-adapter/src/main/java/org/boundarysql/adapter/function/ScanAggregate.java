@@ -7,8 +7,8 @@ import org.apache.calcite.schema.Function;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
-import org.boundarysql.kernel.ArgmaxDistribution;
-import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.ArgmaxDist;
+import org.boundarysql.kernel.AvgActivation;
 import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.kernel.TopKNeurons;
 
@@ -57,9 +57,9 @@ public record ScanAggregate(Kind kind, int k) {
   public @Nullable IntFunction<? extends RowAccumulator<?>> kernels() {
     return switch (kind) {
       case COUNT -> null;
-      case AVG_ACTIVATION -> MeanActivation::new;
+      case AVG_ACTIVATION -> AvgActivation::new;
       case TOPK_NEURONS -> width -> TopKNeuronsFunction.kernel(k, width);
-      case ARGMAX_DIST -> ArgmaxDistribution::new;
+      case ARGMAX_DIST -> ArgmaxDist::new;
     };
   }
 
@@ -76,9 +76,9 @@ public record ScanAggregate(Kind kind, int k) {
       return null;
     }
     return switch (kind) {
-      case AVG_ACTIVATION -> Activations.list(((MeanActivation) kernel).mean());
+      case AVG_ACTIVATION -> Activations.list(((AvgActivation) kernel).mean());
       case TOPK_NEURONS -> Activations.list(((TopKNeurons) kernel).indices());
-      case ARGMAX_DIST -> Activations.list(((ArgmaxDistribution) kernel).shares());
+      case ARGMAX_DIST -> Activations.list(((ArgmaxDist) kernel).shares());
       case COUNT -> throw new AssertionError(kind);
     };
   }

@@ -5,7 +5,7 @@ package org.boundarysql.spark.capture;
 
 import org.boundarysql.capture.ModelRunner;
 import org.boundarysql.capture.OnnxModel;
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.spark.sample.SparkSampler;
 import org.boundarysql.spark.store.ParquetStore;
@@ -171,7 +171,7 @@ public final class SparkCapture {
       int predicted = -1;
       if (logitsValue != null) {
         float[] logits = slice(result.data().get(logitsValue), i, batch.size());
-        predicted = ArgmaxDistribution.argmax(logits);
+        predicted = ArgmaxDist.argmax(logits);
       }
       values.addAll(List.of(item.getInt(0), item.getLong(1), item.getString(2),
           item.getInt(3), predicted, predicted == item.getInt(3)));

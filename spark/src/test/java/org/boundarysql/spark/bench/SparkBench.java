@@ -3,7 +3,7 @@
  */
 package org.boundarysql.spark.bench;
 
-import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.AvgActivation;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
@@ -136,13 +136,13 @@ public final class SparkBench {
   private static void loop(Store store, String name) {
     Layer layer = store.layer(name).orElseThrow();
     Items items = store.items();
-    MeanActivation[] means = new MeanActivation[store.manifest().classes().size()];
+    AvgActivation[] means = new AvgActivation[store.manifest().classes().size()];
     float[] row = new float[layer.width()];
     for (int i = 0; i < layer.rows(); i++) {
       layer.read(i, row);
       int label = items.label(i);
       if (means[label] == null) {
-        means[label] = new MeanActivation(row.length);
+        means[label] = new AvgActivation(row.length);
       }
       means[label].add(row);
     }

@@ -38,7 +38,7 @@ final class DiagnosisLoops {
 
   /**
    * {@code ARGMAX_DIST}: the share of rows whose largest neuron is i, the lowest index among
-   * equal largest values (as ArgmaxDistribution in functions/ documents its ties).
+   * equal largest values (as ArgmaxDist in functions/ documents its ties).
    */
   static double[] argmaxShares(List<float[]> rows) {
     double[] counts = new double[rows.get(0).length];

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * Accumulates the distribution of maximally activated neurons: the share of rows whose largest
  * value is at index i, the lower index winning ties.
  */
-public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistribution>,
+public final class ArgmaxDist implements RowAccumulator<ArgmaxDist>,
     Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -17,11 +17,11 @@ public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistributi
   private long total;
 
   /** Creates an accumulator whose width is fixed by the first row added. */
-  public ArgmaxDistribution() {
+  public ArgmaxDist() {
   }
 
   /** Creates an accumulator for rows of the given width. */
-  public ArgmaxDistribution(int width) {
+  public ArgmaxDist(int width) {
     this.counts = new long[width];
   }
 
@@ -38,7 +38,7 @@ public final class ArgmaxDistribution implements RowAccumulator<ArgmaxDistributi
   }
 
   /** Adds every row that {@code other} has accumulated. */
-  @Override public void merge(ArgmaxDistribution other) {
+  @Override public void merge(ArgmaxDist other) {
     if (other.total == 0) {
       return;
     }

@@ -6,18 +6,18 @@ package org.boundarysql.kernel;
 import java.io.Serializable;
 
 /** Accumulates the element-wise mean of activation rows. */
-public final class MeanActivation implements RowAccumulator<MeanActivation>, Serializable {
+public final class AvgActivation implements RowAccumulator<AvgActivation>, Serializable {
   private static final long serialVersionUID = 1L;
 
   private double[] sums;
   private long count;
 
   /** Creates an accumulator whose width is fixed by the first row added. */
-  public MeanActivation() {
+  public AvgActivation() {
   }
 
   /** Creates an accumulator for rows of the given width. */
-  public MeanActivation(int width) {
+  public AvgActivation(int width) {
     this.sums = new double[width];
   }
 
@@ -27,7 +27,7 @@ public final class MeanActivation implements RowAccumulator<MeanActivation>, Ser
     count++;
   }
 
-  @Override public void merge(MeanActivation other) {
+  @Override public void merge(AvgActivation other) {
     if (other.count == 0) {
       return;
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code LINEAR_CKA(a, b)}: linear centered kernel alignment of two representations of the
  * group's items, by {@link LinearCka}; null for fewer than two pairs.
  */
-public final class LinearCkaAggregate extends KernelAggregate<LinearCkaAggregate.Buffer> {
+public final class LinearCkaFunction extends KernelAggregate<LinearCkaFunction.Buffer> {
   private static final long serialVersionUID = 1L;
 
   /** The accumulator, created at the first pair, whose widths it takes. */
@@ -27,13 +27,13 @@ public final class LinearCkaAggregate extends KernelAggregate<LinearCkaAggregate
   }
 
   /** Creates the aggregate of two activation columns. */
-  public LinearCkaAggregate(List<Expression> arguments, int mutableOffset, int inputOffset) {
+  public LinearCkaFunction(List<Expression> arguments, int mutableOffset, int inputOffset) {
     super(arguments, mutableOffset, inputOffset);
   }
 
-  @Override protected LinearCkaAggregate copy(List<Expression> arguments, int mutableOffset,
+  @Override protected LinearCkaFunction copy(List<Expression> arguments, int mutableOffset,
       int inputOffset) {
-    return new LinearCkaAggregate(arguments, mutableOffset, inputOffset);
+    return new LinearCkaFunction(arguments, mutableOffset, inputOffset);
   }
 
   @Override protected String name() {

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Tests {@link MeanActivation}. */
-class MeanActivationTest {
+/** Tests {@link AvgActivation}. */
+class AvgActivationTest {
   /** Two rows averaged by hand. */
   @Test void meanOfTwoRows() {
-    MeanActivation mean = new MeanActivation();
+    AvgActivation mean = new AvgActivation();
     mean.add(new float[] {1, 2, 3});
     mean.add(new float[] {3, 0, -3});
     assertEquals(2, mean.count());
@@ -33,8 +33,8 @@ class MeanActivationTest {
         naive[i] += row[i] / 500.0;
       }
     }
-    MeanActivation first = new MeanActivation(13);
-    MeanActivation second = new MeanActivation();
+    AvgActivation first = new AvgActivation(13);
+    AvgActivation second = new AvgActivation();
     for (int r = 0; r < rows.length; r++) {
       (r < 200 ? first : second).add(rows[r]);
     }
@@ -45,14 +45,14 @@ class MeanActivationTest {
 
   /** The width is fixed by the constructor or the first row. */
   @Test void rejectsOtherWidths() {
-    MeanActivation mean = new MeanActivation();
+    AvgActivation mean = new AvgActivation();
     mean.add(new float[2]);
     assertThrows(IllegalArgumentException.class, () -> mean.add(new float[3]));
-    assertThrows(IllegalArgumentException.class, () -> new MeanActivation(4).add(new float[3]));
+    assertThrows(IllegalArgumentException.class, () -> new AvgActivation(4).add(new float[3]));
   }
 
   /** The mean of no rows is undefined. */
   @Test void emptyHasNoMean() {
-    assertThrows(IllegalStateException.class, () -> new MeanActivation(3).mean());
+    assertThrows(IllegalStateException.class, () -> new AvgActivation(3).mean());
   }
 }

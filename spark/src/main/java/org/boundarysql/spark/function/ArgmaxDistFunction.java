@@ -3,7 +3,7 @@
  */
 package org.boundarysql.spark.function;
 
-import org.boundarysql.kernel.ArgmaxDistribution;
+import org.boundarysql.kernel.ArgmaxDist;
 
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
@@ -14,19 +14,19 @@ import java.util.List;
 
 /**
  * {@code ARGMAX_DIST(activation)}: for each neuron, the share of rows whose largest neuron it
- * is, by {@link ArgmaxDistribution}.
+ * is, by {@link ArgmaxDist}.
  */
-public final class ArgmaxDist extends RowKernelAggregate<ArgmaxDistribution> {
+public final class ArgmaxDistFunction extends RowKernelAggregate<ArgmaxDist> {
   private static final long serialVersionUID = 1L;
 
   /** Creates the aggregate of one activation column. */
-  public ArgmaxDist(List<Expression> arguments, int mutableOffset, int inputOffset) {
+  public ArgmaxDistFunction(List<Expression> arguments, int mutableOffset, int inputOffset) {
     super(arguments, mutableOffset, inputOffset);
   }
 
-  @Override protected ArgmaxDist copy(List<Expression> arguments, int mutableOffset,
+  @Override protected ArgmaxDistFunction copy(List<Expression> arguments, int mutableOffset,
       int inputOffset) {
-    return new ArgmaxDist(arguments, mutableOffset, inputOffset);
+    return new ArgmaxDistFunction(arguments, mutableOffset, inputOffset);
   }
 
   @Override protected String name() {
@@ -37,11 +37,11 @@ public final class ArgmaxDist extends RowKernelAggregate<ArgmaxDistribution> {
     return DataTypes.createArrayType(DataTypes.DoubleType, false);
   }
 
-  @Override public ArgmaxDistribution createAggregationBuffer() {
-    return new ArgmaxDistribution();
+  @Override public ArgmaxDist createAggregationBuffer() {
+    return new ArgmaxDist();
   }
 
-  @Override public Object eval(ArgmaxDistribution buffer) {
+  @Override public Object eval(ArgmaxDist buffer) {
     return buffer.count() == 0 ? null : UnsafeArrayData.fromPrimitiveArray(buffer.shares());
   }
 }

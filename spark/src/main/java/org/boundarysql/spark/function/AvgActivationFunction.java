@@ -3,7 +3,7 @@
  */
 package org.boundarysql.spark.function;
 
-import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.AvgActivation;
 
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
@@ -12,18 +12,18 @@ import org.apache.spark.sql.types.DataTypes;
 
 import java.util.List;
 
-/** {@code AVG_ACTIVATION(activation)}: the element-wise mean, by {@link MeanActivation}. */
-public final class AvgActivation extends RowKernelAggregate<MeanActivation> {
+/** {@code AVG_ACTIVATION(activation)}: the element-wise mean, by {@link AvgActivation}. */
+public final class AvgActivationFunction extends RowKernelAggregate<AvgActivation> {
   private static final long serialVersionUID = 1L;
 
   /** Creates the aggregate of one activation column. */
-  public AvgActivation(List<Expression> arguments, int mutableOffset, int inputOffset) {
+  public AvgActivationFunction(List<Expression> arguments, int mutableOffset, int inputOffset) {
     super(arguments, mutableOffset, inputOffset);
   }
 
-  @Override protected AvgActivation copy(List<Expression> arguments, int mutableOffset,
+  @Override protected AvgActivationFunction copy(List<Expression> arguments, int mutableOffset,
       int inputOffset) {
-    return new AvgActivation(arguments, mutableOffset, inputOffset);
+    return new AvgActivationFunction(arguments, mutableOffset, inputOffset);
   }
 
   @Override protected String name() {
@@ -34,11 +34,11 @@ public final class AvgActivation extends RowKernelAggregate<MeanActivation> {
     return DataTypes.createArrayType(DataTypes.DoubleType, false);
   }
 
-  @Override public MeanActivation createAggregationBuffer() {
-    return new MeanActivation();
+  @Override public AvgActivation createAggregationBuffer() {
+    return new AvgActivation();
   }
 
-  @Override public Object eval(MeanActivation buffer) {
+  @Override public Object eval(AvgActivation buffer) {
     return buffer.count() == 0 ? null : UnsafeArrayData.fromPrimitiveArray(buffer.mean());
   }
 }

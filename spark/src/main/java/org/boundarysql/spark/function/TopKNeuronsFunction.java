@@ -3,7 +3,7 @@
  */
 package org.boundarysql.spark.function;
 
-import org.boundarysql.kernel.MeanActivation;
+import org.boundarysql.kernel.AvgActivation;
 import org.boundarysql.kernel.TopKNeurons;
 
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -15,19 +15,19 @@ import java.util.List;
 
 /**
  * {@code TOPK_NEURONS(activation, k)}: the k neurons of highest mean activation, highest first,
- * ties to the lower index, by {@link MeanActivation} and {@link TopKNeurons#indices}.
+ * ties to the lower index, by {@link AvgActivation} and {@link TopKNeurons#indices}.
  */
-public final class TopkNeurons extends RowKernelAggregate<MeanActivation> {
+public final class TopKNeuronsFunction extends RowKernelAggregate<AvgActivation> {
   private static final long serialVersionUID = 1L;
 
   /** Creates the aggregate of an activation column and a constant k. */
-  public TopkNeurons(List<Expression> arguments, int mutableOffset, int inputOffset) {
+  public TopKNeuronsFunction(List<Expression> arguments, int mutableOffset, int inputOffset) {
     super(arguments, mutableOffset, inputOffset);
   }
 
-  @Override protected TopkNeurons copy(List<Expression> arguments, int mutableOffset,
+  @Override protected TopKNeuronsFunction copy(List<Expression> arguments, int mutableOffset,
       int inputOffset) {
-    return new TopkNeurons(arguments, mutableOffset, inputOffset);
+    return new TopKNeuronsFunction(arguments, mutableOffset, inputOffset);
   }
 
   @Override protected int activationArguments() {
@@ -42,11 +42,11 @@ public final class TopkNeurons extends RowKernelAggregate<MeanActivation> {
     return DataTypes.createArrayType(DataTypes.IntegerType, false);
   }
 
-  @Override public MeanActivation createAggregationBuffer() {
-    return new MeanActivation();
+  @Override public AvgActivation createAggregationBuffer() {
+    return new AvgActivation();
   }
 
-  @Override public Object eval(MeanActivation buffer) {
+  @Override public Object eval(AvgActivation buffer) {
     return buffer.count() == 0 ? null : UnsafeArrayData.fromPrimitiveArray(
         TopKNeurons.indices(buffer.mean(), ((Number) argument(1).eval(null)).intValue()));
   }
