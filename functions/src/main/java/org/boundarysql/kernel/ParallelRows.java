@@ -108,16 +108,18 @@ public final class ParallelRows {
 
   /** Work on the positions {@code [from, to)} of the rows. */
   @FunctionalInterface
-  private interface Part<T> {
+  public interface Part<T> {
+    /** Runs over positions {@code [from, to)}, under the caller's {@link Cancellation}. */
     T run(int from, int to);
   }
 
   /**
-   * Runs {@code part} over {@code [0, count)} cut into one contiguous range per core (one
-   * range for small inputs) and merges the results in order, the first into which the
-   * others are merged.
+   * Runs {@code part} over {@code [0, count)} of rows {@code width} values wide, cut into one
+   * contiguous range per core (one range for small inputs), and merges the results in order,
+   * the first into which the others are merged. Parts run under the caller's
+   * {@link Cancellation}.
    */
-  private static <T> T inParts(int count, int width, Part<T> part, BinaryOperator<T> merge) {
+  public static <T> T inParts(int count, int width, Part<T> part, BinaryOperator<T> merge) {
     int parts = (int) Math.max(1, Math.min(CORES, (long) count * width / MIN_PART_VALUES));
     if (parts == 1) {
       return part.run(0, count);

@@ -3,7 +3,6 @@
  */
 package org.boundarysql.sample;
 
-import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
@@ -26,43 +25,61 @@ public final class BoundaryScores {
     this.groupCount = groupCount;
   }
 
+  /** Creates scores of {@code size} items, all in group 0 with ratio 0 until {@link #set}. */
+  public BoundaryScores(int size, int groupCount) {
+    this(new int[size], new double[size], groupCount);
+  }
+
   /**
    * Creates scores from unnormalised log probabilities {@code logScores[item][column]}, the
-   * column of {@code columnGroups[column]}: an item's group is its most likely column A and its
-   * log ratio is logScores[A] − log Σ_{z≠A} exp(logScores[z]), computed in log space because
-   * probabilities saturate at 1 long before the ratio stops growing.
+   * column of {@code columnGroups[column]}: see {@link #set}.
    */
   public static BoundaryScores fromLogScores(double[][] logScores, int[] columnGroups,
       int groupCount) {
-    int n = logScores.length;
-    int[] groups = new int[n];
-    double[] logRatios = new double[n];
-    for (int i = 0; i < n; i++) {
-      double[] row = logScores[i];
-      int best = 0;
-      for (int c = 1; c < row.length; c++) {
-        if (row[c] > row[best]) {
-          best = c;
-        }
-      }
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < row.length; c++) {
-        if (c != best) {
-          max = Math.max(max, row[c]);
-        }
-      }
-      double sum = 0;
-      for (int c = 0; c < row.length; c++) {
-        if (c != best) {
-          sum += Math.exp(row[c] - max);
-        }
-      }
-      // A single column has no alternative: every item is an exemplar of its group.
-      double logOthers = max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
-      groups[i] = columnGroups[best];
-      logRatios[i] = row[best] - logOthers;
+    BoundaryScores scores = new BoundaryScores(logScores.length, groupCount);
+    for (int i = 0; i < logScores.length; i++) {
+      scores.set(i, logScores[i], columnGroups);
     }
-    return new BoundaryScores(groups, logRatios, groupCount);
+    return scores;
+  }
+
+  /**
+   * Sets an item's scores from its unnormalised log probabilities {@code logScores[column]},
+   * the column of {@code columnGroups[column]}: its group is its most likely column A and its
+   * log ratio is logScores[A] − log Σ_{z≠A} exp(logScores[z]), computed in log space because
+   * probabilities saturate at 1 long before the ratio stops growing. Items set from several
+   * threads must be distinct.
+   */
+  public void set(int item, double[] logScores, int[] columnGroups) {
+    int best = 0;
+    for (int c = 1; c < logScores.length; c++) {
+      if (logScores[c] > logScores[best]) {
+        best = c;
+      }
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < logScores.length; c++) {
+      if (c != best) {
+        max = Math.max(max, logScores[c]);
+      }
+    }
+    double sum = 0;
+    for (int c = 0; c < logScores.length; c++) {
+      if (c != best) {
+        sum += Math.exp(logScores[c] - max);
+      }
+    }
+    // A single column has no alternative: every item is an exemplar of its group.
+    double logOthers = max == Double.NEGATIVE_INFINITY ? max : max + Math.log(sum);
+    groups[item] = columnGroups[best];
+    logRatios[item] = logScores[best] - logOthers;
+  }
+
+  /** Sets an item's group and log ratio, computed elsewhere as {@link #set(int, double[],
+   * int[])} does. */
+  public void set(int item, int group, double logRatio) {
+    groups[item] = group;
+    logRatios[item] = logRatio;
   }
 
   /** Returns the number of items. */
@@ -89,11 +106,9 @@ public final class BoundaryScores {
   int[][] rankedGroups() {
     Strata strata = Strata.of(groups, groupCount);
     int[][] ranked = new int[groupCount][];
-    Comparator<Integer> byRatio = Comparator.<Integer>comparingDouble(i -> logRatios[i])
-        .thenComparingInt(i -> i);
     for (int g = 0; g < groupCount; g++) {
-      ranked[g] = IntStream.of(strata.members(g)).boxed().sorted(byRatio)
-          .mapToInt(Integer::intValue).toArray();
+      ranked[g] = strata.members(g);
+      Ranking.sort(ranked[g], i -> logRatios[i]);
     }
     return ranked;
   }

@@ -5,9 +5,7 @@ package org.boundarysql.sample;
 
 import org.boundarysql.task.ProgressListener;
 
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Boundary-stratified sampler, beyond the paper: the {@link ErrorWeightedStrata} design (half of
@@ -27,11 +25,9 @@ public final class BoundaryStratifiedSampler implements Sampler {
     ErrorWeightedStrata strata = ErrorWeightedStrata.of(space, spec.fraction());
     SplittableRandom random = new SplittableRandom(spec.seed());
     Selection selection = new Selection(Allocation.sampleSize(space.size(), spec.fraction()));
-    Comparator<Integer> byRatio = Comparator.<Integer>comparingDouble(scores::logRatio)
-        .thenComparingInt(i -> i);
     for (int s = 0; s < strata.count(); s++) {
-      int[] ranked = IntStream.of(strata.members(s)).boxed().sorted(byRatio)
-          .mapToInt(Integer::intValue).toArray();
+      int[] ranked = strata.members(s).clone();
+      Ranking.sort(ranked, scores::logRatio);
       int count = strata.sampleCount(s);
       if (count == 0) {
         continue;

@@ -11,7 +11,8 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * A Gaussian mixture with full or spherical covariances fitted by EM in log space.
+ * A Gaussian mixture with full or spherical covariances fitted by EM in log space; once fitted,
+ * it scores any latent vector.
  *
  * <p>Written here because Smile 3.1.1's mixture stops after one EM step, loses outliers to
  * underflow and fails on constant dimensions. Constant dimensions (dead ReLU units) are dropped,
@@ -34,7 +35,10 @@ final class GaussianMixture {
   private static final double NEGLIGIBLE = 1e-10;
   private static final int CHUNK = 256;
 
-  private final double[][] x;
+  /** The dimensions the mixture models, of the vectors it was fitted to; empty if none. */
+  private final int[] live;
+  /** The fitted points, in the live dimensions; dropped once fitted. */
+  private double[][] x;
   private final int n;
   private final int d;
   private final int k;
@@ -50,10 +54,12 @@ final class GaussianMixture {
   /** The signal of the thread that fits, read by the common pool's threads too. */
   private final Cancellation cancellation = Cancellation.current();
 
-  private GaussianMixture(double[][] x, int k, Covariance covariance, double ridge) {
+  private GaussianMixture(int[] live, double[][] x, int k, Covariance covariance,
+      double ridge) {
+    this.live = live;
     this.x = x;
     this.n = x.length;
-    this.d = x[0].length;
+    this.d = live.length;
     this.k = k;
     this.covariance = covariance;
     this.ridge = ridge;
@@ -65,41 +71,87 @@ final class GaussianMixture {
   }
 
   /**
-   * Fits a mixture of {@code k} components to the points and returns, per point and component
-   * c, log π_c + log N(x | μ_c, Σ_c).
+   * Fits a mixture of {@code k} components to the points (latent vectors, each of the same
+   * dimension). Without points or without a dimension that varies, the mixture gives every
+   * vector the score 0 for every component.
    */
-  static double[][] fitLogScores(double[][] points, int k, Covariance covariance, long seed,
+  static GaussianMixture fit(double[][] points, int k, Covariance covariance, long seed,
       ProgressListener progress) {
     int[] live = liveDimensions(points);
     if (points.length == 0 || live.length == 0) {
-      return new double[points.length][k];
+      return new GaussianMixture(new int[0], new double[0][0], k, covariance, 0);
     }
-    double[][] x = new double[points.length][live.length];
-    double meanVariance = 0;
+    double[][] x = new double[points.length][];
     for (int i = 0; i < points.length; i++) {
-      for (int f = 0; f < live.length; f++) {
-        x[i][f] = points[i][live[f]];
-      }
+      x[i] = new double[live.length];
+      project(points[i], live, x[i]);
     }
+    double meanVariance = 0;
     for (double v : variances(x)) {
       meanVariance += v / live.length;
     }
-    GaussianMixture mixture = new GaussianMixture(x, k, covariance, RIDGE * meanVariance);
+    GaussianMixture mixture = new GaussianMixture(live, x, k, covariance, RIDGE * meanVariance);
     double[][] responsibilities = mixture.kMeansResponsibilities(new SplittableRandom(seed));
-    double[][] logScores = new double[x.length][k];
     double previous = Double.NEGATIVE_INFINITY;
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       progress.update("em", iteration, MAX_ITERATIONS);
       Cancellation.checkCurrent();
       mixture.maximize(responsibilities);
-      double logLikelihood = mixture.expect(logScores, responsibilities) / x.length;
+      double logLikelihood = mixture.expect(responsibilities) / x.length;
       if (Math.abs(logLikelihood - previous) < TOLERANCE) {
         break;
       }
       previous = logLikelihood;
     }
     progress.update("em", MAX_ITERATIONS, MAX_ITERATIONS);
-    return logScores;
+    mixture.x = null;
+    return mixture;
+  }
+
+  /** Scores latent vectors, a chunk of rows at a time; one per thread. */
+  final class Scorer {
+    private final double[] full;
+    private final double[][] projected = new double[CHUNK][live.length];
+    private final double[] work = new double[covariance == Covariance.FULL ? d * CHUNK : 0];
+    private final double[] mahalanobis = new double[CHUNK];
+
+    private Scorer(int dimension) {
+      this.full = new double[dimension];
+    }
+
+    /** Returns the most rows {@link #logScores} takes at once. */
+    int chunkRows() {
+      return CHUNK;
+    }
+
+    /**
+     * Writes log π_c + log N(x | μ_c, Σ_c) of items {@code [from, from + count)} of a space
+     * ({@code count} at most {@link #chunkRows()}) into {@code into[0, count)}.
+     */
+    void logScores(LatentSpace.Reader reader, int from, int count, double[][] into) {
+      if (d == 0) {
+        for (int r = 0; r < count; r++) {
+          Arrays.fill(into[r], 0, k, 0);
+        }
+        return;
+      }
+      for (int r = 0; r < count; r++) {
+        reader.read(from + r, full);
+        project(full, live, projected[r]);
+      }
+      GaussianMixture.this.logScores(projected, 0, count, into, work, mahalanobis);
+    }
+  }
+
+  /** A scorer of latent vectors of {@code dimension} values, for one thread. */
+  Scorer scorer(int dimension) {
+    return new Scorer(dimension);
+  }
+
+  private static void project(double[] point, int[] live, double[] into) {
+    for (int f = 0; f < live.length; f++) {
+      into[f] = point[live[f]];
+    }
   }
 
   private static int[] liveDimensions(double[][] points) {
@@ -294,45 +346,30 @@ final class GaussianMixture {
     halfLogDets[c] = 0.5 * d * Math.log(variances[c]);
   }
 
-  /**
-   * E step: fills log π_c + log N(x_i | c) and the responsibilities, returns the total
-   * log-likelihood.
-   */
-  private double expect(double[][] logScores, double[][] responsibilities) {
-    double logTwoPi = Math.log(2 * Math.PI);
+  /** E step: fills the responsibilities, returns the total log-likelihood. */
+  private double expect(double[][] responsibilities) {
     int chunks = (n + CHUNK - 1) / CHUNK;
     return IntStream.range(0, chunks).parallel().mapToDouble(chunk -> {
       cancellation.check();
       int from = chunk * CHUNK;
       int rows = Math.min(n, from + CHUNK) - from;
+      double[][] logScores = new double[rows][k];
       double[] work = new double[covariance == Covariance.FULL ? d * CHUNK : 0];
-      double[] mahalanobis = new double[CHUNK];
-      for (int c = 0; c < k; c++) {
-        if (covariance == Covariance.FULL) {
-          fullMahalanobis(from, rows, c, work, mahalanobis);
-        } else {
-          for (int r = 0; r < rows; r++) {
-            mahalanobis[r] = LatentSpace.squaredDistance(x[from + r], means[c]) / variances[c];
-          }
-        }
-        for (int r = 0; r < rows; r++) {
-          logScores[from + r][c] =
-              logWeights[c] - 0.5 * (mahalanobis[r] + d * logTwoPi) - halfLogDets[c];
-        }
-      }
+      logScores(x, from, rows, logScores, work, new double[CHUNK]);
       double total = 0;
-      for (int i = from; i < from + rows; i++) {
+      for (int r = 0; r < rows; r++) {
+        double[] scores = logScores[r];
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) {
-          max = Math.max(max, logScores[i][c]);
+          max = Math.max(max, scores[c]);
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {
-          sum += Math.exp(logScores[i][c] - max);
+          sum += Math.exp(scores[c] - max);
         }
         double logSum = max + Math.log(sum);
         for (int c = 0; c < k; c++) {
-          responsibilities[i][c] = Math.exp(logScores[i][c] - logSum);
+          responsibilities[from + r][c] = Math.exp(scores[c] - logSum);
         }
         total += logSum;
       }
@@ -341,18 +378,41 @@ final class GaussianMixture {
   }
 
   /**
+   * Writes log π_c + log N(x | c) of rows {@code [from, from + rows)} of {@code points}
+   * (projected, {@code rows} at most {@link #CHUNK}) into {@code into[0, rows)}.
+   */
+  private void logScores(double[][] points, int from, int rows, double[][] into, double[] work,
+      double[] mahalanobis) {
+    double logTwoPi = Math.log(2 * Math.PI);
+    for (int c = 0; c < k; c++) {
+      if (covariance == Covariance.FULL) {
+        fullMahalanobis(points, from, rows, c, work, mahalanobis);
+      } else {
+        for (int r = 0; r < rows; r++) {
+          mahalanobis[r] = LatentSpace.squaredDistance(points[from + r], means[c])
+              / variances[c];
+        }
+      }
+      for (int r = 0; r < rows; r++) {
+        into[r][c] = logWeights[c] - 0.5 * (mahalanobis[r] + d * logTwoPi) - halfLogDets[c];
+      }
+    }
+  }
+
+  /**
    * Writes (x − μ_c)ᵀ Σ_c⁻¹ (x − μ_c) of rows [from, from + rows) by forward substitution with
    * the Cholesky factor. The solve runs over a block of rows at once, dimension-major in
    * {@code work}, so the inner loops run across rows and vectorise.
    */
-  private void fullMahalanobis(int from, int rows, int c, double[] work, double[] result) {
+  private void fullMahalanobis(double[][] points, int from, int rows, int c, double[] work,
+      double[] result) {
     double[] factor = factors[c];
     double[] mean = means[c];
     Arrays.fill(result, 0);
     for (int a = 0; a < d; a++) {
       int za = a * CHUNK;
       for (int r = 0; r < rows; r++) {
-        work[za + r] = x[from + r][a] - mean[a];
+        work[za + r] = points[from + r][a] - mean[a];
       }
       for (int b = 0; b < a; b++) {
         double lab = factor[a * d + b];

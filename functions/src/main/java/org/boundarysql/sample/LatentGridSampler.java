@@ -43,7 +43,8 @@ public final class LatentGridSampler implements Sampler {
       return cells;
     }
     progress.update("pca", 0, 1);
-    double[][] projected = PCA.fit(space.points()).getProjection(dims).apply(space.points());
+    double[][] points = space.points();
+    double[][] projected = PCA.fit(points).getProjection(dims).apply(points);
     progress.update("pca", 1, 1);
     Cancellation.checkCurrent();
     double[] column = new double[n];

@@ -4,53 +4,91 @@
 package org.boundarysql.sample;
 
 import org.boundarysql.kernel.RowSource;
+import org.boundarysql.task.HeapBudget;
+
+import java.util.function.Supplier;
 
 /**
  * The items as the samplers see them: each item's latent vector (the model's last hidden layer),
  * true label and predicted label, labels in [0, classCount).
+ *
+ * <p>The vectors are read where they are, item by item ({@link #reader()}): a space over a
+ * store's memory-mapped latent layer holds only the labels on the heap, so that a sampler's
+ * memory grows with the items by a few bytes each, not by the layer's width. Methods that need
+ * every vector at once ask for {@link #points()}.
  */
 public final class LatentSpace {
-  private final double[][] points;
+  /** Reads latent vectors; each thread reading a space uses its own. */
+  @FunctionalInterface
+  public interface Reader {
+    /** Copies item {@code item}'s latent vector into the first {@link #dimension()} slots. */
+    void read(int item, double[] into);
+  }
+
+  private final int size;
+  private final int dimension;
+  private final Supplier<Reader> readers;
+  private final double[][] inMemory;
   private final int[] labels;
   private final int[] predictions;
   private final int classCount;
 
-  /** Creates a latent space; the arrays are used as they are, not copied. */
-  public LatentSpace(double[][] points, int[] labels, int[] predictions, int classCount) {
-    if (labels.length != points.length || predictions.length != points.length) {
-      throw new IllegalArgumentException("lengths differ: " + points.length + " points, "
+  private LatentSpace(int size, int dimension, Supplier<Reader> readers, double[][] inMemory,
+      int[] labels, int[] predictions, int classCount) {
+    if (labels.length != size || predictions.length != size) {
+      throw new IllegalArgumentException("lengths differ: " + size + " points, "
           + labels.length + " labels, " + predictions.length + " predictions");
     }
     if (classCount <= 0) {
       throw new IllegalArgumentException("classCount must be positive: " + classCount);
     }
+    for (int i = 0; i < size; i++) {
+      checkLabel("label", i, labels[i], classCount);
+      checkLabel("prediction", i, predictions[i], classCount);
+    }
+    this.size = size;
+    this.dimension = dimension;
+    this.readers = readers;
+    this.inMemory = inMemory;
+    this.labels = labels;
+    this.predictions = predictions;
+    this.classCount = classCount;
+  }
+
+  /** Creates a latent space of points in memory; the arrays are used as they are, not copied. */
+  public LatentSpace(double[][] points, int[] labels, int[] predictions, int classCount) {
+    this(points.length, checkedDimension(points), () -> (item, into) ->
+        System.arraycopy(points[item], 0, into, 0, points[item].length), points, labels,
+        predictions, classCount);
+  }
+
+  /**
+   * Creates a latent space over the rows of the latent layer, read when a sampler asks for
+   * them; the label arrays are used as they are, not copied.
+   */
+  public static LatentSpace fromRows(RowSource latent, int[] labels, int[] predictions,
+      int classCount) {
+    int width = latent.width();
+    return new LatentSpace(latent.rows(), width, () -> {
+      float[] row = new float[width];
+      return (item, into) -> {
+        latent.read(item, row);
+        for (int k = 0; k < width; k++) {
+          into[k] = row[k];
+        }
+      };
+    }, null, labels, predictions, classCount);
+  }
+
+  private static int checkedDimension(double[][] points) {
     int dimension = points.length == 0 ? 0 : points[0].length;
     for (int i = 0; i < points.length; i++) {
       if (points[i].length != dimension) {
         throw new IllegalArgumentException("point " + i + " has dimension "
             + points[i].length + ", not " + dimension);
       }
-      checkLabel("label", i, labels[i], classCount);
-      checkLabel("prediction", i, predictions[i], classCount);
     }
-    this.points = points;
-    this.labels = labels;
-    this.predictions = predictions;
-    this.classCount = classCount;
-  }
-
-  /** Creates a latent space from the rows of the latent layer. */
-  public static LatentSpace fromRows(RowSource latent, int[] labels, int[] predictions,
-      int classCount) {
-    float[] row = new float[latent.width()];
-    double[][] points = new double[latent.rows()][latent.width()];
-    for (int i = 0; i < points.length; i++) {
-      latent.read(i, row);
-      for (int k = 0; k < row.length; k++) {
-        points[i][k] = row[k];
-      }
-    }
-    return new LatentSpace(points, labels, predictions, classCount);
+    return dimension;
   }
 
   private static void checkLabel(String what, int item, int label, int classCount) {
@@ -62,12 +100,12 @@ public final class LatentSpace {
 
   /** Returns the number of items. */
   public int size() {
-    return points.length;
+    return size;
   }
 
   /** Returns the dimension of the latent vectors. */
   public int dimension() {
-    return points.length == 0 ? 0 : points[0].length;
+    return dimension;
   }
 
   /** Returns the number of classes. */
@@ -75,8 +113,40 @@ public final class LatentSpace {
     return classCount;
   }
 
-  /** Returns the latent vectors, item by item; callers must not modify them. */
+  /** Returns a reader of the latent vectors, for one thread. */
+  public Reader reader() {
+    return readers.get();
+  }
+
+  /**
+   * Returns every latent vector in memory, item by item (callers must not modify them): for
+   * the methods that need them all at once. Refused with an {@link
+   * org.boundarysql.task.InsufficientMemoryException} if the heap cannot hold them.
+   */
   public double[][] points() {
+    if (inMemory != null) {
+      return inMemory;
+    }
+    // Per point: the doubles, an array header and a reference.
+    HeapBudget.require((long) size * (dimension * Double.BYTES + 24L),
+        "holding " + String.format("%,d", size) + " latent vectors of " + dimension
+            + " dimensions in memory");
+    return read(null);
+  }
+
+  /** Returns copies of the latent vectors of some items, in their order. */
+  public double[][] points(int[] items) {
+    return read(items);
+  }
+
+  /** The latent vectors of some items, or of every item if {@code items} is null. */
+  private double[][] read(int[] items) {
+    int count = items == null ? size : items.length;
+    double[][] points = new double[count][dimension];
+    Reader reader = reader();
+    for (int i = 0; i < count; i++) {
+      reader.read(items == null ? i : items[i], points[i]);
+    }
     return points;
   }
 

@@ -23,17 +23,18 @@ import java.util.stream.IntStream;
  * it once on a bounded subset and score the items where they are.
  */
 public final class MaxMarginModel implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int[] classes;
   private final double[] scale;
-  private final Model[] svms;
+  /** Each class's SVM weights: one per feature, then the bias feature's. */
+  private final double[][] weights;
   private final double[] signs;
 
-  private MaxMarginModel(int[] classes, double[] scale, Model[] svms, double[] signs) {
+  private MaxMarginModel(int[] classes, double[] scale, double[][] weights, double[] signs) {
     this.classes = classes;
     this.scale = scale;
-    this.svms = svms;
+    this.weights = weights;
     this.signs = signs;
   }
 
@@ -57,7 +58,7 @@ public final class MaxMarginModel implements Serializable {
    */
   public static MaxMarginModel train(int[] classes, double[] scale, Feature[][] training,
       int[] labels) {
-    Model[] svms = new Model[classes.length];
+    double[][] weights = new double[classes.length][];
     double[] signs = new double[classes.length];
     // The classes run on the common pool's threads, which do not share this thread's signal.
     Cancellation cancellation = Cancellation.current();
@@ -77,11 +78,17 @@ public final class MaxMarginModel implements Serializable {
       // The dual solver shuffles; a private generator keeps parallel runs reproducible.
       parameter.setRandom(new Random(0));
       Linear.disableDebugOutput();
-      svms[c] = Linear.train(problem, parameter);
+      Model svm = Linear.train(problem, parameter);
+      // One weight vector (a binary problem): one weight per feature and the bias feature's.
+      weights[c] = svm.getFeatureWeights();
+      if (weights[c].length != scale.length + 1) {
+        throw new IllegalStateException("liblinear gave " + weights[c].length
+            + " weights for " + scale.length + " features and a bias");
+      }
       // liblinear's decision value is positive for its first label.
-      signs[c] = svms[c].getLabels()[0] == 1 ? 1 : -1;
+      signs[c] = svm.getLabels()[0] == 1 ? 1 : -1;
     });
-    return new MaxMarginModel(classes.clone(), scale.clone(), svms, signs);
+    return new MaxMarginModel(classes.clone(), scale.clone(), weights, signs);
   }
 
   /** Returns the classes, one SVM each, ascending. */
@@ -111,15 +118,22 @@ public final class MaxMarginModel implements Serializable {
     return row;
   }
 
-  /** Returns the feature row of one item under this model's scale. */
-  public Feature[] features(double[] point) {
-    return features(point, scale);
-  }
-
-  /** Returns class {@code c}'s SVM decision value for a feature row, positive side up. */
-  public double decision(int c, Feature[] row) {
-    double[] value = new double[1];
-    Linear.predictValues(svms[c], row, value);
-    return signs[c] * value[0];
+  /**
+   * Returns class {@code c}'s SVM decision value for an item's latent vector, positive side up:
+   * the value liblinear's {@code predictValues} gives for its {@link #features} row, summed in
+   * the same order (the features that are not zero, then the bias), without building the row.
+   */
+  public double decision(int c, double[] point) {
+    double[] w = weights[c];
+    int d = scale.length;
+    double value = 0;
+    for (int f = 0; f < d; f++) {
+      double x = point[f] * scale[f];
+      if (x != 0) {
+        value += w[f] * x;
+      }
+    }
+    value += w[d];
+    return signs[c] * value;
   }
 }

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import java.io.Serializable;
+
 /**
  * Platt scaling: P(y = 1 | s) = 1 / (1 + exp(a·s + b)) fitted to decision values s by the
  * Newton method with backtracking of Lin, Lin and Weng (2007).
@@ -10,7 +12,8 @@ package org.boundarysql.sample;
  * <p>Smile's {@code PlattScaling} fits the same model but exposes only the probability, which
  * rounds to 1 for confident items; the samplers need the log-odds −(a·s + b) unrounded.
  */
-final class PlattSigmoid {
+final class PlattSigmoid implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final int MAX_ITERATIONS = 100;
   private static final double MIN_STEP = 1e-10;
   private static final double SIGMA = 1e-12;
@@ -35,13 +38,9 @@ final class PlattSigmoid {
     // Platt's regularised targets keep the fit finite on separable data.
     double hiTarget = (positives + 1.0) / (positives + 2.0);
     double loTarget = 1 / (negatives + 2.0);
-    double[] t = new double[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = positive[i] ? hiTarget : loTarget;
-    }
     double a = 0;
     double b = Math.log((negatives + 1.0) / (positives + 1.0));
-    double loss = loss(scores, t, a, b);
+    double loss = loss(scores, positive, hiTarget, loTarget, a, b);
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double h11 = SIGMA;
       double h22 = SIGMA;
@@ -55,7 +54,7 @@ final class PlattSigmoid {
         h11 += scores[i] * scores[i] * d2;
         h22 += d2;
         h21 += scores[i] * d2;
-        double d1 = t[i] - p;
+        double d1 = (positive[i] ? hiTarget : loTarget) - p;
         g1 += scores[i] * d1;
         g2 += d1;
       }
@@ -68,7 +67,8 @@ final class PlattSigmoid {
       double slope = g1 * da + g2 * db;
       double step = 1;
       while (step >= MIN_STEP) {
-        double newLoss = loss(scores, t, a + step * da, b + step * db);
+        double newLoss = loss(scores, positive, hiTarget, loTarget, a + step * da,
+            b + step * db);
         if (newLoss < loss + 1e-4 * step * slope) {
           a += step * da;
           b += step * db;
@@ -84,12 +84,15 @@ final class PlattSigmoid {
     return new PlattSigmoid(a, b);
   }
 
-  private static double loss(double[] scores, double[] t, double a, double b) {
+  /** The loss against Platt's targets: {@code hiTarget} for positive items, else low. */
+  private static double loss(double[] scores, boolean[] positive, double hiTarget,
+      double loTarget, double a, double b) {
     double loss = 0;
     for (int i = 0; i < scores.length; i++) {
+      double t = positive[i] ? hiTarget : loTarget;
       double f = scores[i] * a + b;
-      loss += f >= 0 ? t[i] * f + Math.log1p(Math.exp(-f))
-          : (t[i] - 1) * f + Math.log1p(Math.exp(f));
+      loss += f >= 0 ? t * f + Math.log1p(Math.exp(-f))
+          : (t - 1) * f + Math.log1p(Math.exp(f));
     }
     return loss;
   }

@@ -59,6 +59,36 @@ public final class SampleCost {
   }
 
   /**
+   * Estimated heap, in bytes, that sampling {@code n} items of dimension {@code d} takes at its
+   * peak: the labels; for the boundary methods each item's group and ratio and their ranking,
+   * and the bounded training, calibration or fitting sets; for the methods that hold every
+   * latent vector in memory (vas, ebtree, latent_grid), those vectors.
+   */
+  public static long heapBytes(SamplingMethod method, int n, int d, int classes) {
+    long items = n;
+    long dims = Math.max(1, d);
+    long k = Math.max(2, classes);
+    // Groups and log ratios, each group's members, a radix sort's keys and buffers.
+    long ranking = 40 * items;
+    // liblinear rows (an object per non-zero feature) and vectors of the training items, and
+    // the decision values of the calibration items.
+    long svm = Math.min(items, MaxMarginSampler.MAX_TRAINING_ITEMS) * dims * 48
+        + Math.min(items, MaxMarginSampler.MAX_CALIBRATION_ITEMS) * (k * Long.BYTES + 5);
+    long fit = Math.min(items, GaussianMixtureSampler.MAX_FIT_ITEMS) * (2 * dims + 2 * k)
+        * Long.BYTES + k * dims * dims * Long.BYTES;
+    long points = items * (dims * Double.BYTES + 24);
+    return 8 * items + switch (method) {
+      case MAXMARGIN, BOUNDARY_STRATIFIED -> ranking + svm;
+      case WEIGHTED -> ranking + svm + 8 * items;
+      case GMM_FULL, GMM_SPHERICAL -> ranking + fit;
+      case UNIFORM -> 8 * items;
+      case STRATIFIED, STRATIFIED_WEIGHTED -> 12 * items;
+      case LATENT_GRID -> 2 * points + 12 * items;
+      case VAS, EBTREE -> points + 24 * items;
+    };
+  }
+
+  /**
    * A cheaper way to a sample within {@code budgetSeconds}, as advice: the largest smaller
    * fraction of the same method that fits, or a method that fits at the same fraction.
    */

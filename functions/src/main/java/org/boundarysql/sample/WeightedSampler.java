@@ -5,7 +5,7 @@ package org.boundarysql.sample;
 
 import org.boundarysql.task.ProgressListener;
 
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -29,11 +29,10 @@ public final class WeightedSampler implements Sampler {
       keys[i] = Math.log(1 - random.nextDouble()) * Math.exp(logRatio);
     }
     int size = Allocation.sampleSize(n, spec.fraction());
-    return IntStream.range(0, n).boxed()
-        .sorted(Comparator.<Integer>comparingDouble(i -> -keys[i]).thenComparingInt(i -> i))
-        .limit(size)
-        .mapToInt(Integer::intValue)
-        .sorted()
-        .toArray();
+    int[] ranked = IntStream.range(0, n).toArray();
+    Ranking.sort(ranked, i -> -keys[i]);
+    int[] sample = Arrays.copyOf(ranked, size);
+    Arrays.sort(sample);
+    return sample;
   }
 }

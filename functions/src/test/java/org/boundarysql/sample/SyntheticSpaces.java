@@ -3,6 +3,8 @@
  */
 package org.boundarysql.sample;
 
+import org.boundarysql.kernel.RowSource;
+
 import java.util.Random;
 
 /** Latent spaces with known structure for the sampler tests. */
@@ -63,5 +65,44 @@ final class SyntheticSpaces {
       }
     }
     return new LatentSpace(points, labels, predictions, k);
+  }
+
+  /**
+   * {@code k} classes of ReLU activations in {@code d} float dimensions, read through a
+   * {@link RowSource} as a store's latent layer is: half the items in class 0, the first two
+   * dimensions dead (always 0), each class's units around a random centre; the model predicts
+   * the nearest centre, so some items are misclassified.
+   */
+  static LatentSpace reluClasses(int n, int d, int k, long seed) {
+    Random random = new Random(seed);
+    double[][] centres = new double[k][d];
+    for (double[] centre : centres) {
+      for (int f = 0; f < d; f++) {
+        centre[f] = 2 * random.nextGaussian();
+      }
+    }
+    float[][] latent = new float[n][];
+    int[] labels = new int[n];
+    int[] predictions = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = random.nextDouble() < 0.5 ? 0 : random.nextInt(k);
+      latent[i] = new float[d];
+      for (int f = 0; f < d; f++) {
+        latent[i][f] = f < 2 ? 0f
+            : (float) Math.max(0, centres[labels[i]][f] + 1.3 * random.nextGaussian());
+      }
+      double best = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        double distance = 0;
+        for (int f = 2; f < d; f++) {
+          distance += Math.pow(latent[i][f] - Math.max(0, centres[c][f]), 2);
+        }
+        if (distance < best) {
+          best = distance;
+          predictions[i] = c;
+        }
+      }
+    }
+    return LatentSpace.fromRows(RowSource.of(latent), labels, predictions, k);
   }
 }

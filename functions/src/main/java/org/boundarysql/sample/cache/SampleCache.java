@@ -4,11 +4,13 @@
 package org.boundarysql.sample.cache;
 
 import org.boundarysql.sample.LatentSpace;
+import org.boundarysql.sample.SampleCost;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 import org.boundarysql.task.Cancellation;
+import org.boundarysql.task.HeapBudget;
 import org.boundarysql.task.ProgressListener;
 import org.boundarysql.task.SharedComputations;
 import org.boundarysql.task.WorkerPool;
@@ -16,6 +18,7 @@ import org.boundarysql.task.WorkerPool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -116,9 +119,14 @@ public final class SampleCache {
         "store " + store.name() + " has no latent layer to sample from (no \"latentLayer\" in"
             + " store.json)"));
     Items items = store.items();
+    int classes = store.manifest().classes().size();
+    HeapBudget.require(SampleCost.heapBytes(spec.method(), items.size(), latent.width(),
+        classes), String.format(Locale.ROOT, "sampling store %s with %s (%,d items of %d"
+        + " dimensions)", store.name(), spec.method().methodName(), items.size(),
+        latent.width()));
     long start = System.nanoTime();
     LatentSpace space = LatentSpace.fromRows(latent, items.labels(), items.predictions(),
-        store.manifest().classes().size());
+        classes);
     Cancellation.checkCurrent();
     int[] rows = spec.select(space, logProgress(store, spec));
     long millis = (System.nanoTime() - start) / 1_000_000;

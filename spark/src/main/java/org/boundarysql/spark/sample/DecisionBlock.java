@@ -33,13 +33,16 @@ final class DecisionBlock implements Serializable {
     size++;
   }
 
-  /** Copies this block into the store-wide arrays, indexed by row. */
-  void copyTo(double[][] byClass, int[] allLabels) {
+  /**
+   * Copies this block into arrays indexed by the position of each row in {@code chosen}
+   * (ascending rows, which hold every row of this block).
+   */
+  void copyTo(int[] chosen, double[][] byClass, int[] allLabels) {
     for (int i = 0; i < size; i++) {
-      int row = rows[i];
-      allLabels[row] = labels[i];
+      int position = Arrays.binarySearch(chosen, rows[i]);
+      allLabels[position] = labels[i];
       for (int c = 0; c < classes; c++) {
-        byClass[c][row] = decisions[i * classes + c];
+        byClass[c][position] = decisions[i * classes + c];
       }
     }
   }

@@ -6,6 +6,7 @@ package org.boundarysql.spark.sample;
 import org.boundarysql.sample.BoundaryScores;
 import org.boundarysql.sample.MaxMarginModel;
 import org.boundarysql.sample.MaxMarginSampler;
+import org.boundarysql.sample.MaxMarginScorer;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.task.ProgressListener;
 
@@ -27,9 +28,11 @@ import java.util.stream.IntStream;
 /**
  * MaxMargin on Spark, the same items as {@link MaxMarginSampler} in-process: the executors sum
  * the feature moments, the driver trains the SVMs on the same evenly spaced items (at most
- * {@link MaxMarginSampler#MAX_TRAINING_ITEMS}), the executors compute every item's decision
- * values with the broadcast model, and the driver fits the Platt sigmoids on them and selects
- * (n doubles per class: the driver never holds the activations).
+ * {@link MaxMarginSampler#MAX_TRAINING_ITEMS}) and fits the Platt sigmoids to the decision
+ * values of the same evenly spaced items (at most {@link MaxMarginSampler#MAX_CALIBRATION_ITEMS}),
+ * the executors score every item with the broadcast calibrated model, and the driver selects
+ * from each item's group and log ratio (12 bytes per item: the driver never holds the
+ * activations, nor a decision value per item and class).
  *
  * <p>Only the feature moments are summed in another order than in-process (by partition), so
  * the scale can differ in its last bits; the tests check that the ids are the same.
@@ -61,44 +64,86 @@ final class SparkMaxMargin {
           + moments.maxRow + ")");
     }
     int[] classes = IntStream.range(0, classCount).filter(c -> moments.labels[c]).toArray();
-    double[] scale = MaxMarginModel.unitVarianceScale(moments.sums, moments.squares, n);
-    MaxMarginModel model = null;
-    if (classes.length >= 2) {
+    BoundaryScores scores;
+    if (classes.length < 2) {
+      // Nothing to separate: one group of exemplars, as in-process.
+      scores = new BoundaryScores(n, classCount);
+      for (Row item : latent.select("row", "label").collectAsList()) {
+        scores.set(item.getInt(0), item.getInt(1), 0);
+      }
+    } else {
+      double[] scale = MaxMarginModel.unitVarianceScale(moments.sums, moments.squares, n);
       progress.update("svm", 0, classes.length);
-      model = train(rows, context, n, classes, scale);
+      MaxMarginModel model = train(rows, context, n, classes, scale);
+      progress.update("calibration", 0, classes.length);
+      MaxMarginScorer scorer = calibrate(rows, context, n, width, model);
+      progress.update("scoring", 0, n);
+      scores = score(rows, context, n, width, classCount, scorer);
     }
-    progress.update("scoring", 0, n);
+    return scores.selectTwoEnds(spec.fraction(), spec.j());
+  }
+
+  /** Fits the sigmoids to the decision values of the evenly spaced calibration rows. */
+  private static MaxMarginScorer calibrate(JavaRDD<InternalRow> rows, JavaSparkContext context,
+      int n, int width, MaxMarginModel model) {
+    int[] chosen = MaxMarginSampler.evenlySpaced(n, MaxMarginSampler.MAX_CALIBRATION_ITEMS);
+    BitSet marked = new BitSet(n);
+    IntStream.of(chosen).forEach(marked::set);
+    Broadcast<BitSet> calibration = context.broadcast(marked);
     Broadcast<MaxMarginModel> shared = context.broadcast(model);
-    int columns = model == null ? 0 : classes.length;
+    int classes = model.classes().length;
     List<DecisionBlock> blocks = rows.mapPartitions(partition -> {
       MaxMarginModel svms = shared.value();
-      DecisionBlock block = new DecisionBlock(columns);
+      BitSet wanted = calibration.value();
+      DecisionBlock block = new DecisionBlock(classes);
       double[] point = new double[width];
-      double[] values = new double[columns];
+      double[] values = new double[classes];
       partition.forEachRemaining(r -> {
-        if (svms != null) {
-          float[] activation = r.getArray(2).toFloatArray();
-          for (int f = 0; f < width; f++) {
-            point[f] = activation[f];
+        if (wanted.get(r.getInt(0))) {
+          toPoint(r.getArray(2).toFloatArray(), point);
+          for (int c = 0; c < classes; c++) {
+            values[c] = svms.decision(c, point);
           }
-          Feature[] features = svms.features(point);
-          for (int c = 0; c < values.length; c++) {
-            values[c] = svms.decision(c, features);
-          }
+          block.add(r.getInt(0), r.getInt(1), values);
         }
-        block.add(r.getInt(0), r.getInt(1), values);
+      });
+      return List.of(block).iterator();
+    }).collect();
+    calibration.destroy();
+    shared.destroy();
+    double[][] decisions = new double[classes][chosen.length];
+    int[] labels = new int[chosen.length];
+    blocks.forEach(block -> block.copyTo(chosen, decisions, labels));
+    return MaxMarginScorer.calibrate(model, decisions, labels);
+  }
+
+  /** Every item's group and log ratio, computed on the executors. */
+  private static BoundaryScores score(JavaRDD<InternalRow> rows, JavaSparkContext context,
+      int n, int width, int classCount, MaxMarginScorer scorer) {
+    Broadcast<MaxMarginScorer> shared = context.broadcast(scorer);
+    List<ScoreBlock> blocks = rows.mapPartitions(partition -> {
+      MaxMarginScorer calibrated = shared.value();
+      ScoreBlock block = new ScoreBlock();
+      BoundaryScores one = new BoundaryScores(1, classCount);
+      double[] point = new double[width];
+      double[] work = new double[calibrated.classCount()];
+      partition.forEachRemaining(r -> {
+        toPoint(r.getArray(2).toFloatArray(), point);
+        calibrated.score(0, point, work, one);
+        block.add(r.getInt(0), one.group(0), one.logRatio(0));
       });
       return List.of(block).iterator();
     }).collect();
     shared.destroy();
-    double[][] decisions = new double[columns][n];
-    int[] labels = new int[n];
-    blocks.forEach(block -> block.copyTo(decisions, labels));
-    progress.update("calibrating", 0, classes.length);
-    BoundaryScores scores = model == null
-        ? new BoundaryScores(labels, new double[n], classCount)
-        : MaxMarginSampler.calibrate(decisions, labels, classes, classCount);
-    return scores.selectTwoEnds(spec.fraction(), spec.j());
+    BoundaryScores scores = new BoundaryScores(n, classCount);
+    blocks.forEach(block -> block.copyTo(scores));
+    return scores;
+  }
+
+  private static void toPoint(float[] activation, double[] point) {
+    for (int f = 0; f < point.length; f++) {
+      point[f] = activation[f];
+    }
   }
 
   /** Trains the SVMs on the evenly spaced rows, collected in row order. */
