@@ -168,23 +168,13 @@ public final class ItemFilter {
     Op op = ops[c];
     switch (columns[c]) {
     case SPLIT -> {
-      // A store has a few split names, each one String shared by its rows: after the first
-      // row of each, comparing references is enough.
-      String split = strings[c];
-      String same = null;
-      String other = null;
+      // Compared by the split's code in the items' column: one int per row.
+      int code = items.splitNames().indexOf(strings[c]);
       boolean equal = op == Op.EQ;
       for (int i = 0; i < n; i++) {
         int row = in == null ? i : in[i];
-        String value = items.split(row);
-        boolean match = value == same || value != other && split.equals(value);
-        if (match) {
-          same = value;
-        } else {
-          other = value;
-        }
         rows[kept] = row;
-        kept += match == equal ? 1 : 0;
+        kept += (items.splitCode(row) == code) == equal ? 1 : 0;
       }
     }
     case ID -> {

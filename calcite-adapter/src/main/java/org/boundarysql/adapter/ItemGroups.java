@@ -175,23 +175,9 @@ final class ItemGroups {
   /** A group and a value of the key column: the key of a group split by that column. */
   private record Pair(int group, long value) { }
 
-  /** The key's value for each row, as a number; split names by their order of appearance. */
+  /** The key's value for each row, as a number; split names by their code in the items. */
   private long[] values(ItemColumn key) {
     long[] values = new long[rows.length];
-    if (key == ItemColumn.SPLIT) {
-      Map<String, Integer> names = new HashMap<>();
-      String last = null;
-      int lastNumber = -1;
-      for (int i = 0; i < rows.length; i++) {
-        String name = items.split(rows[i]);
-        if (name != last) { // a store shares one String per split name
-          last = name;
-          lastNumber = names.computeIfAbsent(name, n -> names.size());
-        }
-        values[i] = lastNumber;
-      }
-      return values;
-    }
     for (int i = 0; i < rows.length; i++) {
       int row = rows[i];
       values[i] = switch (key) {
@@ -199,7 +185,7 @@ final class ItemGroups {
         case LABEL -> items.label(row);
         case PREDICTED -> items.predicted(row);
         case CORRECT -> items.correct(row) ? 1 : 0;
-        case SPLIT -> throw new AssertionError(key);
+        case SPLIT -> items.splitCode(row);
       };
     }
     return values;

@@ -8,8 +8,6 @@ import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +16,7 @@ import java.util.List;
  * that fixes some reads the row keys, one int per row, instead of the columns.
  */
 final class ItemPartitions {
-  private final List<String> splits = new ArrayList<>();
+  private final List<String> splits;
   private final int classes;
   private final int @Nullable [] domain;
   private final int[] keys;
@@ -26,27 +24,21 @@ final class ItemPartitions {
 
   ItemPartitions(Store store, int @Nullable [] domain) {
     Items items = store.items();
+    this.splits = items.splitNames();
     this.classes = store.manifest().classes().size();
     this.domain = domain;
     int n = domain == null ? items.size() : domain.length;
     keys = new int[n];
-    int[] counts = new int[0];
+    int[] counts = new int[splits.size() * classes * 2];
     for (int i = 0; i < n; i++) {
       int row = domain == null ? i : domain[i];
-      int split = splits.indexOf(items.split(row));
-      if (split < 0) {
-        split = splits.size();
-        splits.add(items.split(row));
-      }
-      keys[i] = (split * classes + items.label(row)) * 2 + (items.correct(row) ? 1 : 0);
-      if (keys[i] >= counts.length) {
-        counts = Arrays.copyOf(counts, splits.size() * classes * 2);
-      }
+      keys[i] = (items.splitCode(row) * classes + items.label(row)) * 2
+          + (items.correct(row) ? 1 : 0);
       counts[keys[i]]++;
     }
     rows = new int[splits.size() * classes * 2][];
     for (int key = 0; key < rows.length; key++) {
-      rows[key] = new int[key < counts.length ? counts[key] : 0];
+      rows[key] = new int[counts[key]];
     }
     int[] filled = new int[rows.length];
     for (int i = 0; i < n; i++) {

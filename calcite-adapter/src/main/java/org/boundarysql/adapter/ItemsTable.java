@@ -39,6 +39,6 @@ public final class ItemsTable extends StoreTable {
 
   @Override protected Object value(int row, int column) {
     return column < ItemColumn.COUNT ? super.value(row, column)
-        : store.items().extraColumns().get(column - ItemColumn.COUNT).values()[row];
+        : store.items().extraColumns().get(column - ItemColumn.COUNT).value(row);
   }
 }

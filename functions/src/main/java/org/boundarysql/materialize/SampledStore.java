@@ -139,7 +139,7 @@ public final class SampledStore {
         List<Object> record = new ArrayList<>(List.of(items.id(row), items.split(row),
             items.label(row), items.predicted(row)));
         for (Items.ExtraColumn column : items.extraColumns()) {
-          Object value = column.values()[row];
+          Object value = column.value(row);
           record.add(value == null ? "" : value);
         }
         printer.printRecord(record);

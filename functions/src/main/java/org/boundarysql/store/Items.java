@@ -3,243 +3,245 @@
  */
 package org.boundarysql.store;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
- * The items of a store, read from {@code items.csv}: id, split, label and predicted class per
- * row, plus any extra columns.
+ * The items of a store, from {@code items.csv}: id, split, label and predicted class per row,
+ * plus any extra columns.
+ *
+ * <p>{@code items.csv} is parsed once into a binary column cache (see {@link ItemsFile}) beside
+ * the store's other caches, and read by mapping it: opening a store costs no heap per item,
+ * and filters run over primitive columns. The cache is made again when {@code items.csv} or the
+ * store's classes change, and when it is broken.
  */
 public final class Items {
   /** Name of the items file inside a store directory. */
   public static final String FILE_NAME = "items.csv";
 
-  private static final List<String> REQUIRED = List.of("id", "split", "label", "predicted");
+  private static final System.Logger LOG = System.getLogger(Items.class.getName());
 
-  private final long[] ids;
-  private final String[] splits;
-  private final int[] labels;
-  private final int[] predictions;
+  private final int size;
+  private final LongBuffer ids;
+  private final IntBuffer splitCodes;
+  private final IntBuffer labels;
+  private final IntBuffer predictions;
+  /** Rows + 1 by id in an open-addressing table; null when the ids ascend. */
+  private final IntBuffer idIndex;
+  private final List<String> splitNames;
   private final List<ExtraColumn> extraColumns;
-  private final Map<Long, Integer> rowById;
 
-  private Items(long[] ids, String[] splits, int[] labels, int[] predictions,
-      List<ExtraColumn> extraColumns, Map<Long, Integer> rowById) {
-    this.ids = ids;
-    this.splits = splits;
-    this.labels = labels;
-    this.predictions = predictions;
-    this.extraColumns = List.copyOf(extraColumns);
-    this.rowById = rowById;
+  private Items(ItemsFile.Mapped mapped) {
+    List<ByteBuffer> columns = mapped.columns();
+    this.size = mapped.size();
+    this.ids = columns.get(0).asLongBuffer();
+    this.splitCodes = columns.get(1).asIntBuffer();
+    this.labels = columns.get(2).asIntBuffer();
+    this.predictions = columns.get(3).asIntBuffer();
+    this.idIndex = mapped.idsAscend() ? null : columns.get(4).asIntBuffer();
+    this.splitNames = mapped.splitNames();
+    List<ExtraColumn> extras = new ArrayList<>();
+    for (int e = 0; e < mapped.extraNames().size(); e++) {
+      extras.add(new ExtraColumn(mapped.extraNames().get(e), mapped.extraTypes().get(e),
+          columns.get(5 + 2 * e), columns.get(6 + 2 * e)));
+    }
+    this.extraColumns = List.copyOf(extras);
   }
-
-  /** An extra column of {@code items.csv}; values are Long, Double or String, or null if empty. */
-  public record ExtraColumn(String name, ExtraType type, Object[] values) { }
 
   /** SQL-facing type of an extra column, inferred from its values. */
   public enum ExtraType { BIGINT, DOUBLE, VARCHAR }
 
+  /**
+   * An extra column of {@code items.csv}: BIGINT if every value is an integer, DOUBLE if every
+   * value is a number, else VARCHAR; an empty value is null.
+   */
+  public static final class ExtraColumn {
+    private final String name;
+    private final ExtraType type;
+    /** BIGINT and DOUBLE: the values' bits; VARCHAR: where each value ends. */
+    private final LongBuffer values;
+    /** BIGINT and DOUBLE: a bit per item, set if null. */
+    private final LongBuffer nulls;
+    /** VARCHAR: the values' UTF-8 bytes. */
+    private final ByteBuffer text;
+
+    private ExtraColumn(String name, ExtraType type, ByteBuffer first, ByteBuffer second) {
+      this.name = name;
+      this.type = type;
+      this.values = first.asLongBuffer();
+      this.nulls = type == ExtraType.VARCHAR ? null : second.asLongBuffer();
+      this.text = type == ExtraType.VARCHAR ? second : null;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public ExtraType type() {
+      return type;
+    }
+
+    /** The value of one item: a Long, Double or String, or null. */
+    public Object value(int row) {
+      return switch (type) {
+        case BIGINT -> isNull(row) ? null : values.get(row);
+        case DOUBLE -> isNull(row) ? null : Double.longBitsToDouble(values.get(row));
+        case VARCHAR -> string(row);
+      };
+    }
+
+    private boolean isNull(int row) {
+      return (nulls.get(row >>> 6) & (1L << row)) != 0;
+    }
+
+    private String string(int row) {
+      int start = row == 0 ? 0 : (int) values.get(row - 1);
+      int end = (int) values.get(row);
+      if (start == end) {
+        return null;
+      }
+      byte[] utf8 = new byte[end - start];
+      text.get(start, utf8);
+      return new String(utf8, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Opens the items of the store in {@code storeDir}, labels being class indices or names from
+   * {@code classes}, through the cache file in {@code cacheDir} (made if missing, stale or
+   * broken; if it cannot be written there, a temporary one is used).
+   */
+  public static Items open(Path storeDir, List<String> classes, Path cacheDir) {
+    Path csv = storeDir.resolve(FILE_NAME);
+    if (!Files.isRegularFile(csv)) {
+      throw new StoreFormatException(csv, "missing; every store needs " + FILE_NAME);
+    }
+    String key = FileFingerprint.of(storeDir, List.of(csv)) + " classes=" + classes;
+    Path cache = cacheDir.resolve(ItemsFile.FILE_NAME);
+    try {
+      ItemsFile.Mapped mapped = ItemsFile.map(cache, key);
+      if (mapped != null) {
+        return new Items(mapped);
+      }
+    } catch (NoSuchFileException e) {
+      // not made yet
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "items cache " + cache + " is broken ("
+          + e.getMessage() + "); making it again from " + csv);
+    }
+    ItemsCsv parsed = ItemsCsv.parse(csv, storeDir.getFileName().toString(), classes);
+    int[] idIndex = ItemsFile.idIndex(parsed, csv);
+    try {
+      PartialFile.write(cache, partial -> ItemsFile.write(parsed, idIndex, key, partial));
+      return new Items(ItemsFile.map(cache, key));
+    } catch (IOException | UncheckedIOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot write the items cache " + cache + " ("
+          + e.getMessage() + "); using a temporary one");
+      return temporary(parsed, idIndex, key, csv);
+    }
+  }
+
+  /** Items mapped from a temporary cache file, removed once mapped. */
+  private static Items temporary(ItemsCsv parsed, int[] idIndex, String key, Path csv) {
+    try {
+      Path file = Files.createTempFile("boundarysql-items", ".columns");
+      try {
+        ItemsFile.write(parsed, idIndex, key, file);
+        return new Items(ItemsFile.map(file, key));
+      } finally {
+        Files.deleteIfExists(file); // the mapping keeps the bytes
+      }
+    } catch (IOException e) {
+      throw new StoreFormatException(csv, "cannot be cached: " + e.getMessage(), e);
+    }
+  }
+
   public int size() {
-    return ids.length;
+    return size;
   }
 
   public long id(int row) {
-    return ids[row];
+    return ids.get(row);
   }
 
+  /** The split of an item; one String per split name, shared by its items. */
   public String split(int row) {
-    return splits[row];
+    return splitNames.get(splitCodes.get(row));
+  }
+
+  /** The split of an item as its index in {@link #splitNames()}. */
+  public int splitCode(int row) {
+    return splitCodes.get(row);
+  }
+
+  /** The split names, in the order of their first item. */
+  public List<String> splitNames() {
+    return splitNames;
   }
 
   public int label(int row) {
-    return labels[row];
+    return labels.get(row);
   }
 
   public int predicted(int row) {
-    return predictions[row];
+    return predictions.get(row);
   }
 
   public boolean correct(int row) {
-    return labels[row] == predictions[row];
+    return labels.get(row) == predictions.get(row);
   }
 
   /** The true labels, by row; a copy. */
   public int[] labels() {
-    return labels.clone();
+    int[] copy = new int[size];
+    labels.get(0, copy);
+    return copy;
   }
 
   /** The predicted classes, by row; a copy. */
   public int[] predictions() {
-    return predictions.clone();
+    int[] copy = new int[size];
+    predictions.get(0, copy);
+    return copy;
   }
 
   /** Row of the item with this id, or -1. */
   public int rowOf(long id) {
-    Integer row = rowById.get(id);
-    return row == null ? -1 : row;
+    if (idIndex == null) {
+      int low = 0;
+      int high = size - 1;
+      while (low <= high) {
+        int middle = (low + high) >>> 1;
+        long value = ids.get(middle);
+        if (value < id) {
+          low = middle + 1;
+        } else if (value > id) {
+          high = middle - 1;
+        } else {
+          return middle;
+        }
+      }
+      return -1;
+    }
+    int mask = idIndex.capacity() - 1;
+    for (int slot = ItemsFile.slot(id, mask);; slot = (slot + 1) & mask) {
+      int row = idIndex.get(slot) - 1;
+      if (row < 0 || ids.get(row) == id) {
+        return row;
+      }
+    }
   }
 
   public List<ExtraColumn> extraColumns() {
     return extraColumns;
-  }
-
-  /** Reads {@code items.csv} of a store; labels are class indices or names from {@code classes}. */
-  public static Items read(Path storeDir, List<String> classes) {
-    Path file = storeDir.resolve(FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new StoreFormatException(file, "missing; every store needs " + FILE_NAME);
-    }
-    CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-        .setIgnoreSurroundingSpaces(true).get();
-    try (Reader reader = Files.newBufferedReader(file);
-         CSVParser parser = CSVParser.parse(reader, format)) {
-      List<String> header = parser.getHeaderNames();
-      int[] required = new int[REQUIRED.size()];
-      for (int i = 0; i < REQUIRED.size(); i++) {
-        required[i] = indexOf(header, REQUIRED.get(i));
-        if (required[i] < 0) {
-          throw new StoreFormatException(file, "header " + header + " lacks column \""
-              + REQUIRED.get(i) + "\"; required: " + REQUIRED);
-        }
-      }
-      List<Integer> extraIndexes = new ArrayList<>();
-      for (int i = 0; i < header.size(); i++) {
-        String name = header.get(i).toLowerCase(Locale.ROOT);
-        if (!REQUIRED.contains(name) && !name.equals("correct")) {
-          extraIndexes.add(i);
-        }
-      }
-      return parse(file, parser.getRecords(), header, required, extraIndexes, classes);
-    } catch (IOException | UncheckedIOException e) {
-      throw new StoreFormatException(file, "cannot be read: " + e.getMessage(), e);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new StoreFormatException(file, "malformed CSV: " + e.getMessage(), e);
-    }
-  }
-
-  private static Items parse(Path file, List<CSVRecord> records, List<String> header,
-      int[] required, List<Integer> extraIndexes, List<String> classes) {
-    int n = records.size();
-    long[] ids = new long[n];
-    String[] splits = new String[n];
-    int[] labels = new int[n];
-    int[] predictions = new int[n];
-    String[][] extraText = new String[extraIndexes.size()][n];
-    Map<Long, Integer> rowById = new HashMap<>(n * 2);
-    Map<String, String> splitNames = new HashMap<>();
-    for (int row = 0; row < n; row++) {
-      CSVRecord record = records.get(row);
-      long line = record.getRecordNumber() + 1;
-      if (record.size() != header.size()) {
-        throw new StoreFormatException(file, "line " + line + " has " + record.size()
-            + " fields but the header has " + header.size());
-      }
-      String idText = record.get(required[0]);
-      try {
-        ids[row] = Long.parseLong(idText);
-      } catch (NumberFormatException e) {
-        throw new StoreFormatException(file, "line " + line + ": id \"" + idText
-            + "\" is not an integer");
-      }
-      Integer previous = rowById.putIfAbsent(ids[row], row);
-      if (previous != null) {
-        throw new StoreFormatException(file, "line " + line + ": duplicate id " + ids[row]
-            + " (first on line " + (records.get(previous).getRecordNumber() + 1) + ")");
-      }
-      splits[row] = splitNames.computeIfAbsent(record.get(required[1]), s -> s);
-      labels[row] = classIndex(file, line, "label", record.get(required[2]), classes);
-      predictions[row] = classIndex(file, line, "predicted", record.get(required[3]), classes);
-      for (int e = 0; e < extraIndexes.size(); e++) {
-        extraText[e][row] = record.get(extraIndexes.get(e));
-      }
-    }
-    List<ExtraColumn> extras = new ArrayList<>();
-    for (int e = 0; e < extraIndexes.size(); e++) {
-      extras.add(typed(header.get(extraIndexes.get(e)), extraText[e]));
-    }
-    return new Items(ids, splits, labels, predictions, extras, rowById);
-  }
-
-  private static int indexOf(List<String> header, String name) {
-    for (int i = 0; i < header.size(); i++) {
-      if (header.get(i).trim().equalsIgnoreCase(name)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static int classIndex(Path file, long line, String column, String text,
-      List<String> classes) {
-    try {
-      int index = Integer.parseInt(text);
-      if (index >= 0 && index < classes.size()) {
-        return index;
-      }
-    } catch (NumberFormatException e) {
-      int index = classes.indexOf(text);
-      if (index >= 0) {
-        return index;
-      }
-    }
-    throw new StoreFormatException(file, "line " + line + ": " + column + " \"" + text
-        + "\" is neither a class index in [0, " + classes.size() + ") nor a class name");
-  }
-
-  private static ExtraColumn typed(String name, String[] text) {
-    boolean allLong = true;
-    boolean allDouble = true;
-    for (String s : text) {
-      if (s.isEmpty()) {
-        continue;
-      }
-      if (allLong && !isLong(s)) {
-        allLong = false;
-      }
-      if (allDouble && !isDouble(s)) {
-        allDouble = false;
-      }
-    }
-    ExtraType type = allLong ? ExtraType.BIGINT : allDouble ? ExtraType.DOUBLE : ExtraType.VARCHAR;
-    Object[] values = new Object[text.length];
-    for (int i = 0; i < text.length; i++) {
-      String s = text[i];
-      values[i] = s.isEmpty() ? null : switch (type) {
-      case BIGINT -> Long.parseLong(s);
-      case DOUBLE -> Double.parseDouble(s);
-      case VARCHAR -> s;
-      };
-    }
-    return new ExtraColumn(name, type, values);
-  }
-
-  private static boolean isLong(String s) {
-    try {
-      Long.parseLong(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  private static boolean isDouble(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
   }
 }

@@ -39,7 +39,7 @@ public final class Store {
    */
   public static Store open(Path directory, Path cacheDir) {
     StoreManifest manifest = StoreManifest.read(directory);
-    Items items = Items.read(directory, manifest.classes());
+    Items items = Items.open(directory, manifest.classes(), cacheDir);
     List<Layer> layers = new ArrayList<>();
     List<Path> files = new ArrayList<>(List.of(directory.resolve(StoreManifest.FILE_NAME),
         directory.resolve(Items.FILE_NAME)));

@@ -64,7 +64,7 @@ class StoreTest {
     assertEquals(-1, items.rowOf(99));
     assertEquals(2, items.extraColumns().size());
     assertEquals(Items.ExtraType.DOUBLE, items.extraColumns().get(0).type());
-    assertNull(items.extraColumns().get(0).values()[2]);
+    assertNull(items.extraColumns().get(0).value(2));
     assertEquals(Items.ExtraType.VARCHAR, items.extraColumns().get(1).type());
     assertEquals((float) NpyBytes.value(2, 1), store.layer("FC").orElseThrow().value(2, 1));
     Layer conv = store.layer("conv").orElseThrow();

@@ -104,7 +104,7 @@ public final class ParquetExport {
     List<Object> values = new ArrayList<>(List.of(row, items.id(row), items.split(row),
         items.label(row), items.predicted(row), items.correct(row)));
     for (Items.ExtraColumn extra : items.extraColumns()) {
-      values.add(extra.values()[row]);
+      values.add(extra.value(row));
     }
     return RowFactory.create(values.toArray());
   }
