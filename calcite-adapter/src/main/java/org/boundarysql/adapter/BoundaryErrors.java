@@ -8,6 +8,8 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
 import org.boundarysql.sample.cache.SampleBudgetException;
 import org.boundarysql.store.StoreFormatException;
+import org.boundarysql.task.HeapBudget;
+import org.boundarysql.task.InsufficientMemoryException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +42,8 @@ public final class BoundaryErrors {
   public static final String CANCELLED = "57014";
   /** Program limit exceeded: a sample over the server's budget. */
   public static final String OVER_BUDGET = "54000";
+  /** Out of memory: a store or sample this JVM's heap cannot hold. */
+  public static final String OUT_OF_MEMORY = "53200";
   /** Read-only SQL transaction. */
   public static final String READ_ONLY = "25006";
   /** Invalid authorization specification. */
@@ -65,6 +69,8 @@ public final class BoundaryErrors {
 
   /** The error a client should see for {@code e}, thrown while running {@code sql}. */
   public static SqlError classify(Throwable e, String sql) {
+    InsufficientMemoryException refused = null;
+    OutOfMemoryError outOfMemory = null;
     CancellationException cancelled = null;
     SampleBudgetException overBudget = null;
     IllegalArgumentException badArgument = null;
@@ -75,7 +81,11 @@ public final class BoundaryErrors {
     SQLException stated = null;
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable t = e; t != null && seen.put(t, true) == null; t = t.getCause()) {
-      if (t instanceof CancellationException c && cancelled == null) {
+      if (t instanceof InsufficientMemoryException m && refused == null) {
+        refused = m;
+      } else if (t instanceof OutOfMemoryError m) {
+        outOfMemory = m;
+      } else if (t instanceof CancellationException c && cancelled == null) {
         cancelled = c;
       } else if (t instanceof SampleBudgetException b) {
         overBudget = b;
@@ -94,6 +104,14 @@ public final class BoundaryErrors {
           && !s.getSQLState().equals("00000") && stated == null) {
         stated = s;
       }
+    }
+    if (refused != null) {
+      return new SqlError(OUT_OF_MEMORY, refused.getMessage());
+    }
+    if (outOfMemory != null) {
+      return new SqlError(OUT_OF_MEMORY, "out of memory: the query needed more heap than this"
+          + " JVM has (its maximum is " + HeapBudget.size(Runtime.getRuntime().maxMemory())
+          + "); run it with a larger heap (BOUNDARY_JAVA_OPTS=-Xmx...) or ask for less at once");
     }
     if (cancelled != null) {
       return new SqlError(CANCELLED, "query cancelled: " + (cancelled.getMessage() == null

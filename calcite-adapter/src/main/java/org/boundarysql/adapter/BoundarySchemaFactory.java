@@ -56,6 +56,11 @@ public class BoundarySchemaFactory implements SchemaFactory {
     for (Store store : catalog.stores()) {
       parentSchema.add(store.name(), new StoreSchema(store, open.samples(), budget));
     }
+    for (Catalog.Problem problem : catalog.problems()) {
+      if (problem.memory()) {
+        parentSchema.add(problem.store(), new UnavailableStoreSchema(problem));
+      }
+    }
     return new CatalogSchema(open);
   }
 

@@ -51,7 +51,8 @@ final class SqlErrorConnection implements InvocationHandler {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof SQLException || cause instanceof RuntimeException) {
+      if (cause instanceof SQLException || cause instanceof RuntimeException
+          || cause instanceof OutOfMemoryError) {
         throw BoundaryErrors.toSqlException(cause, statementSql);
       }
       throw cause;

@@ -22,6 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * read as the child writes it, so that a test can wait for a log line without polling.
  */
 final class ServeChild {
+  private static final String DEFAULT_HEAP = "768m";
+
   private final Process process;
   private final String url;
   private final Thread stderrReader;
@@ -36,9 +38,15 @@ final class ServeChild {
 
   /** Starts {@code serve --catalog catalog --port 0 options} and waits for its JDBC URL. */
   static ServeChild start(Path catalog, Path home, String... options) throws Exception {
+    return startWithHeap(DEFAULT_HEAP, catalog, home, options);
+  }
+
+  /** As {@link #start}, in a JVM of at most {@code maxHeap} (a -Xmx value) of heap. */
+  static ServeChild startWithHeap(String maxHeap, Path catalog, Path home, String... options)
+      throws Exception {
     Files.createDirectories(home);
-    ServeChild child = new ServeChild(new ProcessBuilder(command(catalog, home, options))
-        .start());
+    ServeChild child = new ServeChild(new ProcessBuilder(command(maxHeap, catalog, home,
+        options)).start());
     assertNotNull(child.url, () -> "no JDBC URL printed; stderr: " + child.stderr());
     return child;
   }
@@ -69,10 +77,15 @@ final class ServeChild {
 
   /** The command line of {@code serve --catalog catalog --port 0 options} in BOUNDARY_HOME home. */
   static List<String> command(Path catalog, Path home, String... options) {
+    return command(DEFAULT_HEAP, catalog, home, options);
+  }
+
+  private static List<String> command(String maxHeap, Path catalog, Path home,
+      String... options) {
     String java = ProcessHandle.current().info().command().orElse("java");
     String classPath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-cp", classPath,
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", classPath,
         "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve", "--catalog",
         catalog.toString(), "--port", "0"));
     command.addAll(List.of(options));

@@ -3,6 +3,9 @@
  */
 package org.boundarysql.store;
 
+import org.boundarysql.task.HeapBudget;
+import org.boundarysql.task.InsufficientMemoryException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,8 +32,11 @@ public final class Catalog {
     this.problems = List.copyOf(problems);
   }
 
-  /** A store that could not be opened, and why. */
-  public record Problem(String store, String message) { }
+  /**
+   * A store that could not be opened, its directory, and why; {@code memory} if this JVM's heap
+   * could not hold what opening it needs (a larger heap would open it).
+   */
+  public record Problem(String store, Path directory, String message, boolean memory) { }
 
   /**
    * Opens every store below {@code directory}; CSV layers are converted below {@code cacheDir}.
@@ -49,9 +55,8 @@ public final class Catalog {
         String name = child.getFileName().toString();
         try {
           stores.add(Store.open(child, cacheDir.resolve(name)));
-        } catch (StoreFormatException e) {
-          LOG.log(System.Logger.Level.WARNING, "skipping store " + name + ": " + e.getMessage());
-          problems.add(new Problem(name, e.getMessage()));
+        } catch (StoreFormatException | InsufficientMemoryException | OutOfMemoryError e) {
+          problems.add(problem(name, child, e));
         }
       }
     } catch (IOException e) {
@@ -66,9 +71,32 @@ public final class Catalog {
     try {
       return new Catalog(storeDirectory,
           List.of(Store.open(storeDirectory, cacheDir.resolve(name))), List.of());
-    } catch (StoreFormatException e) {
-      LOG.log(System.Logger.Level.WARNING, "skipping store " + name + ": " + e.getMessage());
-      return new Catalog(storeDirectory, List.of(), List.of(new Problem(name, e.getMessage())));
+    } catch (StoreFormatException | InsufficientMemoryException | OutOfMemoryError e) {
+      return new Catalog(storeDirectory, List.of(), List.of(problem(name, storeDirectory, e)));
+    }
+  }
+
+  /**
+   * The problem of a store that failed to open, logged. A store whose opening ran out of heap
+   * fails alone: what it had allocated is garbage once this returns.
+   */
+  private static Problem problem(String name, Path directory, Throwable e) {
+    boolean memory = !(e instanceof StoreFormatException);
+    String message = e instanceof OutOfMemoryError
+        ? "opening store " + name + " ran out of memory: it needs more heap than this JVM had"
+            + " left (maximum " + HeapBudget.size(Runtime.getRuntime().maxMemory()) + "; its "
+            + Items.FILE_NAME + " has " + HeapBudget.size(size(directory.resolve(Items.FILE_NAME)))
+            + "); run it with a larger heap (BOUNDARY_JAVA_OPTS=-Xmx...)"
+        : e.getMessage();
+    LOG.log(System.Logger.Level.WARNING, "skipping store " + name + ": " + message);
+    return new Problem(name, directory, message, memory);
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0;
     }
   }
 

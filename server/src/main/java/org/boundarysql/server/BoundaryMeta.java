@@ -116,7 +116,12 @@ final class BoundaryMeta extends JdbcMeta {
             REFUSED_PROPERTY_SQL_STATE);
       }
     }
-    super.openConnection(ch, Map.of());
+    try {
+      super.openConnection(ch, Map.of());
+    } catch (OutOfMemoryError e) {
+      BoundaryErrors.SqlError error = BoundaryErrors.classify(e, null);
+      throw refusal(error.message(), error.sqlState());
+    }
   }
 
   @Override protected Connection createConnection(String url, Properties info)
@@ -287,7 +292,8 @@ final class BoundaryMeta extends JdbcMeta {
       return work.run();
     } catch (AvaticaRuntimeException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // An Error would otherwise reach Jetty, which answers with a page the client cannot parse.
       BoundaryErrors.SqlError error = cancellation.isCancelled()
           ? new BoundaryErrors.SqlError(BoundaryErrors.CANCELLED,
               "query cancelled: " + cancellation.reason())
