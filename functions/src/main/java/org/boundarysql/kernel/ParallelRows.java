@@ -46,14 +46,12 @@ public final class ParallelRows {
       int count, IntFunction<K> kernels) {
     return inParts(count, source.width(), (from, to) -> {
       K kernel = kernels.apply(source.width());
-      float[] row = new float[source.width()];
-      for (int i = from; i < to; i++) {
+      source.forEach(rows, from, to, (i, row) -> {
         if ((i & CHECK_MASK) == CHECK_MASK) {
           Cancellation.checkCurrent();
         }
-        source.read(rows[i], row);
         kernel.add(row);
-      }
+      });
       return kernel;
     }, (merged, part) -> {
       merged.merge(part);
@@ -72,12 +70,10 @@ public final class ParallelRows {
       int[] groupOf, int groups, List<IntFunction<? extends RowAccumulator<?>>> kernels) {
     return inParts(count, source.width(), (from, to) -> {
       RowAccumulator<?>[][] part = new RowAccumulator<?>[groups][kernels.size()];
-      float[] row = new float[source.width()];
-      for (int i = from; i < to; i++) {
+      source.forEach(rows, from, to, (i, row) -> {
         if ((i & CHECK_MASK) == CHECK_MASK) {
           Cancellation.checkCurrent();
         }
-        source.read(rows[i], row);
         RowAccumulator<?>[] group = part[groupOf[i]];
         for (int k = 0; k < group.length; k++) {
           if (group[k] == null) {
@@ -85,7 +81,7 @@ public final class ParallelRows {
           }
           group[k].add(row);
         }
-      }
+      });
       return part;
     }, (merged, part) -> {
       for (int g = 0; g < groups; g++) {

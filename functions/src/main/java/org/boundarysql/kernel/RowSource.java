@@ -16,6 +16,25 @@ public interface RowSource {
   /** Copies row {@code row} into the first {@link #width()} slots of {@code dst}. */
   void read(int row, float[] dst);
 
+  /** Receives the rows of {@link #forEach}. */
+  @FunctionalInterface
+  interface RowVisitor {
+    /** Takes row {@code rows[position]}; {@code values} is reused for the next row. */
+    void visit(int position, float[] values);
+  }
+
+  /**
+   * Visits rows {@code rows[from..to)} (ascending) in that order; a source may read them in
+   * bulk rather than one by one.
+   */
+  default void forEach(int[] rows, int from, int to, RowVisitor visitor) {
+    float[] values = new float[width()];
+    for (int i = from; i < to; i++) {
+      read(rows[i], values);
+      visitor.visit(i, values);
+    }
+  }
+
   /** Returns a source over in-memory rows, which must all have the same length. */
   static RowSource of(float[][] rows) {
     int width = rows.length == 0 ? 0 : rows[0].length;

@@ -56,7 +56,8 @@ class NpyLayerTest {
     Path file = dir.resolve("big.npy");
     double[] values = NpyBytes.write(file, "<f4", 1000, 37);
     long regionBytes = 37 * 4 * 64 + 5; // 64 rows per region, with a partial row's slack
-    NpyLayer layer = NpyLayer.open(file, new LayerSpec("big", new int[] {37}), 1000, regionBytes);
+    NpyLayer layer = NpyLayer.open(file, new LayerSpec("big", new int[] {37}), 1000, regionBytes,
+        Long.MAX_VALUE, DirectRows.BLOCK_BYTES);
     assertEquals(16, layer.regionCount());
     float[] row = new float[37];
     for (int r : new int[] {0, 63, 64, 65, 511, 999}) {
