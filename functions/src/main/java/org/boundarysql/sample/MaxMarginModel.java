@@ -119,6 +119,32 @@ public final class MaxMarginModel implements Serializable {
   }
 
   /**
+   * Writes every class's decision value for an item's latent vector into {@code into}, each as
+   * {@link #decision} computes it, the features that are not zero found and scaled once;
+   * {@code scaled} and {@code features} hold a value per feature.
+   */
+  public void decisions(double[] point, double[] into, double[] scaled, int[] features) {
+    int d = scale.length;
+    int count = 0;
+    for (int f = 0; f < d; f++) {
+      double x = point[f] * scale[f];
+      if (x != 0) {
+        scaled[count] = x;
+        features[count++] = f;
+      }
+    }
+    for (int c = 0; c < weights.length; c++) {
+      double[] w = weights[c];
+      double value = 0;
+      for (int i = 0; i < count; i++) {
+        value += w[features[i]] * scaled[i];
+      }
+      value += w[d];
+      into[c] = signs[c] * value;
+    }
+  }
+
+  /**
    * Returns class {@code c}'s SVM decision value for an item's latent vector, positive side up:
    * the value liblinear's {@code predictValues} gives for its {@link #features} row, summed in
    * the same order (the features that are not zero, then the bias), without building the row.

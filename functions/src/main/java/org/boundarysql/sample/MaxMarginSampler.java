@@ -78,7 +78,7 @@ public final class MaxMarginSampler extends BoundarySampler {
     ParallelRows.inParts(n, space.dimension(), (from, to) -> {
       LatentSpace.Reader reader = space.reader();
       double[] point = new double[space.dimension()];
-      double[] work = new double[classes.length];
+      MaxMarginScorer.Work work = scorer.work(space.dimension());
       for (int i = from; i < to; i++) {
         if ((i & CHECK_MASK) == CHECK_MASK) {
           check(from, "scoring", (long) i * n / to, n, progress);
@@ -139,13 +139,17 @@ public final class MaxMarginSampler extends BoundarySampler {
     ParallelRows.inParts(rows.length, space.dimension(), (from, to) -> {
       LatentSpace.Reader reader = space.reader();
       double[] point = new double[space.dimension()];
+      double[] values = new double[classes];
+      double[] scaled = new double[space.dimension()];
+      int[] features = new int[space.dimension()];
       for (int j = from; j < to; j++) {
         if ((j & CHECK_MASK) == CHECK_MASK) {
           Cancellation.checkCurrent();
         }
         reader.read(rows[j], point);
+        model.decisions(point, values, scaled, features);
         for (int c = 0; c < classes; c++) {
-          decisions[c][j] = model.decision(c, point);
+          decisions[c][j] = values[c];
         }
         labels[j] = space.label(rows[j]);
       }

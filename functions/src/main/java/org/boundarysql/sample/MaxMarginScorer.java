@@ -47,24 +47,34 @@ public final class MaxMarginScorer implements Serializable {
     return new MaxMarginScorer(model, sigmoids);
   }
 
-  /** Returns the number of classes, one log score each. */
-  public int classCount() {
-    return classes.length;
+  /** The arrays one thread scores with. */
+  public final class Work {
+    private final double[] logScores = new double[classes.length];
+    private final double[] scaled;
+    private final int[] features;
+
+    private Work(int dimension) {
+      scaled = new double[dimension];
+      features = new int[dimension];
+    }
   }
 
-  /** Writes log P(class | x) of each class, in the order of {@link MaxMarginModel#classes}. */
-  public void logScores(double[] point, double[] into) {
-    for (int c = 0; c < classes.length; c++) {
-      into[c] = sigmoids[c].logProbability(model.decision(c, point));
-    }
+  /** Returns the arrays to score latent vectors of {@code dimension} values, for one thread. */
+  public Work work(int dimension) {
+    return new Work(dimension);
   }
 
   /**
    * Sets an item's group (its most likely class) and log ratio in {@code scores} from its
-   * latent vector; {@code work} holds {@link #classCount()} values.
+   * latent vector: log P(class | x) of each class, in the order of
+   * {@link MaxMarginModel#classes}, by the class's sigmoid of its decision value.
    */
-  public void score(int item, double[] point, double[] work, BoundaryScores scores) {
-    logScores(point, work);
-    scores.set(item, work, classes);
+  public void score(int item, double[] point, Work work, BoundaryScores scores) {
+    double[] logScores = work.logScores;
+    model.decisions(point, logScores, work.scaled, work.features);
+    for (int c = 0; c < classes.length; c++) {
+      logScores[c] = sigmoids[c].logProbability(logScores[c]);
+    }
+    scores.set(item, logScores, classes);
   }
 }

@@ -48,6 +48,10 @@ class MaxMarginModelTest {
     }
     int[] classes = {0, 1, 2};
     MaxMarginModel model = MaxMarginModel.train(classes, scale, rows, labels);
+    double[][] all = new double[n][classes.length];
+    for (int i = 0; i < n; i++) {
+      model.decisions(points[i], all[i], new double[d], new int[d]);
+    }
     for (int c = 0; c < classes.length; c++) {
       Model svm = liblinear(rows, labels, classes[c], d);
       double sign = svm.getLabels()[0] == 1 ? 1 : -1;
@@ -56,6 +60,8 @@ class MaxMarginModelTest {
         Linear.predictValues(svm, rows[i], value);
         assertEquals(Double.doubleToLongBits(sign * value[0]),
             Double.doubleToLongBits(model.decision(c, points[i])), "class " + c + " item " + i);
+        assertEquals(Double.doubleToLongBits(sign * value[0]),
+            Double.doubleToLongBits(all[i][c]), "all classes, class " + c + " item " + i);
       }
     }
   }

@@ -98,12 +98,12 @@ final class SparkMaxMargin {
       DecisionBlock block = new DecisionBlock(classes);
       double[] point = new double[width];
       double[] values = new double[classes];
+      double[] scaled = new double[width];
+      int[] features = new int[width];
       partition.forEachRemaining(r -> {
         if (wanted.get(r.getInt(0))) {
           toPoint(r.getArray(2).toFloatArray(), point);
-          for (int c = 0; c < classes; c++) {
-            values[c] = svms.decision(c, point);
-          }
+          svms.decisions(point, values, scaled, features);
           block.add(r.getInt(0), r.getInt(1), values);
         }
       });
@@ -126,7 +126,7 @@ final class SparkMaxMargin {
       ScoreBlock block = new ScoreBlock();
       BoundaryScores one = new BoundaryScores(1, classCount);
       double[] point = new double[width];
-      double[] work = new double[calibrated.classCount()];
+      MaxMarginScorer.Work work = calibrated.work(width);
       partition.forEachRemaining(r -> {
         toPoint(r.getArray(2).toFloatArray(), point);
         calibrated.score(0, point, work, one);
