@@ -6,34 +6,44 @@ package org.boundarysql.sample;
 import java.util.Locale;
 
 /**
- * Estimates how long a sampler takes on one core from the number of items n, the latent
- * dimension d, the number of classes and the fraction, before it runs: the work of each method's
- * dominant loops times a constant measured on a 2-core machine (Java 17), rounded up. Meant to
- * refuse computations that are minutes or hours long, not to predict seconds.
+ * Estimates how long a sampler takes from the number of items n, the latent dimension d, the
+ * number of classes and the fraction, before it runs: the work of each method's dominant loops
+ * times a constant measured on this project's 2-core machine (Java 17, a fresh JVM, as a
+ * server's first sample of a store), plus a fixed start. Meant to refuse computations that are
+ * minutes or hours long; the growth curve of {@code ./boundary bench} checks it against the
+ * measured time at every size.
  *
  * <ul>
+ *   <li>maxmargin: liblinear on at most 20,000 items (k SVMs of d + 23 features, about) and then
+ *   every item's k decision values and sigmoids; weighted and boundary_stratified a fifth more
+ *   (their own draw and ranking);
+ *   <li>gmm_full: EM on at most 100,000 items, k·d² per item and iteration, then every item
+ *   scored, k·d² each; gmm_spherical the same with k·d;
  *   <li>vas: K²/2 kernel values to start plus (n − K)·K per further item, K = f·n, each O(d);
- *   <li>gmm_full: 50 EM iterations of n·classes·d² (upper bound of the iterations);
- *   gmm_spherical: of n·classes·d;
  *   <li>ebtree: n insertions down a tree of about log₁₀ n levels of 10 children, each O(d);
- *   <li>maxmargin, weighted, boundary_stratified: one SVM and sigmoid per class, n·(d + 23);
- *   <li>latent_grid: PCA, n·d²; uniform and stratified: n.
+ *   <li>latent_grid: PCA, n·d²; uniform and the stratified designs: n.
  * </ul>
  */
 public final class SampleCost {
   /**
-   * Nanoseconds per unit of work, by method, measured on this project's 2-core machine with
-   * 20,000 and 40,000 items of 84 and 16 dimensions and 10 classes (a shared machine: the
-   * constants are rounded up). VAS: about 1.35·(d + 60) ns per kernel value (memory-bound);
-   * SVM: about 0.225·(d + 23) µs per item and class.
+   * Nanoseconds per unit of work, by method, from the growth curve's stores (70,000 to
+   * 6,000,000 items of 84 dimensions, 10 classes) on a shared 2-core machine.
    */
+  private static final double START_SECONDS = 0.05;
   private static final double VAS_NANOS = 1.35;
-  private static final double GMM_FULL_NANOS = 0.35;
-  private static final double GMM_SPHERICAL_NANOS = 1.0;
-  private static final double TREE_NANOS = 4.5;
-  private static final double SVM_NANOS = 225;
-  private static final double PCA_NANOS = 25;
-  private static final double LINEAR_NANOS = 1.0;
+  private static final double SVM_TRAIN_NANOS = 150;
+  private static final double SVM_SCORE_NANOS = 1.5;
+  private static final double EM_FULL_NANOS = 10;
+  private static final double SCORE_FULL_NANOS = 0.31;
+  private static final double EM_SPHERICAL_NANOS = 143;
+  private static final double SCORE_SPHERICAL_NANOS = 1.0;
+  private static final double TREE_NANOS = 1.6;
+  private static final double PCA_SECONDS = 3.9;
+  private static final double PCA_NANOS = 3.75;
+  private static final double UNIFORM_NANOS = 100;
+  private static final double STRATIFIED_NANOS = 140;
+  /** Weighted and boundary_stratified draw and rank after MaxMargin's scores. */
+  private static final double AFTER_SCORES = 1.2;
 
   private SampleCost() {
   }
@@ -43,19 +53,24 @@ public final class SampleCost {
       double fraction) {
     double items = n;
     double dims = Math.max(1, d);
-    double k = Math.max(1, Allocation.sampleSize(n, fraction));
-    double read = items * dims * LINEAR_NANOS;
+    double k = Math.max(2, classes);
+    double sample = Math.max(1, Allocation.sampleSize(n, fraction));
+    double svm = Math.min(items, MaxMarginSampler.MAX_TRAINING_ITEMS) * k * (dims + 23)
+        * SVM_TRAIN_NANOS + items * k * (dims + 23) * SVM_SCORE_NANOS;
+    double fitted = Math.min(items, GaussianMixtureSampler.MAX_FIT_ITEMS);
     double nanos = switch (method) {
-      case VAS -> (k * k / 2 + (items - k) * k) * (dims + 60) * VAS_NANOS;
-      case GMM_FULL -> 50 * items * Math.max(1, classes) * dims * dims * GMM_FULL_NANOS;
-      case GMM_SPHERICAL -> 50 * items * Math.max(1, classes) * dims * GMM_SPHERICAL_NANOS;
+      case VAS -> (sample * sample / 2 + (items - sample) * sample) * (dims + 60) * VAS_NANOS;
+      case GMM_FULL -> (fitted * EM_FULL_NANOS + items * SCORE_FULL_NANOS) * k * dims * dims;
+      case GMM_SPHERICAL -> (fitted * EM_SPHERICAL_NANOS + items * SCORE_SPHERICAL_NANOS) * k
+          * dims;
       case EBTREE -> items * (1 + Math.log10(Math.max(10, items))) * 10 * dims * TREE_NANOS;
-      case MAXMARGIN, WEIGHTED, BOUNDARY_STRATIFIED ->
-          Math.max(2, classes) * items * (dims + 23) * SVM_NANOS;
-      case LATENT_GRID -> items * dims * dims * PCA_NANOS;
-      case UNIFORM, STRATIFIED, STRATIFIED_WEIGHTED -> items * LINEAR_NANOS;
+      case MAXMARGIN -> svm;
+      case WEIGHTED, BOUNDARY_STRATIFIED -> AFTER_SCORES * svm;
+      case LATENT_GRID -> PCA_SECONDS * 1e9 + items * dims * dims * PCA_NANOS;
+      case UNIFORM -> items * UNIFORM_NANOS;
+      case STRATIFIED, STRATIFIED_WEIGHTED -> items * STRATIFIED_NANOS;
     };
-    return (nanos + read) / 1e9;
+    return START_SECONDS + nanos / 1e9;
   }
 
   /**
