@@ -7,63 +7,63 @@ import java.util.List;
 
 /**
  * The paper's representative queries Q1–Q5 (Table II) as {@code examples/queries} writes them,
- * in BoundarySQL and in DuckDB's SQL over {@code FLOAT[]} columns. Two changes from the
- * examples: the class constants are fixed here, and Q5 uses the variant's sample like the
- * others instead of its own 20% sample.
+ * in BoundarySQL and in DuckDB's SQL over {@code FLOAT[]} columns, on the layers, split and
+ * classes of a store's {@link BenchRoles} (on the example store: conv2, fc2 and logits when
+ * given as options). Q5 uses the variant's sample like the others instead of its own 20% sample.
  */
 public enum BenchQuery {
-  Q1("average of every conv2 neuron per class", List.of("conv2")) {
-    @Override String calcite(Tables t) {
-      return "select label, count(*) as items, avg_activation(activation) as mean_conv2\n"
-          + "from " + t.from("conv2", "c") + "\nwhere split = 'test'\n"
+  Q1("average of every neuron of the wide layer per class") {
+    @Override String calcite(Tables t, BenchRoles r) {
+      return "select label, count(*) as items, avg_activation(activation) as mean_wide\n"
+          + "from " + t.from(r.wide(), "c") + "\nwhere split = '" + r.split() + "'\n"
           + "group by label order by label";
     }
 
-    @Override String duckdb(Tables t) {
-      return "with r as (select label, activation from " + t.from("conv2", "c")
-          + " where split = 'test'),\n"
+    @Override String duckdb(Tables t, BenchRoles r) {
+      return "with r as (select label, activation from " + t.from(r.wide(), "c")
+          + " where split = '" + r.split() + "'),\n"
           + MEANS.formatted("label", "label") + "\n"
-          + "select m.label, n.items, list(m.mean order by m.i) as mean_conv2\n"
+          + "select m.label, n.items, list(m.mean order by m.i) as mean_wide\n"
           + "from m join (select label, count(*) as items from r group by label) n using (label)\n"
           + "group by m.label, n.items order by m.label";
     }
   },
-  Q2("top-10 conv2 neurons of misclassified items per class", List.of("conv2")) {
-    @Override String calcite(Tables t) {
+  Q2("top-10 neurons of the wide layer of misclassified items per class") {
+    @Override String calcite(Tables t, BenchRoles r) {
       return "select label, count(*) as items, topk_neurons(activation, 10) as top10\n"
-          + "from " + t.from("conv2", "c") + "\nwhere split = 'test' and not correct\n"
-          + "group by label order by label";
+          + "from " + t.from(r.wide(), "c") + "\nwhere split = '" + r.split()
+          + "' and not correct\ngroup by label order by label";
     }
 
-    @Override String duckdb(Tables t) {
-      return "with r as (select label, activation from " + t.from("conv2", "c")
-          + " where split = 'test' and not correct),\n"
+    @Override String duckdb(Tables t, BenchRoles r) {
+      return "with r as (select label, activation from " + t.from(r.wide(), "c")
+          + " where split = '" + r.split() + "' and not correct),\n"
           + MEANS.formatted("label", "label") + ",\n" + TOP10.formatted("label", "label")
           + "\nselect k.label, n.items, k.top10\n"
           + "from k join (select label, count(*) as items from r group by label) n using (label)\n"
           + "order by k.label";
     }
   },
-  Q3("fc2 pattern of class 7, misclassified vs correct", List.of("fc2")) {
-    @Override String calcite(Tables t) {
-      String group = "where split = 'test' and label = 7 and ";
+  Q3("latent pattern of one class, misclassified vs correct") {
+    @Override String calcite(Tables t, BenchRoles r) {
+      String where = "where split = '" + r.split() + "' and label = " + r.q3Class();
       return "with grp as (\n"
-          + "  select correct, count(*) as items, avg_activation(activation) as mean_fc2\n"
-          + "  from " + t.from("fc2", "f") + "\n  where split = 'test' and label = 7\n"
+          + "  select correct, count(*) as items, avg_activation(activation) as mean_latent\n"
+          + "  from " + t.from(r.latent(), "f") + "\n  " + where + "\n"
           + "  group by correct)\n"
           + "select w.items as wrong_items, r.items as right_items,\n"
-          + "  cosine_distance(w.mean_fc2, r.mean_fc2) as distance,\n"
+          + "  cosine_distance(w.mean_latent, r.mean_latent) as distance,\n"
           + "  topk_precision(\n"
-          + "    (select topk_neurons(activation, 10) from " + t.from("fc2", "a") + "\n"
-          + "     " + group + "not correct),\n"
-          + "    (select topk_neurons(activation, 10) from " + t.from("fc2", "b") + "\n"
-          + "     " + group + "correct)) as shared_top10\n"
+          + "    (select topk_neurons(activation, 10) from " + t.from(r.latent(), "a") + "\n"
+          + "     " + where + " and not correct),\n"
+          + "    (select topk_neurons(activation, 10) from " + t.from(r.latent(), "b") + "\n"
+          + "     " + where + " and correct)) as shared_top10\n"
           + "from grp w, grp r\nwhere not w.correct and r.correct";
     }
 
-    @Override String duckdb(Tables t) {
-      return "with r as (select correct, activation from " + t.from("fc2", "f")
-          + " where split = 'test' and label = 7),\n"
+    @Override String duckdb(Tables t, BenchRoles r) {
+      return "with r as (select correct, activation from " + t.from(r.latent(), "f")
+          + " where split = '" + r.split() + "' and label = " + r.q3Class() + "),\n"
           + MEANS.formatted("correct", "correct") + ",\n"
           + TOP10.formatted("correct", "correct") + ",\n"
           + "n as (select correct, count(*) as items from r group by correct),\n"
@@ -76,23 +76,25 @@ public enum BenchQuery {
           + "where not nw.correct and nc.correct and not kw.correct and kc.correct";
     }
   },
-  Q4("linear CKA of logits and conv2, class 3", List.of("logits", "conv2")) {
-    @Override String calcite(Tables t) {
+  Q4("linear CKA of the logits and the wide layer, one class") {
+    @Override String calcite(Tables t, BenchRoles r) {
       return "select count(*) as items, linear_cka(l.activation, c.activation) as cka\n"
-          + "from " + t.from("logits", "l") + "\njoin " + t.from("conv2", "c")
-          + " on l.id = c.id\nwhere l.split = 'test' and l.label = 3";
+          + "from " + t.from(r.logits(), "l") + "\njoin " + t.from(r.wide(), "c")
+          + " on l.id = c.id\nwhere l.split = '" + r.split() + "' and l.label = "
+          + r.q4Class();
     }
 
     /**
      * Linear CKA in its kernel form, ⟨HKH, HLH⟩ / (‖HKH‖ ‖HLH‖) with the Gram matrices K, L of
-     * the items: what SQL can express without per-neuron cross products (conv2 has 1,600).
-     * Dot products in double precision: in FLOAT the centring loses the digits.
+     * the items: what SQL can express without per-neuron cross products (a wide layer has
+     * thousands). Dot products in double precision: in FLOAT the centring loses the digits.
      */
-    @Override String duckdb(Tables t) {
+    @Override String duckdb(Tables t, BenchRoles r) {
       return "with r as materialized (select l.id, l.activation::DOUBLE[] as a,"
           + " c.activation::DOUBLE[] as b\n"
-          + "  from " + t.from("logits", "l") + " join " + t.from("conv2", "c")
-          + " on l.id = c.id\n  where l.split = 'test' and l.label = 3),\n"
+          + "  from " + t.from(r.logits(), "l") + " join " + t.from(r.wide(), "c")
+          + " on l.id = c.id\n  where l.split = '" + r.split() + "' and l.label = "
+          + r.q4Class() + "),\n"
           + "g as (select x.id as i, y.id as j, list_dot_product(x.a, y.a) as k,"
           + " list_dot_product(x.b, y.b) as l from r x, r y),\n"
           + "rm as (select i, avg(k) as mk, avg(l) as ml from g group by i),\n"
@@ -103,17 +105,19 @@ public enum BenchQuery {
           + "  least(1, sum(kc * lc) / sqrt(sum(kc * kc) * sum(lc * lc))) as cka from c";
     }
   },
-  Q5("top-10 and argmax shares of conv2, class 4 predicted as 9", List.of("conv2")) {
-    @Override String calcite(Tables t) {
+  Q5("top-10 and argmax shares of the wide layer, the most frequent confusion") {
+    @Override String calcite(Tables t, BenchRoles r) {
       return "select count(*) as items, topk_neurons(activation, 10) as top10,\n"
           + "  argmax_dist(activation) as argmax_share\n"
-          + "from " + t.from("conv2", "c") + "\n"
-          + "where split = 'test' and label = 4 and predicted = 9";
+          + "from " + t.from(r.wide(), "c") + "\n"
+          + "where split = '" + r.split() + "' and label = " + r.q5Label() + " and predicted = "
+          + r.q5Predicted();
     }
 
-    @Override String duckdb(Tables t) {
-      return "with r as (select 0 as g, activation from " + t.from("conv2", "c")
-          + " where split = 'test' and label = 4 and predicted = 9),\n"
+    @Override String duckdb(Tables t, BenchRoles r) {
+      return "with r as (select 0 as g, activation from " + t.from(r.wide(), "c")
+          + " where split = '" + r.split() + "' and label = " + r.q5Label()
+          + " and predicted = " + r.q5Predicted() + "),\n"
           + MEANS.formatted("g", "g") + ",\n" + TOP10.formatted("g", "g") + ",\n"
           + "a as (select list_position(activation, list_max(activation)) - 1 as neuron,"
           + " count(*) as hits from r group by neuron)\n"
@@ -140,11 +144,9 @@ public enum BenchQuery {
   }
 
   private final String description;
-  private final List<String> layers;
 
-  BenchQuery(String description, List<String> layers) {
+  BenchQuery(String description) {
     this.description = description;
-    this.layers = layers;
   }
 
   String description() {
@@ -152,13 +154,17 @@ public enum BenchQuery {
   }
 
   /** The layers the query reads. */
-  List<String> layers() {
-    return layers;
+  List<String> layers(BenchRoles roles) {
+    return switch (this) {
+      case Q3 -> List.of(roles.latent());
+      case Q4 -> List.of(roles.logits(), roles.wide());
+      default -> List.of(roles.wide());
+    };
   }
 
   /** The query in BoundarySQL. */
-  abstract String calcite(Tables tables);
+  abstract String calcite(Tables tables, BenchRoles roles);
 
   /** The same question in DuckDB's SQL, over tables with {@code activation FLOAT[]}. */
-  abstract String duckdb(Tables tables);
+  abstract String duckdb(Tables tables, BenchRoles roles);
 }

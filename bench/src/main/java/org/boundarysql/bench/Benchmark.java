@@ -6,7 +6,6 @@ package org.boundarysql.bench;
 import org.boundarysql.adapter.BoundaryDriver;
 import org.boundarysql.adapter.GeneratedCode;
 import org.boundarysql.bench.report.Machine;
-import org.boundarysql.bench.report.NumberText;
 import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.sample.cache.SampleCache;
@@ -20,7 +19,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +26,8 @@ import java.util.Set;
 /**
  * The benchmark behind {@code ./boundary bench}: the paper's query-time, storage,
  * sample-creation and growth measurements in one run, with a plain Java loop and DuckDB as
- * references, written as a Markdown report with PNG charts (see {@link Report}).
+ * references, written as a Markdown report with PNG charts (see {@link Report}); optionally a
+ * layer larger than memory ({@link DiskScan}).
  */
 public final class Benchmark {
   /** Where the report goes by default. */
@@ -36,30 +35,44 @@ public final class Benchmark {
   /** The steps that can be skipped. */
   public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
-  /** The layer fetched remotely, and the budget of each way of fetching it. */
-  private static final String FETCHED_LAYER = "pool2";
   private static final Timing.Budget FETCHES = new Timing.Budget(0, 3, 5, 2.0);
+
+  /**
+   * What to run: the report's directory, a shorter budget if {@code quick}, the steps to skip,
+   * the longest sample creation of the creation step, the layers and split named for the
+   * queries ({@link BenchRoles#OPTIONS}), the growth curve, and the size of a layer larger than
+   * memory to scan (0: none).
+   */
+  public record Options(Path out, boolean quick, Set<String> skip, double creationLimit,
+      Map<String, String> roles, GrowthOptions growth, long diskScanBytes) { }
+
+  /**
+   * The growth curve: its sizes (items), the methods to sample with, the directory of its
+   * stores (null: in
+   * {@code $BOUNDARY_HOME/bench/growth}), the disk they may take, the heap of each sample
+   * creation's JVM, and the largest store the queries, DuckDB, Spark sampling and Spark
+   * queries run on.
+   */
+  public record GrowthOptions(List<Integer> sizes, List<SamplingMethod> methods,
+      Path directory, long diskBudgetBytes, String childHeap, int queryLimit, int duckDbLimit,
+      int sparkLimit, int sparkQueryLimit) { }
 
   private Benchmark() {
   }
 
-  /**
-   * Measures the store in {@code storeDir} (with a shorter budget if {@code quick}), skipping
-   * the steps in {@code skip}, and writes the report into {@code out}.
-   */
-  public static void run(Path storeDir, Path out, boolean quick, Set<String> skip,
-      double creationLimit) throws Exception {
+  /** Measures the store in {@code storeDir} and writes the report into {@code options.out}. */
+  public static void run(Path storeDir, Options options) throws Exception {
     Progress progress = new Progress(System.err);
-    Report report = run(storeDir, BoundaryHome.directory(), out,
-        quick ? Timing.Budget.QUICK : Timing.Budget.STANDARD, skip, creationLimit, !quick,
-        progress);
-    report.write(out);
-    progress.say("report written to %s", out.resolve(Report.FILE));
+    Report report = run(storeDir, BoundaryHome.directory(), options, progress);
+    report.write(options.out());
+    progress.say("report written to %s", options.out().resolve(Report.FILE));
   }
 
   /** Runs every step not skipped and returns the report. */
-  static Report run(Path storeDir, Path home, Path out, Timing.Budget budget, Set<String> skip,
-      double creationLimit, boolean growthLargest, Progress progress) throws Exception {
+  static Report run(Path storeDir, Path home, Options options, Progress progress)
+      throws Exception {
+    Timing.Budget budget = options.quick() ? Timing.Budget.QUICK : Timing.Budget.STANDARD;
+    Set<String> skip = options.skip();
     Class.forName(BoundaryDriver.class.getName());
     // As the server does: keep generated code across prepares, before the first prepare.
     GeneratedCode.keep();
@@ -70,35 +83,49 @@ public final class Benchmark {
     // The cache of the JDBC connections below: their TABLESAMPLE reads the same sample files.
     SampleCache samples = new SampleCache(cache);
     Store store = Store.open(storeDir, cache.resolve(storeDir.getFileName().toString()));
-    try (Connection embedded = DriverManager.getConnection(BoundaryDriver.PREFIX + "catalog="
-        + catalog + ";cache=" + cache)) {
-      List<Variant> variants = new ArrayList<>(List.of(Variant.full()));
-      for (double fraction : FRACTIONS) {
-        double millis = Timing.once(() -> variants.add(Variant.sample(samples, store,
-            fraction)));
-        Variant variant = variants.get(variants.size() - 1);
-        progress.say("sample %s %s: %,d of %,d items (%.0f ms, from the sample cache or"
-            + " computed)", Variant.METHOD.methodName(), variant.name(), variant.rows().length,
-            store.items().size(), millis);
-      }
-      if (!skip.contains("queries")) {
-        report.queries(queries(store, catalog, cache, embedded, variants, budget, progress,
-            report));
-        report.load("after queries", Machine.loadAverage());
-      }
-      if (!skip.contains("storage")) {
-        report.storage(storage(store, variants, home.resolve("bench").resolve("materialized"),
-            progress));
+    BenchRoles roles = BenchRoles.of(store, options.roles());
+    report.roles(roles);
+    progress.say("roles: %s", roles.describe());
+    Path growthDir = options.growth().directory() != null ? options.growth().directory()
+        : home.resolve("bench").resolve("growth");
+    if (options.diskScanBytes() > 0) {
+      report.diskScan(DiskScan.run(store, roles, options.diskScanBytes(), growthDir, progress));
+      report.load("after the disk scan", Machine.loadAverage());
+    }
+    if (!skip.contains("queries") || !skip.contains("storage")) {
+      try (Connection embedded = DriverManager.getConnection(BoundaryDriver.PREFIX
+          + "catalog=" + catalog + ";cache=" + cache)) {
+        List<Variant> variants = new ArrayList<>(List.of(Variant.full()));
+        for (double fraction : FRACTIONS) {
+          double millis = Timing.once(() -> variants.add(Variant.sample(samples, store,
+              fraction)));
+          Variant variant = variants.get(variants.size() - 1);
+          progress.say("sample %s %s: %,d of %,d items (%.0f ms, from the sample cache or"
+              + " computed)", Variant.METHOD.methodName(), variant.name(),
+              variant.rows().length, store.items().size(), millis);
+        }
+        if (!skip.contains("queries")) {
+          report.queries(queries(store, roles, catalog, cache, embedded, variants, budget,
+              progress, report));
+          report.load("after queries", Machine.loadAverage());
+        }
+        if (!skip.contains("storage")) {
+          report.storage(storage(store, variants, home.resolve("bench")
+              .resolve("materialized"), progress));
+        }
       }
     }
     if (!skip.contains("creation")) {
-      report.creation(new SampleCreation(store, 0.05, creationLimit, progress)
-          .run(List.of("test", "train"), Arrays.asList(SamplingMethod.values())));
+      report.creation(new SampleCreation(store, 0.05, options.creationLimit(), progress)
+          .run(store.items().splitNames(), Arrays.asList(SamplingMethod.values())));
       report.load("after creation", Machine.loadAverage());
     }
     if (!skip.contains("growth")) {
-      report.growth(growth(store, home.resolve("bench").resolve("growth"), cache, samples,
-          budget, growthLargest, progress));
+      GrowthOptions g = options.growth();
+      report.growth(new Growth(store, roles, new Growth.Options(g.sizes(), g.methods(),
+          growthDir,
+          g.diskBudgetBytes(), g.childHeap(), options.creationLimit(), g.queryLimit(),
+          g.duckDbLimit(), g.sparkLimit(), g.sparkQueryLimit()), budget, progress).run());
       report.load("after growth", Machine.loadAverage());
     }
     report.load("end", Machine.loadAverage());
@@ -106,13 +133,10 @@ public final class Benchmark {
   }
 
   /** Figure 11: Q1-Q5 through embedded and remote JDBC, DuckDB and the Java loop. */
-  private static List<QueryBench.Result> queries(Store store, Path catalog, Path cache,
-      Connection embedded, List<Variant> variants, Timing.Budget budget, Progress progress,
-      Report report) throws Exception {
-    List<String> layers = new ArrayList<>();
-    for (BenchQuery query : BenchQuery.values()) {
-      query.layers().stream().filter(l -> !layers.contains(l)).forEach(layers::add);
-    }
+  private static List<QueryBench.Result> queries(Store store, BenchRoles roles, Path catalog,
+      Path cache, Connection embedded, List<Variant> variants, Timing.Budget budget,
+      Progress progress, Report report) throws Exception {
+    List<String> layers = roles.layers();
     long start = System.nanoTime();
     try (Connection duck = DuckDbCopy.open(store, layers, variants, progress);
          BoundaryServer server = BoundaryServer.start(catalog, cache, BoundaryServer.LOOPBACK,
@@ -122,13 +146,14 @@ public final class Benchmark {
       Class.forName("org.apache.calcite.avatica.remote.Driver");
       try (Connection remote = DriverManager.getConnection(server.jdbcUrl())) {
         List<SqlEngine> engines = List.of(
-            new SqlEngine(Report.EMBEDDED, embedded, SqlEngine.boundarySql(store.name())),
-            new SqlEngine(Report.REMOTE, remote, SqlEngine.boundarySql(store.name())),
-            new SqlEngine(Report.DUCKDB, duck, SqlEngine.duckDbSql()));
+            new SqlEngine(Report.EMBEDDED, embedded, SqlEngine.boundarySql(store.name(), roles)),
+            new SqlEngine(Report.REMOTE, remote, SqlEngine.boundarySql(store.name(), roles)),
+            new SqlEngine(Report.DUCKDB, duck, SqlEngine.duckDbSql(roles)));
         warmUp(engines, variants);
-        List<QueryBench.Result> results = new QueryBench(store, engines, budget, progress)
-            .run(Arrays.asList(BenchQuery.values()), variants);
-        report.fetches(RemoteFetch.measure(remote, store.name(), FETCHED_LAYER,
+        List<QueryBench.Result> results = new QueryBench(store, roles, engines, budget,
+            progress).run(Arrays.asList(BenchQuery.values()), variants);
+        report.fetches(RemoteFetch.measure(remote, store.name(), roles.wide(),
+            store.layer(roles.wide()).orElseThrow().width(), roles.split(),
             budget == Timing.Budget.QUICK ? budget : FETCHES, progress));
         report.planning(SteadyPlanning.measure(engines.subList(0, 2),
             Arrays.asList(BenchQuery.values()), variants.get(0), budget, progress));
@@ -163,33 +188,5 @@ public final class Benchmark {
           variant.name(), written.sampledBytes(), written.latentBytes(), full);
     }
     return sizes;
-  }
-
-  /** Growth: Q1 and Q2 on stores of 10k, 60k and 600k items, full and sampled. */
-  private static Map<String, List<QueryBench.Result>> growth(Store source, Path catalog,
-      Path cache, SampleCache samples, Timing.Budget budget, boolean largest, Progress progress)
-      throws Exception {
-    List<Path> dirs = GrowthStores.write(source, GrowthStores.plans(largest), catalog,
-        progress);
-    Map<String, List<QueryBench.Result>> results = new LinkedHashMap<>();
-    try (Connection connection = DriverManager.getConnection(BoundaryDriver.PREFIX
-        + "catalog=" + catalog + ";cache=" + cache)) {
-      for (Path dir : dirs) {
-        Store store = Store.open(dir, cache.resolve(dir.getFileName().toString()));
-        List<Variant> variants = new ArrayList<>(List.of(Variant.full()));
-        for (double fraction : FRACTIONS) {
-          double millis = Timing.once(() -> variants.add(Variant.sample(samples, store,
-              fraction)));
-          progress.say("growth %s: %s sample ready in %.0f ms", store.name(),
-              NumberText.percent(fraction), millis);
-        }
-        SqlEngine engine = new SqlEngine(Report.EMBEDDED, connection,
-            SqlEngine.boundarySql(store.name()));
-        results.put(store.name() + " (" + String.format("%,d", store.items().size())
-            + " items)", new QueryBench(store, List.of(engine), budget, progress)
-            .run(List.of(BenchQuery.Q1, BenchQuery.Q2), variants));
-      }
-    }
-    return results;
   }
 }

@@ -9,15 +9,9 @@ import org.boundarysql.sample.SamplingMethod;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +21,6 @@ import java.util.List;
 final class Charts {
   private static final int WIDTH = 1100;
   private static final int HEIGHT = 560;
-  /** The Java loop's line beside the engine's. */
-  private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-      BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0);
 
   private Charts() {
   }
@@ -48,12 +39,13 @@ final class Charts {
       save(creation(report.creation()), out, "fig13-sample-creation.png", files);
     }
     if (!report.growth().isEmpty()) {
-      save(growth(report), out, "growth.png", files);
+      save(GrowthCharts.creation(report.growth()), out, "growth.png", files);
+      save(GrowthCharts.queries(report.growth()), out, "growth-queries.png", files);
     }
     return files;
   }
 
-  private static void save(Chart<?, ?> chart, Path out, String name, List<String> files)
+  static void save(Chart<?, ?> chart, Path out, String name, List<String> files)
       throws IOException {
     if (chart instanceof CategoryChart category && category.getStyler().isYAxisLogarithmic()) {
       // Bars start at zero unless told otherwise, which a logarithmic axis cannot show.
@@ -164,48 +156,5 @@ final class Charts {
       chart.addSeries(String.format("%s split, %,d items", items, size), methods, millis);
     }
     return chart;
-  }
-
-  /** Q1 and Q2 time against store size, log-log. */
-  private static XYChart growth(Report report) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Growth: Q1 and Q2 time vs items (log-log; dashed: Java loop)")
-        .xAxisTitle("items in the store")
-        .yAxisTitle("ms").build();
-    ChartStyle.plain(chart.getStyler(), Styler.LegendPosition.OutsideE)
-        .setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-    int color = 0;
-    for (BenchQuery query : List.of(BenchQuery.Q1, BenchQuery.Q2)) {
-      for (String variant : List.of("full", "5%", "20%")) {
-        List<Number> items = new ArrayList<>();
-        List<Number> millis = new ArrayList<>();
-        List<Number> loop = new ArrayList<>();
-        for (List<QueryBench.Result> results : report.growth().values()) {
-          QueryBench.Result r = Report.find(results, query, variant);
-          QueryBench.Result full = Report.find(results, query, "full");
-          if (r != null && full != null) {
-            items.add(storeItems(full, results));
-            millis.add(Report.engine(r, Report.EMBEDDED));
-            loop.add(r.loop().median());
-          }
-        }
-        if (!items.isEmpty()) {
-          Color c = ChartStyle.PALETTE.get(color++ % ChartStyle.PALETTE.size());
-          ChartStyle.colour(chart.addSeries(query + " " + variant + " BoundarySQL", items,
-              millis), c);
-          XYSeries series = chart.addSeries(query + " " + variant + " Java loop", items, loop);
-          ChartStyle.colour(series, c);
-          series.setMarker(SeriesMarkers.NONE);
-          series.setLineStyle(DASHED);
-        }
-      }
-    }
-    return chart;
-  }
-
-  /** The items of a growth store: Q1 on the full store reads every item. */
-  private static int storeItems(QueryBench.Result full, List<QueryBench.Result> results) {
-    QueryBench.Result q1 = Report.find(results, BenchQuery.Q1, "full");
-    return q1 != null ? q1.rowsRead() : full.rowsRead();
   }
 }

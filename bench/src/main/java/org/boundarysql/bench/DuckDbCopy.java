@@ -24,6 +24,9 @@ import java.util.List;
  * would.
  */
 final class DuckDbCopy {
+  /** The most memory DuckDB takes; past it, it spills to disk. */
+  private static final String MEMORY_LIMIT = "4GB";
+
   private DuckDbCopy() {
   }
 
@@ -32,6 +35,10 @@ final class DuckDbCopy {
       Progress progress) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = connection.createStatement()) {
+      // The machine is shared: a bounded DuckDB spills to the temporary directory instead.
+      statement.execute("set memory_limit = '" + MEMORY_LIMIT + "'");
+      statement.execute("set temp_directory = '" + System.getProperty("java.io.tmpdir")
+          + "/boundarysql-duckdb'");
       for (Variant variant : variants) {
         statement.execute("create schema " + variant.duckSchema());
       }

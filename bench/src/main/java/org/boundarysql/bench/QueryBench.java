@@ -45,12 +45,15 @@ final class QueryBench {
   }
 
   private final Store store;
+  private final BenchRoles roles;
   private final List<SqlEngine> engines;
   private final Timing.Budget budget;
   private final Progress progress;
 
-  QueryBench(Store store, List<SqlEngine> engines, Timing.Budget budget, Progress progress) {
+  QueryBench(Store store, BenchRoles roles, List<SqlEngine> engines, Timing.Budget budget,
+      Progress progress) {
     this.store = store;
+    this.roles = roles;
     this.engines = engines;
     this.budget = budget;
     this.progress = progress;
@@ -67,7 +70,7 @@ final class QueryBench {
   }
 
   Result run(BenchQuery query, Variant variant) throws Exception {
-    ScanLoop loop = new ScanLoop(store, variant.rows());
+    ScanLoop loop = new ScanLoop(store, roles, variant.rows());
     Answer reference = loop.answerNotingRows(query);
     long bytes = loop.bytesRead();
     int rowsRead = loop.rowsRead();

@@ -17,8 +17,8 @@ import java.util.List;
  * Avatica's default frame size and at larger ones. MB/s counts the activations' float32 bytes.
  */
 final class RemoteFetch {
-  /** Rows fetched per run. */
-  static final int ROWS = 2_500;
+  /** Activation bytes fetched per run: 2,500 rows of the example's 400-wide pool2. */
+  static final long BYTES = 4_000_000;
   private static final List<Integer> FETCH_SIZES = List.of(0, 1_000);
 
   /** One way of fetching: its SQL form, the statement's fetch size (0: default), the time. */
@@ -31,11 +31,15 @@ final class RemoteFetch {
   private RemoteFetch() {
   }
 
-  /** Fetches {@link #ROWS} rows of {@code store.layer} each way. */
-  static List<Result> measure(Connection remote, String store, String layer,
-      Timing.Budget budget, Progress progress) throws Exception {
-    String rows = " from " + store + "." + layer + " where split = 'test' order by id limit "
-        + ROWS;
+  /**
+   * Fetches about {@link #BYTES} of activations, rows of {@code store.layer} ({@code width}
+   * values each) of one split, each way.
+   */
+  static List<Result> measure(Connection remote, String store, String layer, int width,
+      String split, Timing.Budget budget, Progress progress) throws Exception {
+    long count = Math.max(1, BYTES / (Float.BYTES * (long) width));
+    String rows = " from " + store + "." + layer + " where split = '" + split
+        + "' order by id limit " + count;
     List<Result> results = new ArrayList<>();
     for (String form : List.of("activation", "activation_bytes(activation)")) {
       for (int fetchSize : FETCH_SIZES) {
@@ -45,7 +49,7 @@ final class RemoteFetch {
             budget);
         Result result = new Result(form, fetchSize, bytes[0], timing);
         results.add(result);
-        progress.say("remote fetch of %,d rows as %s, fetch size %s: %.1f ms, %.1f MB/s", ROWS,
+        progress.say("remote fetch of %,d rows as %s, fetch size %s: %.1f ms, %.1f MB/s", count,
             form, fetchSize == 0 ? "default" : fetchSize, timing.median(),
             result.megabytesPerSecond());
       }

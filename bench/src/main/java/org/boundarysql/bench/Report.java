@@ -55,7 +55,9 @@ final class Report {
   private final List<RemoteFetch.Result> fetches = new ArrayList<>();
   private List<Storage> storage = List.of();
   private List<SampleCreation.Result> creation = List.of();
-  private Map<String, List<QueryBench.Result>> growth = Map.of();
+  private List<Growth.Point> growth = List.of();
+  private DiskScan.Result diskScan;
+  private BenchRoles roles;
 
   Report(Machine machine, Path store, Timing.Budget budget) {
     this.machine = machine;
@@ -87,8 +89,17 @@ final class Report {
     this.creation = results;
   }
 
-  void growth(Map<String, List<QueryBench.Result>> results) {
-    this.growth = results;
+  void growth(List<Growth.Point> points) {
+    this.growth = points;
+  }
+
+  void diskScan(DiskScan.Result result) {
+    this.diskScan = result;
+  }
+
+  /** The roles the queries on the benchmark's store took. */
+  void roles(BenchRoles roles) {
+    this.roles = roles;
   }
 
   List<QueryBench.Result> queries() {
@@ -103,8 +114,12 @@ final class Report {
     return creation;
   }
 
-  Map<String, List<QueryBench.Result>> growth() {
+  List<Growth.Point> growth() {
     return growth;
+  }
+
+  DiskScan.Result diskScan() {
+    return diskScan;
   }
 
   /** Writes results.md, queries.md, results.csv and the charts into a directory. */
@@ -112,7 +127,9 @@ final class Report {
     Files.createDirectories(out);
     List<String> charts = Charts.write(this, out);
     Files.writeString(out.resolve(FILE), markdown(charts));
-    Files.writeString(out.resolve("queries.md"), queryTexts());
+    if (roles != null) {
+      Files.writeString(out.resolve("queries.md"), queryTexts());
+    }
     Files.writeString(out.resolve("results.csv"), csv());
   }
 
@@ -128,7 +145,8 @@ final class Report {
     loads.forEach((when, load) -> loadTexts.add(when + " " + load));
     md.append(String.join("; ", loadTexts)).append(". The machine is shared: compare ratios"
         + " measured in this run, not absolute times across runs.\n");
-    md.append("- Store: `").append(store).append("`\n");
+    md.append("- Store: `").append(store).append("`").append(roles == null ? ""
+        : "; " + roles.describe()).append("\n");
     md.append(format("- Timing: warm medians; each warms up for at least"
         + " %.1f s, then at least %d timed runs and %.1f s in %d interleaved turns (one run per"
         + " turn for actions over 3 s). Planning (prepare) is timed apart from execution;"
@@ -149,9 +167,7 @@ final class Report {
     if (!creation.isEmpty()) {
       creationSection(md);
     }
-    if (!growth.isEmpty()) {
-      growthSection(md);
-    }
+    GrowthReport.sections(md, growth, diskScan);
     md.append("\n## Charts\n\n");
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
@@ -197,9 +213,12 @@ final class Report {
           full);
       adHocGoals(table);
     }
-    growth.forEach((name, results) -> floorGoal(table, "growth " + name
-        + ", full, embedded: time / streaming read ≤ 2", select(results,
-        r -> r.variant().isFull())));
+    for (Growth.Point point : growth) {
+      floorGoal(table, "growth " + point.store() + " (" + format("%,d", point.items())
+          + " items), full, embedded: time / streaming read ≤ 2", select(point.queries(),
+          r -> r.variant().isFull()));
+    }
+    GrowthReport.goals(table, growth, diskScan);
     for (SampleCreation.Result c : creation) {
       if (c.method() == SamplingMethod.MAXMARGIN) {
         double goal = c.size() <= 20_000 ? CREATION_10K_GOAL_MS : CREATION_60K_GOAL_MS;
@@ -211,7 +230,7 @@ final class Report {
     md.append(table);
   }
 
-  private static void floorGoal(MarkdownTable table, String goal,
+  static void floorGoal(MarkdownTable table, String goal,
       List<QueryBench.Result> results) {
     StringBuilder ratios = new StringBuilder();
     boolean met = true;
@@ -258,7 +277,8 @@ final class Report {
         "floor", "floor GB/s", "embedded / floor", "remote / floor", "Java loop / floor");
     Map<String, List<QueryBench.Result>> all = new LinkedHashMap<>();
     all.put(store.getFileName().toString(), queries);
-    all.putAll(growth);
+    growth.forEach(point -> all.put(point.store() + " (" + format("%,d", point.items())
+        + " items)", point.queries()));
     all.forEach((name, results) -> {
       for (QueryBench.Result r : results) {
         double floor = r.floor().median();
@@ -299,9 +319,10 @@ final class Report {
       return;
     }
     md.append(format("%n## Remote fetch%n%nActivations through the remote driver (Avatica,"
-        + " protobuf over HTTP on loopback): %,d rows of `pool2` read whole, as `REAL ARRAY` and"
-        + " as `ACTIVATION_BYTES(activation)` (little-endian float32, one VARBINARY per row)."
-        + " MB/s of float32 payload (goal ≥ 100).%n%n", RemoteFetch.ROWS));
+        + " protobuf over HTTP on loopback): about %.0f MB of the wide layer's rows read whole,"
+        + " as `REAL ARRAY` and as `ACTIVATION_BYTES(activation)` (little-endian float32, one"
+        + " VARBINARY per row). MB/s of float32 payload (goal ≥ 100).%n%n",
+        RemoteFetch.BYTES / 1e6));
     MarkdownTable table = MarkdownTable.text("fetched as", "fetch size").andNumbers("MB",
         "ms (median)", "MB/s");
     for (RemoteFetch.Result f : fetches) {
@@ -427,28 +448,6 @@ final class Report {
     md.append(table);
   }
 
-  private void growthSection(StringBuilder md) {
-    md.append("\n## Growth\n\nQ1 and Q2 on stores of growing size (every item counts as test,"
-        + " so the queries read all of them; the largest repeats the train split ten times),"
-        + " BoundarySQL embedded and the Java loop, milliseconds.\n\n");
-    MarkdownTable table = MarkdownTable.text("store", "query").andNumbers("rows full",
-        "embedded full", "embedded 5%", "embedded 20%", "loop full", "loop 5%", "loop 20%",
-        "embedded / loop (full)", "full / 5%");
-    growth.forEach((name, results) -> {
-      for (QueryBench.Result full : select(results, r -> r.variant().isFull())) {
-        QueryBench.Result five = find(results, full.query(), "5%");
-        QueryBench.Result twenty = find(results, full.query(), "20%");
-        table.row(name, full.query(), format("%,d", full.rowsRead()),
-            millis(engine(full, EMBEDDED)), millis(engine(five, EMBEDDED)),
-            millis(engine(twenty, EMBEDDED)), millis(full.loop().median()),
-            millis(five.loop().median()), millis(twenty.loop().median()),
-            format("%.2f", engine(full, EMBEDDED) / full.loop().median()),
-            times(engine(full, EMBEDDED) / engine(five, EMBEDDED)));
-      }
-    });
-    md.append(table);
-  }
-
   private String queryTexts() {
     StringBuilder md = new StringBuilder("# The benchmark's queries\n\nAs `BenchQuery` writes"
         + " them, for the full store; a sample adds `tablesample boundary('maxmargin', f)` after"
@@ -456,9 +455,10 @@ final class Report {
         + " `full_store` (DuckDB).\n");
     for (BenchQuery query : BenchQuery.values()) {
       md.append("\n## ").append(query).append(": ").append(query.description()).append("\n\n");
-      md.append("BoundarySQL:\n\n```sql\n").append(SqlEngine.boundarySql("mnist_lenet")
-          .apply(query, Variant.full())).append("\n```\n\nDuckDB:\n\n```sql\n")
-          .append(SqlEngine.duckDbSql().apply(query, Variant.full())).append("\n```\n");
+      md.append("BoundarySQL:\n\n```sql\n").append(SqlEngine.boundarySql(
+          store.getFileName().toString(), roles).apply(query, Variant.full()))
+          .append("\n```\n\nDuckDB:\n\n```sql\n")
+          .append(SqlEngine.duckDbSql(roles).apply(query, Variant.full())).append("\n```\n");
     }
     return md.toString();
   }
@@ -468,7 +468,7 @@ final class Report {
         + "runs,first_prepare_ms,prepare_ms,rows,answer_differs\n");
     Map<String, List<QueryBench.Result>> all = new LinkedHashMap<>();
     all.put("queries", queries);
-    growth.forEach((name, results) -> all.put("growth " + name, results));
+    growth.forEach(point -> all.put("growth " + point.store(), point.queries()));
     all.forEach((section, results) -> {
       for (QueryBench.Result r : results) {
         csv.append(format("%s,%s,%s,%s,java loop,%.4f,%.4f,%d,,,%d,%n",
@@ -492,6 +492,7 @@ final class Report {
           store.getFileName(), c.method().methodName(), c.items(), "sampler", c.millis(),
           c.runs(), c.size()));
     }
+    GrowthReport.csv(csv, growth);
     return csv.toString();
   }
 

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 final class ScanLoop {
   private final Store store;
+  private final BenchRoles roles;
+  private final int split;
   private final int[] rows;
   private final Items items;
   private long bytes;
@@ -31,11 +33,16 @@ final class ScanLoop {
   private final Map<Layer, List<Integer>> layerRows = new LinkedHashMap<>();
   private boolean noting;
 
-  /** A loop over {@code rows} of the store (ascending), or over every row if null. */
-  ScanLoop(Store store, int[] rows) {
+  /**
+   * A loop over {@code rows} of the store (ascending), or over every row if null, answering the
+   * queries on the store's {@code roles}.
+   */
+  ScanLoop(Store store, BenchRoles roles, int[] rows) {
     this.store = store;
+    this.roles = roles;
     this.rows = rows;
     this.items = store.items();
+    this.split = items.splitNames().indexOf(roles.split());
   }
 
   /** Activation bytes read by the last {@link #answer}. */
@@ -89,8 +96,8 @@ final class ScanLoop {
     return rows == null ? position : rows[position];
   }
 
-  private boolean test(int row) {
-    return "test".equals(items.split(row));
+  private boolean inSplit(int row) {
+    return items.splitCode(row) == split;
   }
 
   private void read(Layer layer, int row, float[] activation) {
@@ -105,20 +112,20 @@ final class ScanLoop {
     return store.layer(name).orElseThrow();
   }
 
-  /** Per label, the mean conv2 activation of the test items. */
+  /** Per label, the mean activation of the wide layer of the split's items. */
   private Answer q1() {
-    Layer conv2 = layer("conv2");
+    Layer wide = layer(roles.wide());
     int classes = store.manifest().classes().size();
     AvgActivation[] means = new AvgActivation[classes];
-    float[] activation = new float[conv2.width()];
+    float[] activation = new float[wide.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
-      if (test(row)) {
+      if (inSplit(row)) {
         int label = items.label(row);
         if (means[label] == null) {
-          means[label] = new AvgActivation(conv2.width());
+          means[label] = new AvgActivation(wide.width());
         }
-        read(conv2, row, activation);
+        read(wide, row, activation);
         means[label].add(activation);
         rowsRead++;
       }
@@ -132,20 +139,20 @@ final class ScanLoop {
     return new Answer(answer);
   }
 
-  /** Per label, the top-10 conv2 neurons of the misclassified test items. */
+  /** Per label, the top-10 neurons of the wide layer of the split's misclassified items. */
   private Answer q2() {
-    Layer conv2 = layer("conv2");
+    Layer wide = layer(roles.wide());
     int classes = store.manifest().classes().size();
     TopKNeurons[] tops = new TopKNeurons[classes];
-    float[] activation = new float[conv2.width()];
+    float[] activation = new float[wide.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
-      if (test(row) && !items.correct(row)) {
+      if (inSplit(row) && !items.correct(row)) {
         int label = items.label(row);
         if (tops[label] == null) {
-          tops[label] = new TopKNeurons(10, conv2.width());
+          tops[label] = new TopKNeurons(10, wide.width());
         }
-        read(conv2, row, activation);
+        read(wide, row, activation);
         tops[label].add(activation);
         rowsRead++;
       }
@@ -159,16 +166,16 @@ final class ScanLoop {
     return new Answer(answer);
   }
 
-  /** Class 7's fc2 pattern, misclassified vs correct: counts, cosine distance, shared top-10. */
+  /** A class's latent pattern, misclassified vs correct: counts, distance, shared top-10. */
   private Answer q3() {
-    Layer fc2 = layer("fc2");
-    AvgActivation wrong = new AvgActivation(fc2.width());
-    AvgActivation right = new AvgActivation(fc2.width());
-    float[] activation = new float[fc2.width()];
+    Layer latent = layer(roles.latent());
+    AvgActivation wrong = new AvgActivation(latent.width());
+    AvgActivation right = new AvgActivation(latent.width());
+    float[] activation = new float[latent.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
-      if (items.label(row) == 7 && test(row)) {
-        read(fc2, row, activation);
+      if (items.label(row) == roles.q3Class() && inSplit(row)) {
+        read(latent, row, activation);
         (items.correct(row) ? right : wrong).add(activation);
         rowsRead++;
       }
@@ -183,21 +190,21 @@ final class ScanLoop {
   }
 
   /**
-   * Linear CKA between logits and conv2 over the test items of class 3, with the SQL
-   * aggregate's kernel (it picks the cheaper of two algorithms by group size).
+   * Linear CKA between the logits and the wide layer over one class's items of the split, with
+   * the SQL aggregate's kernel (it picks the cheaper of two algorithms by group size).
    */
   private Answer q4() {
-    Layer logits = layer("logits");
-    Layer conv2 = layer("conv2");
+    Layer logits = layer(roles.logits());
+    Layer wide = layer(roles.wide());
     GroupCka cka = new GroupCka();
     float[] a = new float[logits.width()];
-    float[] b = new float[conv2.width()];
+    float[] b = new float[wide.width()];
     long count = 0;
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
-      if (items.label(row) == 3 && test(row)) {
+      if (items.label(row) == roles.q4Class() && inSplit(row)) {
         read(logits, row, a);
-        read(conv2, row, b);
+        read(wide, row, b);
         cka.add(a, b);
         count++;
         rowsRead++;
@@ -206,16 +213,17 @@ final class ScanLoop {
     return Answer.row(count, cka.result());
   }
 
-  /** Class 4 predicted as 9: count, top-10 conv2 neurons, argmax shares. */
+  /** The most frequent confusion: count, top-10 neurons of the wide layer, argmax shares. */
   private Answer q5() {
-    Layer conv2 = layer("conv2");
-    TopKNeurons top = new TopKNeurons(10, conv2.width());
-    ArgmaxDist argmax = new ArgmaxDist(conv2.width());
-    float[] activation = new float[conv2.width()];
+    Layer wide = layer(roles.wide());
+    TopKNeurons top = new TopKNeurons(10, wide.width());
+    ArgmaxDist argmax = new ArgmaxDist(wide.width());
+    float[] activation = new float[wide.width()];
     for (int p = 0, n = count(); p < n; p++) {
       int row = row(p);
-      if (items.label(row) == 4 && items.predicted(row) == 9 && test(row)) {
-        read(conv2, row, activation);
+      if (items.label(row) == roles.q5Label() && items.predicted(row) == roles.q5Predicted()
+          && inSplit(row)) {
+        read(wide, row, activation);
         top.add(activation);
         argmax.add(activation);
         rowsRead++;

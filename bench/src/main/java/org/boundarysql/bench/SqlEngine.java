@@ -29,15 +29,15 @@ final class SqlEngine implements AutoCloseable {
   }
 
   /** BoundarySQL's text of the queries on store {@code schema}. */
-  static BiFunction<BenchQuery, Variant, String> boundarySql(String schema) {
+  static BiFunction<BenchQuery, Variant, String> boundarySql(String schema, BenchRoles roles) {
     return (query, variant) -> query.calcite((layer, alias) -> schema + "." + layer + " as "
-        + alias + variant.tablesample());
+        + alias + variant.tablesample(), roles);
   }
 
   /** DuckDB's text of the queries, on the tables of {@link DuckDbCopy}. */
-  static BiFunction<BenchQuery, Variant, String> duckDbSql() {
+  static BiFunction<BenchQuery, Variant, String> duckDbSql(BenchRoles roles) {
     return (query, variant) -> query.duckdb((layer, alias) -> variant.duckSchema() + "." + layer
-        + " as " + alias);
+        + " as " + alias, roles);
   }
 
   String name() {

@@ -18,6 +18,8 @@ import java.util.Locale;
 record Variant(String name, double fraction, int[] rows) {
   /** The sampling method of the benchmark's samples. */
   static final SamplingMethod METHOD = SamplingMethod.MAXMARGIN;
+  /** The fraction of the growth curve's samples. */
+  static final double FRACTION = 0.05;
 
   static Variant full() {
     return new Variant("full", 1, null);
@@ -30,6 +32,11 @@ record Variant(String name, double fraction, int[] rows) {
   static Variant sample(SampleCache samples, Store store, double fraction) {
     return new Variant(NumberText.percent(fraction), fraction,
         samples.get(store, spec(fraction)).rows());
+  }
+
+  /** A sample at a fraction whose rows another engine chooses (Spark): its SQL only. */
+  static Variant ofFraction(double fraction) {
+    return new Variant(NumberText.percent(fraction), fraction, new int[0]);
   }
 
   /** The spec of the sample at a fraction: the default j and seed, as TABLESAMPLE's. */

@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchQueriesTest {
   @TempDir static Path dir;
   static Store store;
+  static BenchRoles roles;
   static Connection boundary;
   static Connection duck;
   static List<Variant> variants = new ArrayList<>();
@@ -47,6 +49,7 @@ class BenchQueriesTest {
     Path storeDir = SyntheticStore.write(dir.resolve("catalog").resolve("lenet"), 900, 900, 20,
         0.3, 7);
     store = Store.open(storeDir, dir.resolve("cache").resolve("lenet"));
+    roles = BenchRoles.of(store, Map.of());
     Class.forName(BoundaryDriver.class.getName());
     boundary = DriverManager.getConnection(BoundaryDriver.PREFIX + "catalog="
         + dir.resolve("catalog") + ";cache=" + dir.resolve("cache"));
@@ -55,8 +58,7 @@ class BenchQueriesTest {
     for (double fraction : Benchmark.FRACTIONS) {
       variants.add(Variant.sample(samples, store, fraction));
     }
-    duck = DuckDbCopy.open(store, List.of("conv2", "fc2", "logits"), variants,
-        Progress.QUIET);
+    duck = DuckDbCopy.open(store, roles.layers(), variants, Progress.QUIET);
   }
 
   @AfterAll static void close() throws SQLException {
@@ -66,11 +68,11 @@ class BenchQueriesTest {
 
   /** Each query on each variant: BoundarySQL and DuckDB give the Java loop's answer. */
   @Test void enginesAgreeWithTheLoop() throws SQLException {
-    SqlEngine calcite = new SqlEngine("embedded", boundary, SqlEngine.boundarySql("lenet"));
-    SqlEngine duckdb = new SqlEngine("DuckDB", duck, SqlEngine.duckDbSql());
+    SqlEngine calcite = new SqlEngine("embedded", boundary, SqlEngine.boundarySql("lenet", roles));
+    SqlEngine duckdb = new SqlEngine("DuckDB", duck, SqlEngine.duckDbSql(roles));
     for (BenchQuery query : BenchQuery.values()) {
       for (Variant variant : variants) {
-        Answer expected = new ScanLoop(store, variant.rows()).answer(query);
+        Answer expected = new ScanLoop(store, roles, variant.rows()).answer(query);
         for (SqlEngine engine : List.of(calcite, duckdb)) {
           Answer answer;
           try (var statement = engine.prepare(query, variant)) {
@@ -81,6 +83,36 @@ class BenchQueriesTest {
         }
       }
     }
+  }
+
+  /**
+   * By role: the widest layer, the store's latent layer, the other layer of one value per class,
+   * the larger split (the first of equal ones), and the classes counted by hand; named layers
+   * and split instead when given.
+   */
+  @Test void rolesOfTheStore() {
+    assertEquals(List.of("conv2", "fc2", "logits", "test"), List.of(roles.wide(),
+        roles.latent(), roles.logits(), roles.split()));
+    int classes = store.manifest().classes().size();
+    int[] wrong = new int[classes];
+    int[] sizes = new int[classes];
+    int[] confusions = new int[classes * classes];
+    for (int r = 0; r < store.items().size(); r++) {
+      if (store.items().split(r).equals("test")) {
+        sizes[store.items().label(r)]++;
+        if (!store.items().correct(r)) {
+          wrong[store.items().label(r)]++;
+          confusions[store.items().label(r) * classes + store.items().predicted(r)]++;
+        }
+      }
+    }
+    assertEquals(Arrays.stream(wrong).max().orElseThrow(), wrong[roles.q3Class()]);
+    assertEquals(Arrays.stream(sizes).max().orElseThrow(), sizes[roles.q4Class()]);
+    assertEquals(Arrays.stream(confusions).max().orElseThrow(),
+        confusions[roles.q5Label() * classes + roles.q5Predicted()]);
+    BenchRoles named = BenchRoles.of(store, Map.of("wide", "LOGITS", "split", "train"));
+    assertEquals(List.of("logits", "fc2", "logits", "train"), List.of(named.wide(),
+        named.latent(), named.logits(), named.split()));
   }
 
   /** TABLESAMPLE BOUNDARY reads the items of the sample the benchmark takes from the cache. */
@@ -102,7 +134,7 @@ class BenchQueriesTest {
   /** The full store's answers have rows in every query, so the comparison above means much. */
   @Test void fullAnswersAreNotEmpty() {
     for (BenchQuery query : BenchQuery.values()) {
-      Answer answer = new ScanLoop(store, null).answer(query);
+      Answer answer = new ScanLoop(store, roles, null).answer(query);
       assertFalse(answer.rows().isEmpty(), query.name());
       assertTrue(((Number) answer.rows().get(0).get(query == BenchQuery.Q1
           || query == BenchQuery.Q2 ? 1 : 0)).longValue() > 1, query + ": " + answer.summary());

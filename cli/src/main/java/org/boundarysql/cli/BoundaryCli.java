@@ -4,6 +4,8 @@
 package org.boundarysql.cli;
 
 import org.boundarysql.adapter.GeneratedCode;
+import org.boundarysql.task.HeapBudget;
+import org.boundarysql.task.InsufficientMemoryException;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,6 +52,14 @@ public final class BoundaryCli {
     } catch (IllegalArgumentException e) {
       System.err.println("boundary " + command.name() + ": " + e.getMessage());
       return 2;
+    } catch (InsufficientMemoryException e) {
+      System.err.println("boundary " + command.name() + ": " + e.getMessage());
+      return 1;
+    } catch (OutOfMemoryError e) {
+      System.err.println("boundary " + command.name() + ": out of memory (this JVM's maximum"
+          + " heap is " + HeapBudget.size(Runtime.getRuntime().maxMemory()) + "); run it with"
+          + " a larger heap, e.g. BOUNDARY_JAVA_OPTS=-Xmx16g");
+      return 1;
     } catch (Exception e) {
       System.err.println("boundary " + command.name() + ": " + e);
       e.printStackTrace();

@@ -13,10 +13,13 @@ import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.spark.store.SparkSampledStore;
 import org.boundarysql.task.ProgressListener;
 
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,13 +38,15 @@ public final class SparkCli {
         export --store DIR --parquet OUT [--layers L1,L2,...]
             a store as Parquet tables (items, one per layer, or the layers named) and its
             store.json
-        spark sample --parquet DIR --method M --fraction F [--j J] [--seed S] --out DIR
-                     [--name NAME]
+        spark sample --parquet DIR --method M --fraction F [--j J] [--seed S] [--out DIR
+                     [--name NAME]]
             the sample on Spark, written as a sampled store and a latent store for
-            ./boundary serve (methods: maxmargin, uniform, stratified)
-        spark sql --parquet DIR[,DIR...] -e SQL
+            ./boundary serve (methods: maxmargin, uniform, stratified); without --out, only
+            drawn and timed
+        spark sql --parquet DIR[,DIR...] -e SQL [--repeat N]
             SQL on Spark over exported stores, each a database named after its directory,
-            with the diagnosis functions and boundary_sample
+            with the diagnosis functions and boundary_sample; run N times (default 1), each
+            run timed on stderr
         spark capture --inputs PARQUET --model MODEL.onnx --layers ALIAS=VALUE,...
                       --latent ALIAS --logits ALIAS --sample METHOD:F[:J] --out DIR/NAME
             the sampled capture on Spark: inputs (id, split, label, input array<float>),
@@ -65,7 +70,7 @@ public final class SparkCli {
       } else if (words.size() >= 2 && words.get(0).equals("spark")
           && words.get(1).equals("sql")) {
         sql(new CommandLine("spark sql", words.subList(2, words.size()).stream()
-            .map(w -> w.equals("-e") ? "--e" : w).toList(), Set.of("parquet", "e")));
+            .map(w -> w.equals("-e") ? "--e" : w).toList(), Set.of("parquet", "e", "repeat")));
       } else if (words.size() >= 2 && words.get(0).equals("spark")
           && words.get(1).equals("capture")) {
         capture(new CommandLine("spark capture", words.subList(2, words.size()),
@@ -98,16 +103,21 @@ public final class SparkCli {
         Double.parseDouble(line.required("fraction")),
         Double.parseDouble(line.optional("j", String.valueOf(SampleSpec.DEFAULT_J))),
         Long.parseLong(line.optional("seed", String.valueOf(SampleSpec.DEFAULT_SEED))));
-    Path out = Path.of(line.required("out"));
     String storeName = Path.of(parquet).getFileName().toString();
     String name = line.optional("name", storeName + "_" + spec.method().methodName() + "_"
         + SampledStore.percentName(spec.fraction()));
     long start = System.nanoTime();
     try (SparkSession spark = session()) {
       ParquetStore store = ParquetStore.open(spark, parquet);
+      long sampling = System.nanoTime();
       BoundarySample sample = BoundarySample.of(store, spec, progress());
-      System.out.printf(Locale.ROOT, "sampled %d items (%s) in %.1f s%n", sample.rows().length,
-          spec.describe(), seconds(start));
+      System.out.printf(Locale.ROOT, "sampled %d items (%s) in %.1f s (%.1f s with the"
+          + " session); rows hash %d%n", sample.rows().length, spec.describe(),
+          seconds(sampling), seconds(start), Arrays.hashCode(sample.rows()));
+      if (line.optional("out", "").isEmpty()) {
+        return;
+      }
+      Path out = Path.of(line.required("out"));
       SparkSampledStore.Written written = SparkSampledStore.write(store, sample.rows(), out,
           name, storeName + "_latent");
       System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f s in all%n", written.sampled(),
@@ -120,7 +130,18 @@ public final class SparkCli {
       for (String dir : line.required("parquet").split(",")) {
         ParquetStore.open(spark, dir).register(Path.of(dir).getFileName().toString());
       }
-      spark.sql(line.required("e")).show(1000, false);
+      int repeat = Integer.parseInt(line.optional("repeat", "1"));
+      for (int run = 1; run <= repeat; run++) {
+        long start = System.nanoTime();
+        Dataset<Row> answer = spark.sql(line.required("e"));
+        if (run < repeat) {
+          answer.collectAsList();
+        } else {
+          answer.show(1000, false);
+        }
+        System.err.printf(Locale.ROOT, "run %d of %d in %.3f s%n", run, repeat,
+            seconds(start));
+      }
     }
   }
 
