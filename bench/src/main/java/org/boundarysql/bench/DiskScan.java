@@ -230,10 +230,10 @@ final class DiskScan {
     try (Statement statement = connection.createStatement();
          ResultSet rows = statement.executeQuery(sql)) {
       while (rows.next()) {
-        Object[] mean = (Object[]) rows.getArray(3).getArray();
-        double[] values = new double[mean.length];
-        for (int i = 0; i < mean.length; i++) {
-          values[i] = ((Number) mean[i]).doubleValue();
+        Object mean = rows.getArray(3).getArray();
+        double[] values = new double[java.lang.reflect.Array.getLength(mean)];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = ((Number) java.lang.reflect.Array.get(mean, i)).doubleValue();
         }
         answer.add(values);
       }
@@ -284,7 +284,7 @@ final class DiskScan {
         worst = Math.max(worst, Math.abs(sql.get(g)[i] - mapped.get(g)[i]));
       }
     }
-    return String.format("the SQL aggregate and the mapped one agree on %d groups (largest"
+    return String.format("The SQL aggregate and the mapped one agree on %d groups (largest"
         + " difference %.1e)", sql.size(), worst);
   }
 
