@@ -50,7 +50,14 @@ final class Methodology {
         `sample.json` naming its source.
       - **Sample creation**: from the mapped latent layer to the sampled rows, on the items of
         one split, as the sample cache computes a sample on a miss.
-      - **Growth**: stores written once under `$BOUNDARY_HOME/bench/growth` with conv2 and the
-        latent layer only: the test split, the train split and the train split ten times.
+      - **Growth**: stores of each size written once under `$BOUNDARY_HOME/bench/growth` (or
+        `--growth-dir`): the source store's items tiled to that size, every copy after the
+        first with noise, with the latent layer, the logits and the widest other layer that
+        keeps the whole curve within `--growth-disk`. Each method's 5% sample is made in a
+        JVM of its own with `--growth-heap` of heap; peak heap is sampled every 2 ms.
+      - **Disk scan** (`--disk-scan GB`): a layer of that size written, scanned by the SQL
+        aggregate and by a streaming read with direct I/O (the floor when the file cannot
+        stay in the page cache), through the page cache and the mapping, then deleted; after
+        each pass, how much of a hot file (the catalog's data) is still cached.
       """;
 }

@@ -213,7 +213,7 @@ final class Report {
           full);
       adHocGoals(table);
     }
-    for (Growth.Point point : growth) {
+    for (Growth.Point point : growth.stream().filter(p -> !p.queries().isEmpty()).toList()) {
       floorGoal(table, "growth " + point.store() + " (" + format("%,d", point.items())
           + " items), full, embedded: time / streaming read ≤ 2", select(point.queries(),
           r -> r.variant().isFull()));
