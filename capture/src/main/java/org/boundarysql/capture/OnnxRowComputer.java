@@ -33,7 +33,9 @@ public final class OnnxRowComputer implements RowComputer {
   /** Batch sizes tried when measuring a model with a dynamic batch axis. */
   private static final int[] BATCHES = {8, 32, 128};
   /** Seconds of timed batches per batch size. */
-  private static final double MEASURE_SECONDS = 0.3;
+  private static final double MEASURE_SECONDS = 0.2;
+  /** A batch this long ends the search for a better batch size. */
+  private static final double LONG_BATCH_SECONDS = 0.25;
   private static final System.Logger LOG = System.getLogger(OnnxRowComputer.class.getName());
 
   @Override public ModelRun open(Store store, List<LayerSpec> layers, int batch) {
@@ -73,7 +75,8 @@ public final class OnnxRowComputer implements RowComputer {
           best = batch;
           bestRate = rate;
         }
-        if (batch >= items) {
+        // larger batches do not pay once a batch takes this long (small caches, big models)
+        if (batch >= items || batch / rate > LONG_BATCH_SECONDS) {
           break;
         }
       }

@@ -52,7 +52,7 @@ public final class RowCache {
   final SharedComputations<OnDemandLayers.Chunk, Map<String, RowSegment>> computations =
       new SharedComputations<>(MODELS, "rows");
 
-  private RowCache(Path directory, long bound) {
+  RowCache(Path directory, long bound) {
     this.directory = directory;
     this.bound = bound;
   }

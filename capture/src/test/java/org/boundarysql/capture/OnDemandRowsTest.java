@@ -1,0 +1,191 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.capture;
+
+import org.boundarysql.ondemand.ComputeBudgetException;
+import org.boundarysql.ondemand.OnDemandLayers;
+import org.boundarysql.ondemand.RowCache;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreFormatException;
+import org.boundarysql.task.ProgressListener;
+
+import ai.onnx.proto.OnnxMl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rows of on-demand layers computed with ONNX Runtime through {@link OnnxRowComputer}: equal to
+ * hand computations, only the rows asked for (counted in the cache's files, read by hand), the
+ * other layers of the demand in the same run, reused, invalidated with the store, and refused
+ * with the reason when the model or the inputs changed or the budget is too small.
+ */
+class OnDemandRowsTest {
+  @TempDir Path tmp;
+  OnDemandStores stores;
+  Store twin;
+  LayerSpec relu;
+  LayerSpec pool;
+
+  @BeforeEach
+  void capture() throws IOException {
+    stores = new OnDemandStores(tmp, 5);
+    Capture.run(stores.spec("conv.onnx", "twin", true), ProgressListener.NONE);
+    twin = open();
+    relu = twin.manifest().onDemandLayer("relu").orElseThrow();
+    pool = twin.manifest().onDemandLayer("pool").orElseThrow();
+  }
+
+  Store open() {
+    return Store.open(stores.catalog.resolve("twin"), tmp.resolve("cache").resolve("twin"));
+  }
+
+  OnDemandLayers layers(Store store) {
+    return RowCache.of(tmp.resolve("cache"), 1L << 30).layers(store);
+  }
+
+  /** Store rows held by the cache's segment files of a layer, read from the files by hand. */
+  TreeSet<Integer> cachedRows(String layer) throws IOException {
+    TreeSet<Integer> rows = new TreeSet<>();
+    Path directory = tmp.resolve("cache").resolve("twin").resolve("rows");
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(layer + "-")
+          && f.toString().endsWith(".rows")).toList()) {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file))
+            .order(ByteOrder.LITTLE_ENDIAN);
+        int count = bytes.getInt(16);
+        int ids = (24 + bytes.getInt(20) + 3) / 4 * 4;
+        for (int i = 0; i < count; i++) {
+          assertTrue(rows.add(bytes.getInt(ids + 4 * i)), "row " + i + " cached twice");
+        }
+      }
+    }
+    return rows;
+  }
+
+  void assertRows(Layer computed, String layer, int... rows) {
+    float[] values = new float[computed.width()];
+    for (int row : rows) {
+      computed.read(row, values);
+      assertArrayEquals(stores.expected(layer, row), values, 1e-5f, layer + " of row " + row);
+    }
+  }
+
+  @Test void computesTheRowsAskedForWithTheDemandsOtherLayersOnce() throws IOException {
+    OnDemandLayers layers = layers(twin);
+    int[] asked = {1, 4, 6, 250, 599};
+    Layer computed = layers.rows(List.of(relu, pool), relu, asked, Double.POSITIVE_INFINITY);
+    assertRows(computed, "relu", asked);
+    assertEquals(new TreeSet<>(List.of(1, 4, 6, 250, 599)), cachedRows("relu"));
+    assertEquals(cachedRows("relu"), cachedRows("pool"), "pool came along in the same run");
+    long segments = segmentFiles();
+    assertRows(layers.rows(List.of(relu, pool), pool, new int[] {4, 599},
+        Double.POSITIVE_INFINITY), "pool", 4, 599);
+    assertEquals(segments, segmentFiles(), "cached rows are read, not computed");
+    Layer all = layers.rows(List.of(relu), relu, null, Double.POSITIVE_INFINITY);
+    assertRows(all, "relu", IntStream.range(0, OnDemandStores.ITEMS).toArray());
+    assertEquals(OnDemandStores.ITEMS, cachedRows("relu").size(), "each row once");
+    assertEquals(OnDemandStores.ITEMS, layers.cachedRows(relu, null));
+    assertEquals(5, layers.cachedRows(pool, null));
+  }
+
+  /** A store captured again from other inputs has other rows: the old ones are removed. */
+  @Test void theCacheIsInvalidatedWhenTheInputsOrTheModelChange() throws IOException {
+    layers(twin).rows(List.of(relu), relu, new int[] {2, 3}, Double.POSITIVE_INFINITY);
+    List<Path> before = rowDirectories();
+    stores.writeImages(6);
+    Capture.run(stores.spec("conv.onnx", "twin", true), ProgressListener.NONE);
+    Store recaptured = open();
+    Layer computed = layers(recaptured).rows(List.of(relu), relu, new int[] {2, 3},
+        Double.POSITIVE_INFINITY);
+    assertRows(computed, "relu", 2, 3);
+    List<Path> after = rowDirectories();
+    assertEquals(1, after.size());
+    assertFalse(before.equals(after), "a new fingerprint");
+  }
+
+  @Test void aChangedOrMissingModelOrInputIsRefusedWithTheReason() throws IOException {
+    Path dir = stores.catalog.resolve("twin");
+    Path model = dir.resolve("model.onnx");
+    byte[] original = Files.readAllBytes(model);
+    TestModels.gemm("batch").write(model);
+    String message = assertThrows(StoreFormatException.class, () -> layers(twin).rows(
+        List.of(relu), relu, new int[] {1}, Double.POSITIVE_INFINITY)).getMessage();
+    assertTrue(message.contains("model.onnx: changed since the store was captured"), message);
+    Files.delete(model);
+    message = assertThrows(StoreFormatException.class, () -> layers(twin).rows(
+        List.of(relu), relu, new int[] {1}, Double.POSITIVE_INFINITY)).getMessage();
+    assertTrue(message.contains("model.onnx: missing"), message);
+    Files.write(model, original);
+    Path inputs = dir.resolve("input_image.npy");
+    byte[] bytes = Files.readAllBytes(inputs);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(inputs, bytes);
+    message = assertThrows(StoreFormatException.class, () -> layers(open()).rows(
+        List.of(relu), relu, new int[] {1}, Double.POSITIVE_INFINITY)).getMessage();
+    assertTrue(message.contains("input_image.npy: changed since the store was captured"),
+        message);
+    Files.write(inputs, Arrays.copyOf(bytes, bytes.length - 16));
+    message = assertThrows(StoreFormatException.class, () -> layers(open()).rows(
+        List.of(relu), relu, new int[] {1}, Double.POSITIVE_INFINITY)).getMessage();
+    assertTrue(message.contains("input_image.npy"), message);
+  }
+
+  @Test void aComputationOverTheBudgetIsRefusedBeforeItStarts() throws IOException {
+    OnDemandLayers layers = layers(twin);
+    ComputeBudgetException refused = assertThrows(ComputeBudgetException.class,
+        () -> layers.rows(List.of(relu), relu, null, 1e-9));
+    assertTrue(refused.getMessage().contains("computing relu of store twin for 600 items would"
+        + " take about"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("TABLESAMPLE BOUNDARY"), refused.getMessage());
+    assertTrue(refused.estimateSeconds() > 0);
+    assertEquals(0, cachedRows("relu").size());
+    layers.rows(List.of(relu), relu, new int[] {7}, Double.POSITIVE_INFINITY);
+    assertRows(layers.rows(List.of(relu), relu, new int[] {7}, 1e-9), "relu", 7);
+  }
+
+  /** The model is cut to what the values need: the Relu's cut has no pooling nor Gemm. */
+  @Test void theModelIsCutToTheNodesTheValuesNeed() {
+    OnnxMl.ModelProto cut = ModelCut.of(TestModels.conv().build(),
+        List.of("/relu/Relu_output_0"));
+    assertEquals(List.of("Conv", "Relu"), cut.getGraph().getNodeList().stream()
+        .map(OnnxMl.NodeProto::getOpType).toList());
+    assertEquals(List.of("conv.bias", "conv.weight"), cut.getGraph().getInitializerList()
+        .stream().map(OnnxMl.TensorProto::getName).sorted().toList());
+    assertEquals(List.of("image"), cut.getGraph().getInputList().stream()
+        .map(OnnxMl.ValueInfoProto::getName).toList());
+  }
+
+  private long segmentFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(tmp.resolve("cache"))) {
+      return files.filter(f -> f.toString().endsWith(".rows")).count();
+    }
+  }
+
+  private List<Path> rowDirectories() throws IOException {
+    try (Stream<Path> dirs = Files.list(tmp.resolve("cache").resolve("twin").resolve("rows"))) {
+      return new ArrayList<>(dirs.sorted().toList());
+    }
+  }
+}
