@@ -3,6 +3,7 @@
  */
 package org.boundarysql.capture;
 
+import org.boundarysql.adapter.CloseRows;
 import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.server.BoundaryServer;
 import org.boundarysql.server.RemoteServer;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +26,6 @@ import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,7 +102,7 @@ class OnDemandSqlTest {
         assertFalse(expected.isEmpty(), query);
         for (Connection twin : List.of(embedded, remote)) {
           List<List<Object>> actual = JdbcRows.rows(twin, query.replace("S.", "twin."));
-          assertClose(expected, actual, query);
+          CloseRows.assertClose(expected, actual, 1e-5, query);
         }
       }
     }
@@ -129,7 +127,8 @@ class OnDemandSqlTest {
           mean[k] += pool[k] / wanted.length;
         }
       }
-      assertClose(List.of(List.of((long) wanted.length, boxed(mean))), answer, query);
+      CloseRows.assertClose(List.of(List.of((long) wanted.length, boxed(mean))), answer, 1e-5,
+          query);
       plan = JdbcRows.rows(c, "explain plan for " + query).toString();
       assertTrue(plan.contains("compute=[pool for " + wanted.length + " rows, " + wanted.length
           + " cached]"), plan);
@@ -175,43 +174,6 @@ class OnDemandSqlTest {
           + " would take about"), refused.getMessage());
       assertEquals(List.of(List.of(600L)), JdbcRows.rows(c, "select count(*) from twin.flat"));
     }
-  }
-
-  static void assertClose(List<List<Object>> expected, List<List<Object>> actual, String what) {
-    assertEquals(expected.size(), actual.size(), what + ": rows");
-    for (int r = 0; r < expected.size(); r++) {
-      assertEquals(expected.get(r).size(), actual.get(r).size(), what);
-      for (int c = 0; c < expected.get(r).size(); c++) {
-        assertValueClose(expected.get(r).get(c), actual.get(r).get(c),
-            what + " row " + r + " column " + c);
-      }
-    }
-  }
-
-  static void assertValueClose(Object expected, Object actual, String what) {
-    if (expected instanceof byte[] bytes) {
-      assertInstanceOf(byte[].class, actual, what);
-      assertValueClose(floats(bytes), floats((byte[]) actual), what);
-    } else if (expected instanceof List<?> list) {
-      List<?> other = (List<?>) actual;
-      assertEquals(list.size(), other.size(), what);
-      for (int i = 0; i < list.size(); i++) {
-        assertValueClose(list.get(i), other.get(i), what + "[" + i + "]");
-      }
-    } else if (expected instanceof Double || expected instanceof Float) {
-      assertEquals(((Number) expected).doubleValue(), ((Number) actual).doubleValue(), 1e-5,
-          what);
-    } else if (expected instanceof Number number) {
-      assertEquals(number.longValue(), ((Number) actual).longValue(), what);
-    } else {
-      assertEquals(expected, actual, what);
-    }
-  }
-
-  static List<Object> floats(byte[] bytes) {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    return IntStream.range(0, bytes.length / 4).mapToObj(i -> (Object) buffer.getFloat(i * 4))
-        .toList();
   }
 
   static List<Object> boxed(double[] values) {
