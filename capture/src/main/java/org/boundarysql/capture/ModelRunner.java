@@ -148,11 +148,11 @@ public final class ModelRunner implements AutoCloseable {
   /**
    * Starts the model over the rows in {@code input} (a direct buffer) of the given shape on
    * the ONNX Runtime thread; ONNX Runtime writes each value of {@link #values()} into its
-   * buffer ({@code outputs}, direct, native order) of the given shape, without a copy.
+   * buffer ({@code outputs}, direct, native order) of the given shape, without a copy. The
+   * run's {@code options} (see {@link #runOptions()}) let a waiter terminate it.
    */
   RunningBatch start(FloatBuffer input, long[] shape, List<FloatBuffer> outputs,
-      List<long[]> outputShapes) {
-    OrtSession.RunOptions options = OrtThread.call(OrtSession.RunOptions::new);
+      List<long[]> outputShapes, OrtSession.RunOptions options) {
     return new RunningBatch(OrtThread.submit(() -> {
       runPinned(input, shape, outputs, outputShapes, options);
       return null;
@@ -174,6 +174,11 @@ public final class ModelRunner implements AutoCloseable {
     } finally {
       pinned.values().forEach(OnnxTensor::close);
     }
+  }
+
+  /** Options for runs of {@link #start}; the caller closes them after its last run. */
+  static OrtSession.RunOptions runOptions() {
+    return OrtThread.call(OrtSession.RunOptions::new);
   }
 
   /** Runs the model over the rows in {@code input} (a direct buffer) of the given shape. */

@@ -8,6 +8,8 @@ import org.boundarysql.store.InputLayer;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.task.Cancellation;
 
+import ai.onnxruntime.OrtSession;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -72,7 +74,7 @@ final class OnnxModelRun implements ModelRun {
     int batches = (rows.length + batch - 1) / batch;
     RunningBatch running = null;
     int ranFrom = 0;
-    try {
+    try (OrtSession.RunOptions options = ModelRunner.runOptions()) {
       for (int b = 0; b <= batches; b++) {
         int slot = b % 2;
         int from = b * batch;
@@ -87,7 +89,7 @@ final class OnnxModelRun implements ModelRun {
         }
         if (b < batches) {
           Cancellation.checkCurrent();
-          running = start(slot, count);
+          running = start(slot, count, options);
         }
         if (b > 0) {
           int previousCount = Math.min(batch, rows.length - ranFrom);
@@ -109,7 +111,7 @@ final class OnnxModelRun implements ModelRun {
     return rows.length / ((System.nanoTime() - start) / 1e9);
   }
 
-  private RunningBatch start(int slot, int count) {
+  private RunningBatch start(int slot, int count, OrtSession.RunOptions options) {
     int fed = fixedBatch > 0 ? fixedBatch : count;
     List<FloatBuffer> out = new ArrayList<>();
     List<long[]> shapes = new ArrayList<>();
@@ -122,7 +124,7 @@ final class OnnxModelRun implements ModelRun {
     }
     FloatBuffer in = inputs[slot].duplicate();
     in.position(0).limit(fed * input.width());
-    return runner.start(in, shape(fed, input.spec().shape()), out, shapes);
+    return runner.start(in, shape(fed, input.spec().shape()), out, shapes, options);
   }
 
   private LayerSpec layerOfValue(int value) {
@@ -158,7 +160,8 @@ final class OnnxModelRun implements ModelRun {
     }
   }
 
-  private static long[] shape(int rows, int[] rowShape) {
+  /** The shape of {@code rows} rows of shape {@code rowShape}. */
+  static long[] shape(int rows, int[] rowShape) {
     long[] shape = new long[rowShape.length + 1];
     shape[0] = rows;
     for (int i = 0; i < rowShape.length; i++) {

@@ -124,7 +124,7 @@ public final class OnnxRowComputer implements RowComputer {
   }
 
   /** A session of the store's model, checked against its digest, returning the layers. */
-  private static ModelRunner runner(Store store, List<LayerSpec> layers, InputLayer input) {
+  static ModelRunner runner(Store store, List<LayerSpec> layers, InputLayer input) {
     ModelFile declared = store.manifest().modelFile();
     Path modelPath = StoredFiles.check(store.directory(), declared.model(), "the model");
     for (StoredFile part : declared.externalData()) {

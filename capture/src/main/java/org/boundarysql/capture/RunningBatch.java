@@ -31,10 +31,7 @@ final class RunningBatch {
     this.options = options;
   }
 
-  /**
-   * Waits for the batch; throws its failure, or a CancellationException once cancelled. Must be
-   * called once for every batch started: it frees the run's options.
-   */
+  /** Waits for the batch; throws its failure, or a CancellationException once cancelled. */
   void await() {
     Cancellation cancellation = Cancellation.current();
     try {
@@ -58,10 +55,6 @@ final class RunningBatch {
       terminate();
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while the model ran");
-    } finally {
-      if (done.isDone()) {
-        options.close();
-      }
     }
   }
 

@@ -72,8 +72,14 @@ public record InputTransform(double scale, double[] mean, double[] std) {
     if (isIdentity()) {
       return;
     }
-    for (int i = 0; i < rowValues; i++) {
-      values[offset + i] = apply(values[offset + i], i, rowValues);
+    int perChannel = rowValues / channels();
+    for (int c = 0; c < channels(); c++) {
+      double m = mean[mean.length == 1 ? 0 : c];
+      double s = std[std.length == 1 ? 0 : c];
+      int from = offset + c * perChannel;
+      for (int i = from; i < from + perChannel; i++) {
+        values[i] = (float) ((values[i] * scale - m) / s);
+      }
     }
   }
 
