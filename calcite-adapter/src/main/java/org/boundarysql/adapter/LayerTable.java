@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * Table of one layer's activations: the item columns and {@code activation REAL ARRAY}, a
  * lazy view over the memory-mapped layer file; for a layer computed on demand, over the rows a
- * scan reads, computed (or found in the row cache) before its first row.
+ * scan reads, computed (or found in the row cache) all at once when the first activation is
+ * read.
  */
 public final class LayerTable extends StoreTable {
   private final LayerSpec spec;
@@ -114,7 +115,10 @@ public final class LayerTable extends StoreTable {
     if (layer != null || !computesOnDemand(columns)) {
       return this::value;
     }
-    Layer computed = compute(rows, demand);
+    // Computed when the first activation is read: a scan whose activations the query never
+    // reads (the population of a sample's groups, counted from the full table) computes none.
+    Layer computed = onDemand.rowsWhenRead(demand == null ? List.of(spec) : demand.layers(),
+        spec, rows, budgetSeconds);
     return (row, column) -> column == ItemColumn.COUNT ? computed.row(row)
         : super.value(row, column);
   }

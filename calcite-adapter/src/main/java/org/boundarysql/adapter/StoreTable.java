@@ -100,8 +100,8 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
 
   /**
    * The values of the given columns for the rows a scan reads ({@code rows}, ascending; null:
-   * every item), once anything they need is ready: the table's own {@link #value}, unless a
-   * subclass must first compute what it reads (see {@link LayerTable}).
+   * every item): the table's own {@link #value}, unless a subclass computes what it reads (see
+   * {@link LayerTable}).
    */
   protected ColumnValues prepare(int @Nullable [] rows, int[] columns,
       @Nullable LayerDemand demand) {
@@ -128,9 +128,9 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
 
   /**
    * Returns the rows that pass {@code filter}, each holding the given columns: an
-   * {@code Object[]}, or the value itself if there is one column. What the rows read of a layer
-   * computed on demand is computed (with the other layers of {@code demand}) before the first
-   * row is returned. Called by the code that {@link BoundaryTableScan} generates.
+   * {@code Object[]}, or the value itself if there is one column. The rows of a layer computed
+   * on demand are computed (with the other layers of {@code demand}) when the first activation
+   * is read, all at once. Called by the code that {@link BoundaryTableScan} generates.
    */
   public Enumerable<Object> scan(int[] columns, ItemFilter filter,
       @Nullable LayerDemand demand) {

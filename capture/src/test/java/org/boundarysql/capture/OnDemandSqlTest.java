@@ -139,6 +139,26 @@ class OnDemandSqlTest {
     }
   }
 
+  /**
+   * A sampled query with the population of its groups (counted on the full table) computes
+   * the sample's rows only: the population's activations are never read.
+   */
+  @Test void aSamplesPopulationComputesNoActivation() throws Exception {
+    try (Connection c = embedded("cache-population")) {
+      long sample = ((Number) JdbcRows.rows(c, "select count(*) from twin.items tablesample"
+          + " boundary('maxmargin', 0.1)").get(0).get(0)).longValue();
+      List<List<Object>> answer = JdbcRows.rows(c, "select count(*) as items,"
+          + " population_count() as population, linear_cka(l.activation, r.activation) as cka"
+          + " from twin.logits as l tablesample boundary('maxmargin', 0.1)"
+          + " join twin.relu as r tablesample boundary('maxmargin', 0.1) on l.id = r.id"
+          + " where l.label = 1");
+      long label1 = Arrays.stream(stores.labels).filter(l -> l == 1).count();
+      assertEquals(label1, ((Number) answer.get(0).get(1)).longValue());
+      assertEquals(List.of(List.of(sample)), JdbcRows.rows(c, "select cast(rows_cached as"
+          + " bigint) from boundary.layers where store = 'twin' and layer = 'relu'"));
+    }
+  }
+
   /** The items' inputs as the model is fed them, and as 4×4 gray pictures of the bytes. */
   @Test void itemsHaveTheirInputsAndPictures() throws Exception {
     try (Connection c = embedded("cache-items")) {

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.ondemand;
 
+import org.boundarysql.store.Layer;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreFormatException;
@@ -137,6 +138,16 @@ public final class OnDemandLayers {
     throw new IllegalStateException("the rows of " + layer.name() + " of store " + store.name()
         + " were evicted from the row cache as fast as they were computed: raise its bound ("
         + RowCache.SETTING + ", ./boundary serve --row-cache)");
+  }
+
+  /**
+   * The same rows as {@link #rows}, computed when the first of them is read (under the reading
+   * thread's cancellation), not before: nothing is computed if none is read.
+   */
+  public Layer rowsWhenRead(Collection<LayerSpec> demand, LayerSpec layer, int[] wanted,
+      double budgetSeconds) {
+    return new DeferredLayer(layer, store.items().size(),
+        () -> rows(demand, layer, wanted, budgetSeconds));
   }
 
   /** How many of {@code wanted} (null: every item) rows of a layer are cached now. */
