@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A statement that times out stops the model computing its rows within a second, and leaves no
+ * Computations that take a while: two queries needing the same rows at once compute them once;
+ * a statement that times out stops the model computing its rows within a second, and leaves no
  * rows and no partial file behind: a slow model (64 layers of 1024 × 1024) whose full layer
  * takes seconds, read through a server with a query timeout of one second.
  */
@@ -70,6 +73,42 @@ class OnDemandCancelTest {
             .filter(f -> f.endsWith(".rows") || f.endsWith(".partial")).toList();
         assertEquals(1, left.size(), "the first query's rows only: " + left);
       }
+    }
+  }
+
+  /**
+   * Two queries needing the same rows at the same time compute them once: the second waits
+   * for the first's computation (the slow model takes a second or so for 1,500 rows).
+   */
+  @Test void twoQueriesNeedingTheSameRowsComputeThemOnce() throws Exception {
+    Path catalog = capture();
+    String url = "jdbc:boundary:catalog=" + catalog + ";cache=" + tmp.resolve("shared-cache");
+    String query = "select avg_activation(activation) from slow.deep where id < 1500";
+    try (ComputationLog log = new ComputationLog()) {
+      try (Connection c = DriverManager.getConnection(url)) {
+        JdbcRows.rows(c, "select avg_activation(activation) from slow.deep where id = 2999");
+      }
+      List<List<List<Object>>> answers = new ArrayList<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        threads.add(new Thread(() -> {
+          try (Connection c = DriverManager.getConnection(url)) {
+            List<List<Object>> rows = JdbcRows.rows(c, query);
+            synchronized (answers) {
+              answers.add(rows);
+            }
+          } catch (SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+      }
+      threads.forEach(Thread::start);
+      for (Thread thread : threads) {
+        thread.join(120_000);
+      }
+      assertEquals(2, answers.size());
+      assertEquals(answers.get(0), answers.get(1));
+      assertEquals(2, log.started("rows"), "the first query's row, then the 1,500 rows once");
     }
   }
 
