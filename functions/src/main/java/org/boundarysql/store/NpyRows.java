@@ -106,8 +106,10 @@ final class NpyRows {
         }
       }
       case UINT8 -> {
+        byte[] raw = new byte[width];
+        bytes.get(start, raw, 0, width);
         for (int i = 0; i < width; i++) {
-          dst[i] = bytes.get(start + i) & 0xff;
+          dst[i] = raw[i] & 0xff;
         }
       }
       case INT32 -> {
