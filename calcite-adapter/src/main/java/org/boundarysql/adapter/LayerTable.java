@@ -20,8 +20,7 @@ import java.util.Locale;
 /**
  * Table of one layer's activations: the item columns and {@code activation REAL ARRAY}, a
  * lazy view over the memory-mapped layer file; for a layer computed on demand, over the rows a
- * scan reads, computed (or found in the row cache) all at once when the first activation is
- * read.
+ * scan reads, computed (or found in the row cache) as they are read.
  */
 public final class LayerTable extends StoreTable {
   private final LayerSpec spec;
@@ -115,8 +114,9 @@ public final class LayerTable extends StoreTable {
     if (layer != null || !computesOnDemand(columns)) {
       return this::value;
     }
-    // Computed when the first activation is read: a scan whose activations the query never
-    // reads (the population of a sample's groups, counted from the full table) computes none.
+    // Computed as the activations are read: a scan whose activations the query never reads
+    // (the population of a sample's groups, counted from the full table) computes none, one
+    // that stops early (LIMIT, a client that fetched one page) computes what it reached.
     Layer computed = onDemand.rowsWhenRead(demand == null ? List.of(spec) : demand.layers(),
         spec, rows, budgetSeconds);
     return (row, column) -> column == ItemColumn.COUNT ? computed.row(row)

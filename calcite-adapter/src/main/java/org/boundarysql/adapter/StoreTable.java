@@ -129,8 +129,8 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
   /**
    * Returns the rows that pass {@code filter}, each holding the given columns: an
    * {@code Object[]}, or the value itself if there is one column. The rows of a layer computed
-   * on demand are computed (with the other layers of {@code demand}) when the first activation
-   * is read, all at once. Called by the code that {@link BoundaryTableScan} generates.
+   * on demand are computed (with the other layers of {@code demand}) as their activations are
+   * read. Called by the code that {@link BoundaryTableScan} generates.
    */
   public Enumerable<Object> scan(int[] columns, ItemFilter filter,
       @Nullable LayerDemand demand) {

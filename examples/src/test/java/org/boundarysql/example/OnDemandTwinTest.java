@@ -26,6 +26,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
@@ -73,8 +74,12 @@ class OnDemandTwinTest {
   }
 
   static Connection embedded(Path catalog) throws SQLException {
+    return embedded(catalog, "cache-" + catalog.getFileName());
+  }
+
+  static Connection embedded(Path catalog, String cache) throws SQLException {
     return DriverManager.getConnection("jdbc:boundary:catalog=" + catalog + ";cache="
-        + tmp.resolve("cache-" + catalog.getFileName()));
+        + tmp.resolve(cache));
   }
 
   static List<String> queries() throws IOException {
@@ -87,6 +92,22 @@ class OnDemandTwinTest {
           .replaceFirst(";$", ""));
     }
     return queries;
+  }
+
+  /**
+   * A scan stopped early computes the rows it reached: the first window of 4,096 of the
+   * 10,000, not the layer; a full read of the layer then computes the rest.
+   */
+  @Test void aScanComputesTheRowsItReaches() throws Exception {
+    try (Connection c = embedded(twin, "cache-limit")) {
+      assertEquals(3, JdbcRows.rows(c, "select id, activation from mnist_lenet.conv1"
+          + " fetch first 3 rows only").size());
+      String cached = "select rows_cached from boundary.layers where store = 'mnist_lenet'"
+          + " and layer = 'conv1'";
+      assertEquals(List.of(List.of(4096)), JdbcRows.rows(c, cached));
+      JdbcRows.rows(c, "select avg_activation(activation) from mnist_lenet.conv1");
+      assertEquals(List.of(List.of(10_000)), JdbcRows.rows(c, cached));
+    }
   }
 
   @Test void theReadmeQueriesAnswerAsOnTheFullCapture() throws Exception {

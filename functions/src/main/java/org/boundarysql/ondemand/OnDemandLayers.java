@@ -141,13 +141,14 @@ public final class OnDemandLayers {
   }
 
   /**
-   * The same rows as {@link #rows}, computed when the first of them is read (under the reading
-   * thread's cancellation), not before: nothing is computed if none is read.
+   * The same rows as {@link #rows}, computed as they are read (see {@link DeferredLayer}),
+   * under the reading thread's cancellation; each window is a computation of its own, within
+   * the budget. Nothing is computed if no row is read.
    */
   public Layer rowsWhenRead(Collection<LayerSpec> demand, LayerSpec layer, int[] wanted,
       double budgetSeconds) {
-    return new DeferredLayer(layer, store.items().size(),
-        () -> rows(demand, layer, wanted, budgetSeconds));
+    return new DeferredLayer(layer, store.items().size(), wanted,
+        window -> rows(demand, layer, window, budgetSeconds));
   }
 
   /** How many of {@code wanted} (null: every item) rows of a layer are cached now. */
