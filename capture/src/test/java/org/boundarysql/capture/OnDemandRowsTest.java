@@ -24,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -163,6 +165,41 @@ class OnDemandRowsTest {
     assertEquals(0, cachedRows("relu").size());
     layers.rows(List.of(relu), relu, new int[] {7}, Double.POSITIVE_INFINITY);
     assertRows(layers.rows(List.of(relu), relu, new int[] {7}, 1e-9), "relu", 7);
+  }
+
+  /**
+   * A model exported with a fixed batch of 1 computes its rows one item at a time: the
+   * pre-activation of the Gemm model's hidden layer, against a hand computation.
+   */
+  @Test void aModelWithAFixedBatchOfOneComputesItemByItem() throws IOException {
+    Path in = tmp.resolve("fixed");
+    Files.createDirectories(in);
+    float[][] x = CaptureTest.rows(9, 4, 17);
+    TestModels.writeFloats(in.resolve("x.npy"), x, 4);
+    TestModels.writeLabels(in.resolve("y.npy"), CaptureTest.labels(9, 18));
+    TestModels.gemm(1L).write(in.resolve("fixed.onnx"));
+    Map<String, String> layers = new LinkedHashMap<>(CaptureTest.gemmLayers());
+    layers.put("pre", "/fc1/Gemm_output_0");
+    Capture.run(new CaptureSpec(in.resolve("fixed.onnx"), List.of(new CaptureSpec.Split("test",
+        in.resolve("x.npy"), in.resolve("y.npy"))), null, layers, "hidden", "logits", null, 1,
+        tmp.resolve("fixed-out").resolve("g"), null, true), ProgressListener.NONE);
+    Store store = Store.open(tmp.resolve("fixed-out").resolve("g"), tmp.resolve("c2"));
+    LayerSpec pre = store.manifest().onDemandLayer("pre").orElseThrow();
+    Layer computed = RowCache.of(tmp.resolve("c2"), 1L << 30).layers(store)
+        .rows(List.of(pre), pre, new int[] {0, 3, 8}, Double.POSITIVE_INFINITY);
+    for (int row : new int[] {0, 3, 8}) {
+      float[] expected = new float[3];
+      for (int j = 0; j < 3; j++) {
+        double sum = TestModels.B1[j];
+        for (int i = 0; i < 4; i++) {
+          sum += x[row][i] * TestModels.W1[i * 3 + j];
+        }
+        expected[j] = (float) sum;
+      }
+      float[] values = new float[3];
+      computed.read(row, values);
+      assertArrayEquals(expected, values, 1e-5f, "pre of row " + row);
+    }
   }
 
   /** The model is cut to what the values need: the Relu's cut has no pooling nor Gemm. */
