@@ -202,6 +202,51 @@ class OnDemandRowsTest {
     }
   }
 
+  /**
+   * A model whose batch axis is declared dynamic but whose graph reshapes to a batch of 1 (as
+   * some exporters write it): a batch of 2 fails, so its rows are computed one at a time.
+   */
+  @Test void aDynamicBatchAxisThatIsNotFallsBackToOneItemAtATime() throws IOException {
+    Path in = Files.createDirectories(tmp.resolve("reshaped"));
+    float[][] x = CaptureTest.rows(7, 4, 19);
+    TestModels.writeFloats(in.resolve("x.npy"), x, 4);
+    TestModels.writeLabels(in.resolve("y.npy"), CaptureTest.labels(7, 20));
+    OnnxMl.TensorProto shape = OnnxMl.TensorProto.newBuilder().setName("one_row")
+        .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(2)
+        .addInt64Data(1).addInt64Data(4).build();
+    new ModelBuilder("reshaped")
+        .input(ModelBuilder.value("x", TestModels.FLOAT, "batch", 4L))
+        .initializer(shape)
+        .weights("fc1.weight", TestModels.W1, 4, 3).weights("fc1.bias", TestModels.B1, 3)
+        .node("Reshape", List.of("x", "one_row"), "/reshape/Reshape_output_0")
+        .node("Gemm", List.of("/reshape/Reshape_output_0", "fc1.weight", "fc1.bias"), "pre")
+        .node("Relu", List.of("pre"), "hidden")
+        .output(ModelBuilder.value("hidden", TestModels.FLOAT, "batch", 3L))
+        .write(in.resolve("reshaped.onnx"));
+    Map<String, String> layers = new LinkedHashMap<>();
+    layers.put("pre", "pre");
+    layers.put("hidden", "hidden");
+    Capture.run(new CaptureSpec(in.resolve("reshaped.onnx"), List.of(new CaptureSpec.Split(
+        "test", in.resolve("x.npy"), in.resolve("y.npy"))), null, layers, "hidden", "hidden",
+        null, 1, tmp.resolve("reshaped-out").resolve("r"), null, true), ProgressListener.NONE);
+    Store store = Store.open(tmp.resolve("reshaped-out").resolve("r"), tmp.resolve("c3"));
+    LayerSpec pre = store.manifest().onDemandLayer("pre").orElseThrow();
+    OnDemandLayers computed = RowCache.of(tmp.resolve("c3"), 1L << 30).layers(store);
+    Layer rows = computed.rows(List.of(pre), pre, null, Double.POSITIVE_INFINITY);
+    assertEquals(1, computed.throughput().batch());
+    for (int row = 0; row < 7; row++) {
+      float[] values = new float[3];
+      rows.read(row, values);
+      for (int j = 0; j < 3; j++) {
+        double sum = TestModels.B1[j];
+        for (int i = 0; i < 4; i++) {
+          sum += x[row][i] * TestModels.W1[i * 3 + j];
+        }
+        assertEquals(sum, values[j], 1e-5, "pre of row " + row);
+      }
+    }
+  }
+
   /** The model is cut to what the values need: the Relu's cut has no pooling nor Gemm. */
   @Test void theModelIsCutToTheNodesTheValuesNeed() {
     OnnxMl.ModelProto cut = ModelCut.of(TestModels.conv().build(),
