@@ -4,6 +4,7 @@
 package org.boundarysql.capture;
 
 import org.boundarysql.adapter.CloseRows;
+import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.server.BoundaryServer;
 import org.boundarysql.server.RemoteServer;
@@ -156,6 +157,20 @@ class OnDemandSqlTest {
       assertEquals(label1, ((Number) answer.get(0).get(1)).longValue());
       assertEquals(List.of(List.of(sample)), JdbcRows.rows(c, "select cast(rows_cached as"
           + " bigint) from boundary.layers where store = 'twin' and layer = 'relu'"));
+    }
+  }
+
+  /**
+   * A statement reading two on-demand layers of a store computes both in one run of the model:
+   * the first scan to read computes the sample's rows of both, the second finds them cached.
+   */
+  @Test void theLayersAStatementReadsAreComputedInOneRun() throws Exception {
+    try (Connection c = embedded("cache-demand"); ComputationLog log = new ComputationLog()) {
+      JdbcRows.rows(c, "select count(*) as items, linear_cka(r.activation, p.activation) as cka"
+          + " from twin.relu as r tablesample boundary('uniform', 0.1)"
+          + " join twin.pool as p tablesample boundary('uniform', 0.1) on r.id = p.id");
+      assertEquals(1, log.started("rows"), "one computation for both layers");
+      assertEquals(1, log.count("computing rows twin [relu, pool] for 60 rows"));
     }
   }
 
