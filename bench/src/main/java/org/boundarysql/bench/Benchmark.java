@@ -27,14 +27,16 @@ import java.util.Set;
 
 /**
  * The benchmark behind {@code ./boundary bench}: the paper's query-time, storage,
- * sample-creation and growth measurements in one run, with a plain Java loop and DuckDB as
- * references, written as a Markdown report with PNG charts (see {@link Report}).
+ * sample-creation and growth measurements, and layers computed on demand, in one run, with a
+ * plain Java loop and DuckDB as references, written as a Markdown report with PNG charts (see
+ * {@link Report}).
  */
 public final class Benchmark {
   /** Where the report goes by default. */
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
-  public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth");
+  public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth",
+      "ondemand");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
   /** The layer fetched remotely, and the budget of each way of fetching it. */
   private static final String FETCHED_LAYER = "pool2";
@@ -90,6 +92,10 @@ public final class Benchmark {
         report.storage(storage(store, variants, home.resolve("bench").resolve("materialized"),
             progress));
       }
+    }
+    if (!skip.contains("ondemand")) {
+      report.onDemand(OnDemandBench.run(store, home, budget, progress));
+      report.load("after on demand", Machine.loadAverage());
     }
     if (!skip.contains("creation")) {
       report.creation(new SampleCreation(store, 0.05, creationLimit, progress)

@@ -56,6 +56,7 @@ final class Report {
   private List<Storage> storage = List.of();
   private List<SampleCreation.Result> creation = List.of();
   private Map<String, List<QueryBench.Result>> growth = Map.of();
+  private OnDemandBench.Result onDemand;
 
   Report(Machine machine, Path store, Timing.Budget budget) {
     this.machine = machine;
@@ -85,6 +86,10 @@ final class Report {
 
   void creation(List<SampleCreation.Result> results) {
     this.creation = results;
+  }
+
+  void onDemand(OnDemandBench.Result result) {
+    onDemand = result;
   }
 
   void growth(Map<String, List<QueryBench.Result>> results) {
@@ -152,6 +157,9 @@ final class Report {
     if (!growth.isEmpty()) {
       growthSection(md);
     }
+    if (onDemand != null) {
+      OnDemandBench.section(onDemand, md);
+    }
     md.append("\n## Charts\n\n");
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
@@ -207,6 +215,9 @@ final class Report {
             c.dimension(), goal / 1000), c.stopped() ? "stopped" : format("%.0f ms", c.millis()),
             yes(!c.stopped() && c.millis() < goal));
       }
+    }
+    if (onDemand != null) {
+      OnDemandBench.goal(onDemand, table);
     }
     md.append(table);
   }

@@ -3,49 +3,26 @@
  */
 package org.boundarysql.store;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
-/**
- * Layer read from a NumPy {@code .npy} file through memory mapping.
- *
- * <p>A mapping cannot exceed 2 GiB, so the data is mapped in regions of whole rows.
- */
+/** Layer read from a NumPy {@code .npy} file of float32 or float64 through memory mapping. */
 public final class NpyLayer implements Layer {
-  /** Largest region mapped at once; rows never straddle two regions. */
-  static final long MAX_REGION_BYTES = Integer.MAX_VALUE - 7;
-
   private final LayerSpec spec;
-  private final int rows;
-  private final int width;
-  private final int rowsPerRegion;
-  private final FloatBuffer[] floats;
-  private final DoubleBuffer[] doubles;
+  private final NpyRows rows;
 
-  private NpyLayer(LayerSpec spec, int rows, int rowsPerRegion, FloatBuffer[] floats,
-      DoubleBuffer[] doubles) {
+  private NpyLayer(LayerSpec spec, NpyRows rows) {
     this.spec = spec;
     this.rows = rows;
-    this.width = spec.width();
-    this.rowsPerRegion = rowsPerRegion;
-    this.floats = floats;
-    this.doubles = doubles;
   }
 
   /** Maps a layer file, checking it against the declared shape and the item count. */
   public static NpyLayer open(Path file, LayerSpec spec, int expectedRows) {
-    return open(file, spec, expectedRows, MAX_REGION_BYTES);
+    return open(file, spec, expectedRows, NpyRows.MAX_REGION_BYTES);
   }
 
   static NpyLayer open(Path file, LayerSpec spec, int expectedRows, long maxRegionBytes) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      NpyHeader header = NpyHeader.read(file, channel);
+    return new NpyLayer(spec, NpyRows.map(file, maxRegionBytes, header -> {
       if (header.dtype().isInteger()) {
         throw new StoreFormatException(file, "unsupported dtype '"
             + header.dtype().descr(header.byteOrder())
@@ -64,38 +41,12 @@ public final class NpyLayer implements Layer {
             + " values but store.json declares shape " + Arrays.toString(spec.shape())
             + " (" + spec.width() + " values)");
       }
-      long rowBytes = header.rowValues() * header.dtype().bytes();
-      long expectedBytes = header.dataOffset() + rowBytes * expectedRows;
-      if (channel.size() < expectedBytes) {
-        throw new StoreFormatException(file, "has " + channel.size() + " bytes but its shape needs "
-            + expectedBytes + "; the file is truncated");
-      }
-      int rowsPerRegion = (int) Math.max(1, Math.min(expectedRows, maxRegionBytes / rowBytes));
-      int regionCount = expectedRows == 0 ? 0 : (expectedRows + rowsPerRegion - 1) / rowsPerRegion;
-      boolean float64 = header.dtype() == NpyDtype.FLOAT64;
-      FloatBuffer[] floats = float64 ? null : new FloatBuffer[regionCount];
-      DoubleBuffer[] doubles = float64 ? new DoubleBuffer[regionCount] : null;
-      for (int r = 0; r < regionCount; r++) {
-        long firstRow = (long) r * rowsPerRegion;
-        long regionRows = Math.min(rowsPerRegion, expectedRows - firstRow);
-        ByteBuffer region = channel.map(FileChannel.MapMode.READ_ONLY,
-            header.dataOffset() + firstRow * rowBytes, regionRows * rowBytes)
-            .order(header.byteOrder());
-        if (floats != null) {
-          floats[r] = region.asFloatBuffer();
-        } else {
-          doubles[r] = region.asDoubleBuffer();
-        }
-      }
-      return new NpyLayer(spec, expectedRows, rowsPerRegion, floats, doubles);
-    } catch (IOException e) {
-      throw new StoreFormatException(file, "cannot be read: " + e.getMessage(), e);
-    }
+    }));
   }
 
   /** Number of mapped regions. */
   int regionCount() {
-    return floats != null ? floats.length : doubles.length;
+    return rows.regionCount();
   }
 
   @Override public LayerSpec spec() {
@@ -103,25 +54,14 @@ public final class NpyLayer implements Layer {
   }
 
   @Override public int rows() {
-    return rows;
+    return Math.toIntExact(rows.header().rows());
   }
 
   @Override public float value(int row, int neuron) {
-    int region = row / rowsPerRegion;
-    int index = (row - region * rowsPerRegion) * width + neuron;
-    return floats != null ? floats[region].get(index) : (float) doubles[region].get(index);
+    return rows.value(row, neuron);
   }
 
   @Override public void read(int row, float[] dst) {
-    int region = row / rowsPerRegion;
-    int start = (row - region * rowsPerRegion) * width;
-    if (floats != null) {
-      floats[region].get(start, dst, 0, width);
-    } else {
-      DoubleBuffer buffer = doubles[region];
-      for (int i = 0; i < width; i++) {
-        dst[i] = (float) buffer.get(start + i);
-      }
-    }
+    rows.read(row, dst);
   }
 }
