@@ -25,15 +25,16 @@ import java.util.Set;
 
 /**
  * The benchmark behind {@code ./boundary bench}: the paper's query-time, storage,
- * sample-creation and growth measurements in one run, with a plain Java loop and DuckDB as
- * references, written as a Markdown report with PNG charts (see {@link Report}); optionally a
- * layer larger than memory ({@link DiskScan}).
+ * sample-creation and growth measurements, and layers computed on demand, in one run, with a
+ * plain Java loop and DuckDB as references, written as a Markdown report with PNG charts (see
+ * {@link Report}); optionally a layer larger than memory ({@link DiskScan}).
  */
 public final class Benchmark {
   /** Where the report goes by default. */
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
-  public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth");
+  public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth",
+      "ondemand");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
   private static final Timing.Budget FETCHES = new Timing.Budget(0, 3, 5, 2.0);
 
@@ -114,6 +115,10 @@ public final class Benchmark {
               .resolve("materialized"), progress));
         }
       }
+    }
+    if (!skip.contains("ondemand")) {
+      report.onDemand(OnDemandBench.run(store, home, budget, progress));
+      report.load("after on demand", Machine.loadAverage());
     }
     if (!skip.contains("creation")) {
       report.creation(new SampleCreation(store, 0.05, options.creationLimit(), progress)

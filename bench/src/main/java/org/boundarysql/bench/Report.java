@@ -58,6 +58,7 @@ final class Report {
   private List<Growth.Point> growth = List.of();
   private DiskScan.Result diskScan;
   private BenchRoles roles;
+  private OnDemandBench.Result onDemand;
 
   Report(Machine machine, Path store, Timing.Budget budget) {
     this.machine = machine;
@@ -100,6 +101,10 @@ final class Report {
   /** The roles the queries on the benchmark's store took. */
   void roles(BenchRoles roles) {
     this.roles = roles;
+  }
+
+  void onDemand(OnDemandBench.Result result) {
+    onDemand = result;
   }
 
   List<QueryBench.Result> queries() {
@@ -168,6 +173,9 @@ final class Report {
       creationSection(md);
     }
     GrowthReport.sections(md, growth, diskScan);
+    if (onDemand != null) {
+      OnDemandBench.section(onDemand, md);
+    }
     md.append("\n## Charts\n\n");
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
@@ -226,6 +234,9 @@ final class Report {
             c.dimension(), goal / 1000), c.stopped() ? "stopped" : format("%.0f ms", c.millis()),
             yes(!c.stopped() && c.millis() < goal));
       }
+    }
+    if (onDemand != null) {
+      OnDemandBench.goal(onDemand, table);
     }
     md.append(table);
   }

@@ -50,14 +50,14 @@ public final class BoundaryConnectionProperties {
       CalciteConnectionProperty.MATERIALIZATIONS_ENABLED.camelName(),
       CalciteConnectionProperty.CREATE_MATERIALIZATIONS.camelName(),
       CalciteConnectionProperty.SPARK.camelName(),
-      "catalog", "cache");
+      "catalog", "cache", BoundarySchemaFactory.ROW_CACHE);
 
   private BoundaryConnectionProperties() {
   }
 
   /** Properties for a {@code jdbc:calcite:} connection over a catalog directory. */
   public static Properties forCatalog(Path catalog, Path cache) {
-    return properties("catalog", catalog, cache, Double.POSITIVE_INFINITY);
+    return properties("catalog", catalog, cache, Double.POSITIVE_INFINITY, null);
   }
 
   /**
@@ -65,19 +65,24 @@ public final class BoundaryConnectionProperties {
    * computations may be estimated to take at most {@code sampleBudgetSeconds} each.
    */
   public static Properties forCatalog(Path catalog, Path cache, double sampleBudgetSeconds) {
-    return properties("catalog", catalog, cache, sampleBudgetSeconds);
+    return properties("catalog", catalog, cache, sampleBudgetSeconds, null);
   }
 
   /** Properties for a {@code jdbc:calcite:} connection over a single store directory. */
   public static Properties forStore(Path store, Path cache) {
-    return properties("store", store, cache, Double.POSITIVE_INFINITY);
+    return properties("store", store, cache, Double.POSITIVE_INFINITY, null);
   }
 
-  private static Properties properties(String kind, Path directory, Path cache,
-      double sampleBudgetSeconds) {
+  /**
+   * Properties for a {@code jdbc:calcite:} connection over a catalog ({@code kind} "catalog")
+   * or one store ("store"), whose cached rows of on-demand layers may take {@code rowCache}
+   * ({@code 10g}; null: the default).
+   */
+  static Properties properties(String kind, Path directory, Path cache,
+      double sampleBudgetSeconds, String rowCache) {
     Properties properties = new Properties();
     properties.setProperty(CalciteConnectionProperty.MODEL.camelName(),
-        "inline:" + model(kind, directory, cache, sampleBudgetSeconds));
+        "inline:" + model(kind, directory, cache, sampleBudgetSeconds, rowCache));
     properties.setProperty(CalciteConnectionProperty.PARSER_FACTORY.camelName(), PARSER_FACTORY);
     properties.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(), TYPE_SYSTEM);
     properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
@@ -88,11 +93,11 @@ public final class BoundaryConnectionProperties {
 
   /** A JSON model with one custom schema of {@link BoundarySchemaFactory}. */
   static String model(String kind, Path directory, Path cache) {
-    return model(kind, directory, cache, Double.POSITIVE_INFINITY);
+    return model(kind, directory, cache, Double.POSITIVE_INFINITY, null);
   }
 
   private static String model(String kind, Path directory, Path cache,
-      double sampleBudgetSeconds) {
+      double sampleBudgetSeconds, String rowCache) {
     Map<String, Object> operand = new LinkedHashMap<>();
     operand.put(kind, directory.toAbsolutePath().toString());
     if (cache != null) {
@@ -100,6 +105,9 @@ public final class BoundaryConnectionProperties {
     }
     if (sampleBudgetSeconds < Double.POSITIVE_INFINITY) {
       operand.put(BoundarySchemaFactory.SAMPLE_BUDGET, sampleBudgetSeconds);
+    }
+    if (rowCache != null) {
+      operand.put(BoundarySchemaFactory.ROW_CACHE, rowCache);
     }
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("name", CATALOG_SCHEMA);

@@ -17,9 +17,10 @@ import java.util.Properties;
 import java.util.logging.Logger;
 
 /**
- * JDBC driver for {@code jdbc:boundary:catalog=DIR} (or {@code store=DIR}) URLs: a Calcite
- * connection with {@link BoundaryConnectionProperties}; other properties pass to Calcite. Its
- * errors are those of {@link BoundaryErrors}.
+ * JDBC driver for {@code jdbc:boundary:catalog=DIR} (or {@code store=DIR}) URLs, with optional
+ * {@code cache=DIR} and {@code rowCache=10g}: a Calcite connection with
+ * {@link BoundaryConnectionProperties}; other properties pass to Calcite. Its errors are those
+ * of {@link BoundaryErrors}.
  */
 public final class BoundaryDriver implements Driver {
   /** URL prefix. */
@@ -47,13 +48,14 @@ public final class BoundaryDriver implements Driver {
     Properties given = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
     Path cache = given.containsKey("cache") ? Path.of(given.getProperty("cache"))
         : BoundaryHome.directory().resolve("cache");
+    String rowCache = given.getProperty(BoundarySchemaFactory.ROW_CACHE);
     Properties properties;
     if (given.containsKey("catalog")) {
-      properties = BoundaryConnectionProperties.forCatalog(Path.of(given.getProperty("catalog")),
-          cache);
+      properties = BoundaryConnectionProperties.properties("catalog",
+          Path.of(given.getProperty("catalog")), cache, Double.POSITIVE_INFINITY, rowCache);
     } else if (given.containsKey("store")) {
-      properties = BoundaryConnectionProperties.forStore(Path.of(given.getProperty("store")),
-          cache);
+      properties = BoundaryConnectionProperties.properties("store",
+          Path.of(given.getProperty("store")), cache, Double.POSITIVE_INFINITY, rowCache);
     } else {
       throw new SQLException("URL " + url + " names no catalog; use " + PREFIX
           + "catalog=DIR or " + PREFIX + "store=DIR");
@@ -62,6 +64,7 @@ public final class BoundaryDriver implements Driver {
     properties.remove("catalog");
     properties.remove("store");
     properties.remove("cache");
+    properties.remove(BoundarySchemaFactory.ROW_CACHE);
     return SqlErrorConnection.wrap(CALCITE.connect("jdbc:calcite:", properties));
   }
 
@@ -73,7 +76,9 @@ public final class BoundaryDriver implements Driver {
     return new DriverPropertyInfo[] {
         new DriverPropertyInfo("catalog", info.getProperty("catalog")),
         new DriverPropertyInfo("store", info.getProperty("store")),
-        new DriverPropertyInfo("cache", info.getProperty("cache"))};
+        new DriverPropertyInfo("cache", info.getProperty("cache")),
+        new DriverPropertyInfo(BoundarySchemaFactory.ROW_CACHE,
+            info.getProperty(BoundarySchemaFactory.ROW_CACHE))};
   }
 
   @Override public int getMajorVersion() {

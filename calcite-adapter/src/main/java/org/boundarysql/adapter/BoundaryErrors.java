@@ -6,6 +6,7 @@ package org.boundarysql.adapter;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.validate.SqlValidatorException;
+import org.boundarysql.ondemand.ComputeBudgetException;
 import org.boundarysql.sample.cache.SampleBudgetException;
 import org.boundarysql.store.StoreFormatException;
 import org.boundarysql.task.HeapBudget;
@@ -40,7 +41,7 @@ public final class BoundaryErrors {
   public static final String BAD_ARGUMENT = "22023";
   /** Query canceled: a timeout, a closed statement, the server stopping. */
   public static final String CANCELLED = "57014";
-  /** Program limit exceeded: a sample over the server's budget. */
+  /** Program limit exceeded: a sample or a computation of rows over the server's budget. */
   public static final String OVER_BUDGET = "54000";
   /** Out of memory: a store or sample this JVM's heap cannot hold. */
   public static final String OUT_OF_MEMORY = "53200";
@@ -73,6 +74,7 @@ public final class BoundaryErrors {
     OutOfMemoryError outOfMemory = null;
     CancellationException cancelled = null;
     SampleBudgetException overBudget = null;
+    ComputeBudgetException overComputeBudget = null;
     IllegalArgumentException badArgument = null;
     SqlParseException parse = null;
     CalciteContextException context = null;
@@ -89,6 +91,8 @@ public final class BoundaryErrors {
         cancelled = c;
       } else if (t instanceof SampleBudgetException b) {
         overBudget = b;
+      } else if (t instanceof ComputeBudgetException b) {
+        overComputeBudget = b;
       } else if (t instanceof IllegalArgumentException a && badArgument == null) {
         badArgument = a; // the outermost: the adapter's message with its context
       } else if (t instanceof SqlParseException p) {
@@ -122,6 +126,9 @@ public final class BoundaryErrors {
           + " ./boundary materialize --store " + overBudget.store() + " --method "
           + overBudget.spec().method().methodName() + " --fraction "
           + overBudget.spec().fraction());
+    }
+    if (overComputeBudget != null) {
+      return new SqlError(OVER_BUDGET, overComputeBudget.getMessage());
     }
     if (parse != null) {
       String message = String.valueOf(parse.getMessage()).strip();

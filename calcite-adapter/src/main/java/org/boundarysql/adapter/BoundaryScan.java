@@ -11,6 +11,7 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 import com.google.common.collect.ImmutableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -53,13 +54,22 @@ abstract class BoundaryScan extends TableScan {
     return all;
   }
 
+  /**
+   * Shows the table, sample, columns and filter; and, in EXPLAIN but not in the digest that
+   * identifies the scan while planning, what it computes on demand before its first row.
+   */
   @Override public RelWriter explainTerms(RelWriter pw) {
     SampledRows sample = storeTable.sample();
-    return super.explainTerms(pw)
+    super.explainTerms(pw)
         .itemIf("sample", sample, sample != null)
         .itemIf("columns", Arrays.toString(columns),
             !Arrays.equals(columns, allColumns(wholeTable)))
         .itemIf("filter", filter.describe(), filter != ItemFilter.ALL);
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES
+        && storeTable.computesOnDemand(columns)) {
+      pw.item("compute", storeTable.computation(filter));
+    }
+    return pw;
   }
 
   @Override public double estimateRowCount(RelMetadataQuery mq) {

@@ -8,6 +8,7 @@ import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.SchemaFactory;
 import org.apache.calcite.schema.SchemaPlus;
 import org.boundarysql.adapter.function.DiagnosisFunctions;
+import org.boundarysql.ondemand.RowCache;
 import org.boundarysql.store.BoundaryHome;
 import org.boundarysql.store.Catalog;
 import org.boundarysql.store.Store;
@@ -20,8 +21,9 @@ import java.util.Map;
  * Creates the schemas of a catalog of activation stores from a JSON model.
  *
  * <p>Operand {@code catalog}: a directory of stores (or {@code store}: a single store
- * directory); optional {@code cache}: where samples and converted CSV layers are kept
- * (default {@code $BOUNDARY_HOME/cache}). Every store becomes a schema named after its
+ * directory); optional {@code cache}: where samples, converted CSV layers and the rows of
+ * on-demand layers are kept (default {@code $BOUNDARY_HOME/cache}); optional
+ * {@link #SAMPLE_BUDGET} and {@link #ROW_CACHE}. Every store becomes a schema named after its
  * directory, added beside the schema this factory creates, which holds the catalog's own
  * tables ({@code stores}, {@code samples}, {@code functions}). The diagnosis functions are
  * added to the root schema, so they resolve from any schema.
@@ -34,16 +36,24 @@ public class BoundarySchemaFactory implements SchemaFactory {
    * (see {@link org.boundarysql.sample.SampleCost}); unlimited when absent.
    */
   public static final String SAMPLE_BUDGET = "sampleBudget";
+  /**
+   * Operand: the most bytes the cached rows of on-demand layers may take ({@code 10g},
+   * {@code 512m}); {@code $BOUNDARY_ROW_CACHE} or 4 GiB when absent.
+   */
+  public static final String ROW_CACHE = "rowCache";
 
   @Override public Schema create(SchemaPlus parentSchema, String name,
       Map<String, Object> operand) {
     Path cache = operand.containsKey("cache")
         ? resolve(operand, "cache") : BoundaryHome.directory().resolve("cache");
+    long rowCache = operand.containsKey(ROW_CACHE)
+        ? RowCache.parseBytes(String.valueOf(operand.get(ROW_CACHE)), ROW_CACHE)
+        : RowCache.defaultBound();
     OpenCatalog open;
     if (operand.containsKey("catalog")) {
-      open = OpenCatalog.of(resolve(operand, "catalog"), cache, false);
+      open = OpenCatalog.of(resolve(operand, "catalog"), cache, false, rowCache);
     } else if (operand.containsKey("store")) {
-      open = OpenCatalog.of(resolve(operand, "store"), cache, true);
+      open = OpenCatalog.of(resolve(operand, "store"), cache, true, rowCache);
     } else {
       throw new IllegalArgumentException("operand of schema " + name
           + " needs \"catalog\" (a directory of stores) or \"store\" (one store directory)");
@@ -54,7 +64,8 @@ public class BoundarySchemaFactory implements SchemaFactory {
         ? Double.parseDouble(String.valueOf(operand.get(SAMPLE_BUDGET)))
         : Double.POSITIVE_INFINITY;
     for (Store store : catalog.stores()) {
-      parentSchema.add(store.name(), new StoreSchema(store, open.samples(), budget));
+      parentSchema.add(store.name(), new StoreSchema(store, open.samples(), budget,
+          open.onDemand(store)));
     }
     for (Catalog.Problem problem : catalog.problems()) {
       if (problem.memory()) {

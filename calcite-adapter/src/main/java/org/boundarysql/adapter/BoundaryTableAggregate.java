@@ -18,6 +18,7 @@ import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.boundarysql.adapter.function.ScanAggregate;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -67,6 +68,10 @@ public final class BoundaryTableAggregate extends AbstractRelNode implements Enu
     for (int i = 0; i < aggregates.length; i++) {
       pw.item(names.get(keys.length + i), aggregates[i]);
     }
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES && readsActivations()) {
+      String computation = input.storeTable.computation(input.filter);
+      pw.itemIf("compute", computation, computation != null);
+    }
     return pw;
   }
 
@@ -84,10 +89,18 @@ public final class BoundaryTableAggregate extends AbstractRelNode implements Enu
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         rowType.getFieldCount() == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
     Expression table = implementor.stash(input.storeTable, StoreTable.class);
+    LayerDemand demand = LayerDemand.of(implementor, input.storeTable, readsActivations());
     return implementor.result(physType,
         Blocks.toBlock(Expressions.call(table, "aggregate",
             implementor.stash(keys, ItemColumn[].class),
             implementor.stash(aggregates, ScanAggregate[].class),
-            implementor.stash(input.filter, ItemFilter.class))));
+            implementor.stash(input.filter, ItemFilter.class),
+            demand == null ? Expressions.constant(null, LayerDemand.class)
+                : implementor.stash(demand, LayerDemand.class))));
+  }
+
+  /** Whether some aggregate reads the activations (not only COUNT). */
+  private boolean readsActivations() {
+    return Arrays.stream(aggregates).anyMatch(a -> a.kernels() != null);
   }
 }

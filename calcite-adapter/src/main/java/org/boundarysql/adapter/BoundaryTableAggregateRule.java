@@ -95,7 +95,7 @@ public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleCo
     }
     List<Integer> args = call.getArgList();
     int activation = ItemColumn.COUNT;
-    boolean hasActivation = scan.storeTable.activations() != null;
+    boolean hasActivation = scan.storeTable.hasActivations();
     switch (kind) {
     case COUNT:
       // Item columns and activations are never null: COUNT of them counts rows.

@@ -46,9 +46,13 @@ public final class BoundaryTableScan extends BoundaryScan implements EnumerableR
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         columns.length == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
     Expression table = implementor.stash(storeTable, StoreTable.class);
+    LayerDemand demand = LayerDemand.of(implementor, storeTable,
+        storeTable.computesOnDemand(columns));
     return implementor.result(physType,
         Blocks.toBlock(Expressions.call(table, "scan",
             implementor.stash(columns, int[].class),
-            implementor.stash(filter, ItemFilter.class))));
+            implementor.stash(filter, ItemFilter.class),
+            demand == null ? Expressions.constant(null, LayerDemand.class)
+                : implementor.stash(demand, LayerDemand.class))));
   }
 }

@@ -39,7 +39,8 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   private static long hits;
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
       Type elementType, long maxRowCount) {
-    if (query.sql == null) {
+    if (query.sql == null || isExplain(query.sql)) {
+      // EXPLAIN says what a query will compute on demand, which changes as rows are cached.
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
     List<Object> key = key(context, query.sql, elementType, maxRowCount);
@@ -63,6 +64,10 @@ public final class CachingPrepare extends CalcitePrepareImpl {
       PLANS.put(key, plan);
     }
     return plan;
+  }
+
+  private static boolean isExplain(String sql) {
+    return sql.stripLeading().regionMatches(true, 0, "explain", 0, "explain".length());
   }
 
   /** Calcite's JDBC driver, preparing through this cache; not registered with DriverManager. */

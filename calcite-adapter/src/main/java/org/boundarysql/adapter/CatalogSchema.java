@@ -11,7 +11,8 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 
 /**
- * Schema of a catalog's own tables: {@code stores}, {@code samples} and {@code functions}.
+ * Schema of a catalog's own tables: {@code stores}, {@code layers}, {@code samples} and
+ * {@code functions}.
  */
 final class CatalogSchema extends AbstractSchema implements PlanScope {
   private final OpenCatalog open;
@@ -20,7 +21,8 @@ final class CatalogSchema extends AbstractSchema implements PlanScope {
   CatalogSchema(OpenCatalog open) {
     this.open = open;
     this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()),
-        "samples", new SamplesTable(open.samples()), "functions", new FunctionsTable());
+        "layers", new LayersTable(open), "samples", new SamplesTable(open.samples()),
+        "functions", new FunctionsTable());
   }
 
   /** The open catalog: reopened, and so another object, when its files change. */

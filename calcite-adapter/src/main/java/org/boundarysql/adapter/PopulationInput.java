@@ -81,8 +81,7 @@ final class PopulationInput {
     SampledRows sample = table.sample();
     if (sample != null) {
       samples.put(store + " " + sample.description(), sample.spec().method().methodName());
-      StoreTable whole = table instanceof LayerTable layer
-          ? new LayerTable(table.store, layer.layer(), null) : new ItemsTable(table.store, null);
+      StoreTable whole = table.restrictTo(null);
       // Named as StoreTable#toRel names a sampled table, in the sample macro's (null) schema.
       full = new BoundaryLogicalTableScan(scan.getCluster(),
           RelOptTableImpl.create(scan.getTable().getRelOptSchema(), scan.wholeTable.getRowType(),

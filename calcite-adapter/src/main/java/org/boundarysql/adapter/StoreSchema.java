@@ -6,20 +6,24 @@ package org.boundarysql.adapter;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
+import org.boundarysql.ondemand.OnDemandLayers;
 import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * Schema of one activation store: table {@code items}, one table per layer, named as in
- * {@code store.json}, and the sample macro behind {@code TABLESAMPLE BOUNDARY}.
+ * Schema of one activation store: table {@code items}, one table per layer (stored or computed
+ * on demand), named as in {@code store.json}, and the sample macro behind
+ * {@code TABLESAMPLE BOUNDARY}.
  */
 public final class StoreSchema extends AbstractSchema implements PlanScope {
   /** Name of the table of items. */
@@ -31,7 +35,12 @@ public final class StoreSchema extends AbstractSchema implements PlanScope {
   private final Map<String, Table> tables;
   private final Multimap<String, Function> functions;
 
-  StoreSchema(Store store, SampleCache samples, double sampleBudgetSeconds) {
+  /**
+   * The schema of a store; {@code onDemand} computes its on-demand layers (null if it has
+   * none), within the same budget as samples.
+   */
+  StoreSchema(Store store, SampleCache samples, double sampleBudgetSeconds,
+      @Nullable OnDemandLayers onDemand) {
     this.store = store;
     this.samples = samples;
     this.sampleBudgetSeconds = sampleBudgetSeconds;
@@ -40,6 +49,14 @@ public final class StoreSchema extends AbstractSchema implements PlanScope {
     for (Layer layer : store.layers()) {
       if (!layer.name().equalsIgnoreCase(ITEMS)) {
         builder.put(layer.name(), new LayerTable(store, layer, null));
+      }
+    }
+    if (onDemand != null) {
+      for (LayerSpec layer : onDemand.layers()) {
+        if (!layer.name().equalsIgnoreCase(ITEMS)) {
+          builder.put(layer.name(), new LayerTable(store, layer, onDemand, sampleBudgetSeconds,
+              null));
+        }
       }
     }
     this.tables = builder.build();

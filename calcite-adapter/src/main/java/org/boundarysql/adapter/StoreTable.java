@@ -59,8 +59,8 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
   /** The table's name in its store's schema. */
   public abstract String name();
 
-  /** A table of the same kind restricted to a sample. */
-  public abstract StoreTable restrictTo(SampledRows sample);
+  /** A table of the same kind restricted to a sample (null: every item). */
+  public abstract StoreTable restrictTo(@Nullable SampledRows sample);
 
   /** Adds the item columns every table has. */
   protected RelDataTypeFactory.Builder itemColumns(RelDataTypeFactory typeFactory) {
@@ -92,31 +92,68 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
     return Statistics.of(rowCount(), ImmutableList.of(ImmutableBitSet.of(ItemColumn.ID.ordinal())));
   }
 
+  /** The values of some rows' columns, as a scan reads them. */
+  @FunctionalInterface
+  protected interface ColumnValues {
+    Object value(int row, int column);
+  }
+
+  /**
+   * The values of the given columns for the rows a scan reads ({@code rows}, ascending; null:
+   * every item): the table's own {@link #value}, unless a subclass computes what it reads (see
+   * {@link LayerTable}).
+   */
+  protected ColumnValues prepare(int @Nullable [] rows, int[] columns,
+      @Nullable LayerDemand demand) {
+    return this::value;
+  }
+
+  /** Whether a scan building {@code columns} reads activations computed on demand. */
+  boolean computesOnDemand(int[] columns) {
+    return false;
+  }
+
+  /**
+   * What a scan with this filter computes before its first row, for EXPLAIN: the layer, its
+   * rows and how many are cached now; null if nothing is computed on demand.
+   */
+  @Nullable String computation(ItemFilter filter) {
+    return null;
+  }
+
+  /** Returns the rows that pass {@code filter}, each holding the given columns. */
+  public Enumerable<Object> scan(int[] columns, ItemFilter filter) {
+    return scan(columns, filter, null);
+  }
+
   /**
    * Returns the rows that pass {@code filter}, each holding the given columns: an
-   * {@code Object[]}, or the value itself if there is one column. Called by the code that
-   * {@link BoundaryTableScan} generates.
+   * {@code Object[]}, or the value itself if there is one column. The rows of a layer computed
+   * on demand are computed (with the other layers of {@code demand}) as their activations are
+   * read. Called by the code that {@link BoundaryTableScan} generates.
    */
-  public Enumerable<Object> scan(int[] columns, ItemFilter filter) {
+  public Enumerable<Object> scan(int[] columns, ItemFilter filter,
+      @Nullable LayerDemand demand) {
     final boolean scalar = columns.length == 1;
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         return new Enumerator<>() {
           // The rows that pass, found column by column when the first row is asked for.
           private int @Nullable [] rows;
+          private @Nullable ColumnValues values;
           private int count;
           private int position = -1;
 
           @Override public Object current() {
             int row = rows == null ? position : rows[position];
             if (scalar) {
-              return value(row, columns[0]);
+              return values.value(row, columns[0]);
             }
-            Object[] values = new Object[columns.length];
+            Object[] result = new Object[columns.length];
             for (int i = 0; i < columns.length; i++) {
-              values[i] = value(row, columns[i]);
+              result[i] = values.value(row, columns[i]);
             }
-            return values;
+            return result;
           }
 
           @Override public boolean moveNext() {
@@ -124,6 +161,7 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
               Cancellation.checkCurrent();
               rows = rowsPassing(filter);
               count = rows == null ? store.items().size() : rows.length;
+              values = prepare(rows, columns, demand);
             }
             if ((position & CHECK_MASK) == CHECK_MASK) {
               Cancellation.checkCurrent(); // a query timeout or a closed statement stops long scans
@@ -145,14 +183,16 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
   /**
    * The groups of the rows that pass {@code filter} by the item columns {@code keys}, one row
    * each: the keys' values, then each aggregate's result; the value itself if that is one.
-   * Called by the code that {@link BoundaryTableAggregate} generates.
+   * Activations computed on demand are computed first, with the other layers of
+   * {@code demand}. Called by the code that {@link BoundaryTableAggregate} generates.
    */
   public Enumerable<Object> aggregate(ItemColumn[] keys, ScanAggregate[] aggregates,
-      ItemFilter filter) {
+      ItemFilter filter, @Nullable LayerDemand demand) {
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         Cancellation.checkCurrent();
-        ItemGroups groups = ItemGroups.of(store.items(), rowsPassing(filter), keys);
+        int[] rows = rowsPassing(filter);
+        ItemGroups groups = ItemGroups.of(store.items(), rows, keys);
         List<IntFunction<? extends RowAccumulator<?>>> factories = new ArrayList<>();
         int[] kernelOf = new int[aggregates.length];
         for (int i = 0; i < aggregates.length; i++) {
@@ -162,7 +202,8 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
             factories.add(factory);
           }
         }
-        RowAccumulator<?>[][] kernels = groups.accumulate(activations(), factories);
+        RowAccumulator<?>[][] kernels = groups.accumulate(
+            factories.isEmpty() ? null : activations(rows, demand), factories);
         int[] counts = groups.counts();
         List<Object> results = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
@@ -181,8 +222,17 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
     };
   }
 
-  /** The activations of this table's rows, or null if it has none. */
-  protected @Nullable RowSource activations() {
+  /** Whether this table has an activation column. */
+  boolean hasActivations() {
+    return false;
+  }
+
+  /**
+   * The activations of {@code rows} (null: every item) of this table, computed first if they
+   * are computed on demand; null if the table has none.
+   */
+  protected @Nullable RowSource activations(int @Nullable [] rows,
+      @Nullable LayerDemand demand) {
     return null;
   }
 

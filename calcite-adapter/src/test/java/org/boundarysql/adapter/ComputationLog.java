@@ -42,6 +42,15 @@ public final class ComputationLog extends Handler implements AutoCloseable {
     return count("stopped computing " + what + " ");
   }
 
+  /** Messages logged since this log was attached that start with {@code prefix}. */
+  public synchronized int count(String prefix) {
+    int n = 0;
+    for (String message : messages) {
+      n += message.startsWith(prefix) ? 1 : 0;
+    }
+    return n;
+  }
+
   /** Whether some computation of {@code what} started and has not ended yet. */
   public synchronized boolean running(String what) {
     return started(what) > stopped(what) + count("finished computing " + what + " ");
@@ -58,14 +67,6 @@ public final class ComputationLog extends Handler implements AutoCloseable {
       Thread.sleep(10);
     }
     return true;
-  }
-
-  private int count(String prefix) {
-    int n = 0;
-    for (String message : messages) {
-      n += message.startsWith(prefix) ? 1 : 0;
-    }
-    return n;
   }
 
   @Override public void flush() {

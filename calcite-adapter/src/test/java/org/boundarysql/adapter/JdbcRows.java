@@ -33,6 +33,17 @@ public final class JdbcRows {
     }
   }
 
+  /** The column labels of a query's rows. */
+  public static List<String> columns(Connection connection, String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      List<String> labels = new ArrayList<>();
+      for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+        labels.add(r.getMetaData().getColumnLabel(i));
+      }
+      return labels;
+    }
+  }
+
   /** The elements of a Java array, primitive or not, boxed. */
   public static List<Object> list(Object array) {
     List<Object> list = new ArrayList<>();

@@ -7,7 +7,10 @@ import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.ModelFile;
+import org.boundarysql.store.ModelInput;
 import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
@@ -35,8 +38,10 @@ import java.util.stream.IntStream;
  * every item (a full capture), or, with a sample, the latent layer and logits of every item
  * first, then the model again over the sampled items only, written as the pair
  * {@code ./boundary materialize} writes: {@code OUT_METHOD_PCT} (every layer of the sampled
- * items) and {@code OUT_latent} (every item's latent layer). Everything is checked before the
- * first store file is written, and stores are written aside and renamed when complete.
+ * items) and {@code OUT_latent} (every item's latent layer); or, on demand, the latent layer
+ * and logits of every item, a copy of the model and the inputs as given, with every other layer
+ * declared as computed on demand. Everything is checked before the first store file is written,
+ * and stores are written aside and renamed when complete.
  */
 public final class Capture {
   /** Items per model run unless the spec says otherwise. */
@@ -54,6 +59,8 @@ public final class Capture {
   private List<String> classes;
   private int batch;
   private int fixedBatch;
+  /** The model's input, whose values an on-demand store keeps. */
+  private String inputName;
   private long modelItems;
 
   /** A store written: its directory, its bytes (as {@link StoreDirectory#bytes}), items. */
@@ -87,7 +94,7 @@ public final class Capture {
   /** The store directories a spec writes: the store, or the sampled store and latent store. */
   public static List<Path> targets(CaptureSpec spec) {
     Path out = spec.out().toAbsolutePath();
-    if (spec.sample() == null) {
+    if (spec.sample() == null || spec.onDemand()) {
       return List.of(out);
     }
     String name = out.getFileName().toString();
@@ -112,8 +119,8 @@ public final class Capture {
         ModelRunner runner = ModelRunner.open(model, spec.layers())) {
       Capture capture = new Capture(spec, model, inputs, progress);
       capture.check(runner);
-      List<Written> written = spec.sample() == null ? capture.full(runner)
-          : capture.sampled(runner);
+      List<Written> written = spec.onDemand() ? capture.onDemand()
+          : spec.sample() == null ? capture.full(runner) : capture.sampled(runner);
       long rowBytes = capture.layers.values().stream().mapToLong(l -> l.width() * 4L).sum();
       return new Report(written, inputs.size(), capture.modelItems,
           (System.nanoTime() - start) / 1e9, rowBytes * inputs.size());
@@ -144,6 +151,16 @@ public final class Capture {
       throw new IllegalArgumentException("--mean/--std give " + transform.channels()
           + " channels, but input rows have shape " + Arrays.toString(rowShape)
           + " (channels first)");
+    }
+    if (spec.onDemand()) {
+      inputName = runner.input();
+      for (NpyArray array : inputs.arrays()) {
+        if (array.dtype() != first.dtype()) {
+          throw new IllegalArgumentException(array.file() + " holds " + array.dtype()
+              + " values, " + first.file() + " " + first.dtype() + ": an on-demand store keeps"
+              + " its inputs as given, in one element type; save the splits alike");
+        }
+      }
     }
     fixedBatch = runner.fixedBatch();
     if (fixedBatch > 0 && spec.batch() != fixedBatch) {
@@ -276,33 +293,9 @@ public final class Capture {
     int[] all = IntStream.range(0, inputs.size()).toArray();
     double[][] points = new double[all.length][];
     int[] predictions = new int[all.length];
-    Map<String, LayerSpec> latentOnly = new LinkedHashMap<>();
-    latentOnly.put(spec.latent(), layers.get(spec.latent()));
-    Map<String, String> passOne = new LinkedHashMap<>();
-    passOne.put(spec.latent(), spec.layers().get(spec.latent()));
-    passOne.put(spec.logits(), spec.layers().get(spec.logits()));
     try (StoreDirectory sampled = StoreDirectory.aside(targets.get(0));
         StoreDirectory latent = StoreDirectory.aside(targets.get(1))) {
-      try (ModelRunner latentRunner = ModelRunner.open(model, passOne);
-          StoreWriter writer = new StoreWriter(latent.path(), manifest(latentOnly),
-              all.length)) {
-        LayerSpec logits = layers.get(spec.logits());
-        forEachBatch(latentRunner, all, "latent and logits of every item",
-            (rows, from, count, values) -> {
-              float[] latentData = values.data().get(passOne.get(spec.latent()));
-              float[] logitData = values.data().get(passOne.get(spec.logits()));
-              int width = latentOnly.get(spec.latent()).width();
-              for (int i = 0; i < count; i++) {
-                int row = rows[from + i];
-                float[] activation = Arrays.copyOfRange(latentData, i * width, (i + 1) * width);
-                points[row] = IntStream.range(0, width).mapToDouble(k -> activation[k]).toArray();
-                predictions[row] = ArgmaxDist.argmax(Arrays.copyOfRange(logitData,
-                    i * logits.width(), (i + 1) * logits.width()));
-                writer.writeActivation(spec.latent(), activation);
-                writer.writeItem(row, inputs.split(row), inputs.labels()[row], predictions[row]);
-              }
-            });
-      }
+      everyItem(latent.path(), false, points, predictions);
       SampleSpec sample = spec.sample();
       int[] rows = sample.select(new LatentSpace(points, inputs.labels(), predictions,
           classes.size()), progress).clone();
@@ -322,6 +315,80 @@ public final class Capture {
       return List.of(written(sampled.target(), rows.length),
           written(latent.target(), all.length));
     }
+  }
+
+  /**
+   * Writes the store that keeps the model: every item's latent layer and logits, a copy of the
+   * model, the inputs as given, and every other layer declared as computed on demand.
+   */
+  private List<Written> onDemand() throws IOException {
+    int n = inputs.size();
+    try (StoreDirectory store = StoreDirectory.aside(spec.out())) {
+      List<LayerSpec> stored = new ArrayList<>();
+      List<LayerSpec> computed = new ArrayList<>();
+      List<LayerSpec> written = everyItem(store.path(), true, null, null);
+      for (LayerSpec layer : layers.values()) {
+        LayerSpec withValue = new LayerSpec(layer.name(), layer.shape(),
+            spec.layers().get(layer.name()));
+        (written.contains(layer) ? stored : computed).add(withValue);
+      }
+      progress.update("keeping the model and inputs", 0, 1);
+      ModelFile kept = KeptFiles.copyModel(model, store.path());
+      ModelInput input = KeptFiles.writeInput(inputName, inputs.arrays(), spec.transform(),
+          store.path());
+      progress.update("keeping the model and inputs", 1, 1);
+      new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(), stored,
+          computed, kept, List.of(input)).write(store.path());
+      writeProvenance(store.path().resolve(PROVENANCE), null, n);
+      store.commit();
+      return List.of(written(store.target(), n));
+    }
+  }
+
+  /**
+   * Runs the model (cut to the latent layer and the logits) over every item, writing into
+   * {@code dir} items.csv and the latent layer (and the logits if {@code withLogits}); keeps
+   * each item's latent point and prediction if the arrays are given. Returns the layers written.
+   */
+  private List<LayerSpec> everyItem(Path dir, boolean withLogits, double[][] points,
+      int[] predictions) throws IOException {
+    int[] all = IntStream.range(0, inputs.size()).toArray();
+    Map<String, LayerSpec> written = new LinkedHashMap<>();
+    written.put(spec.latent(), layers.get(spec.latent()));
+    if (withLogits) {
+      written.put(spec.logits(), layers.get(spec.logits()));
+    }
+    Map<String, String> passOne = new LinkedHashMap<>();
+    passOne.put(spec.latent(), spec.layers().get(spec.latent()));
+    passOne.put(spec.logits(), spec.layers().get(spec.logits()));
+    try (ModelRunner latentRunner = ModelRunner.open(model, passOne);
+        StoreWriter writer = new StoreWriter(dir, manifest(written), all.length)) {
+      LayerSpec logits = layers.get(spec.logits());
+      int width = layers.get(spec.latent()).width();
+      forEachBatch(latentRunner, all, "latent and logits of every item",
+          (rows, from, count, values) -> {
+            float[] latentData = values.data().get(passOne.get(spec.latent()));
+            float[] logitData = values.data().get(passOne.get(spec.logits()));
+            for (int i = 0; i < count; i++) {
+              int row = rows[from + i];
+              float[] activation = Arrays.copyOfRange(latentData, i * width, (i + 1) * width);
+              float[] logitRow = Arrays.copyOfRange(logitData, i * logits.width(),
+                  (i + 1) * logits.width());
+              int predicted = ArgmaxDist.argmax(logitRow);
+              if (points != null) {
+                points[row] = IntStream.range(0, width).mapToDouble(k -> activation[k])
+                    .toArray();
+                predictions[row] = predicted;
+              }
+              writer.writeActivation(spec.latent(), activation);
+              if (withLogits && !spec.logits().equals(spec.latent())) {
+                writer.writeActivation(spec.logits(), logitRow);
+              }
+              writer.writeItem(row, inputs.split(row), inputs.labels()[row], predicted);
+            }
+          });
+    }
+    return new ArrayList<>(written.values());
   }
 
   private StoreManifest manifest(Map<String, LayerSpec> written) {

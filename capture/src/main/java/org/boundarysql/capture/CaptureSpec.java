@@ -4,6 +4,7 @@
 package org.boundarysql.capture;
 
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.store.InputTransform;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,11 +16,12 @@ import java.util.regex.Pattern;
  * What to capture: the model, the data (one input array and one label file per split, in store
  * order), the layers (alias to the model's value name), which of them are the latent layer and
  * the logits, the input preprocessing, the batch size (0 for the default), where the store goes,
- * and the sample to keep (null for a full capture).
+ * and the sample to keep (null for a full capture), or, {@code onDemand}, a store that keeps the
+ * model and inputs and computes every layer but the latent layer and logits when read.
  */
 public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     Map<String, String> layers, String latent, String logits, InputTransform transform,
-    int batch, Path out, SampleSpec sample) {
+    int batch, Path out, SampleSpec sample, boolean onDemand) {
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** One split's items: its name, its input array and its labels. */
@@ -52,6 +54,17 @@ public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     if (batch < 0) {
       throw new IllegalArgumentException("--batch must be positive, got " + batch);
     }
+    if (onDemand && sample != null) {
+      throw new IllegalArgumentException("--on-demand and --sample exclude each other: an"
+          + " on-demand store computes the rows any sample reads when a query reads them");
+    }
+  }
+
+  /** A full or sampled capture. */
+  public CaptureSpec(Path model, List<Split> splits, List<String> classes,
+      Map<String, String> layers, String latent, String logits, InputTransform transform,
+      int batch, Path out, SampleSpec sample) {
+    this(model, splits, classes, layers, latent, logits, transform, batch, out, sample, false);
   }
 
   @Override public Map<String, String> layers() {

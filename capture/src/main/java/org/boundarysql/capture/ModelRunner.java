@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ONNX Runtime session that returns chosen values of a model (intermediate ones included)
@@ -137,6 +138,47 @@ public final class ModelRunner implements AutoCloseable {
   public int fixedBatch() {
     long first = inputShape()[0];
     return first > 0 ? Math.toIntExact(first) : 0;
+  }
+
+  /** The values the session returns, each once, in the order {@link #start} takes outputs. */
+  public List<String> values() {
+    return values;
+  }
+
+  /**
+   * Starts the model over the rows in {@code input} (a direct buffer) of the given shape on
+   * the ONNX Runtime thread; ONNX Runtime writes each value of {@link #values()} into its
+   * buffer ({@code outputs}, direct, native order) of the given shape, without a copy. The
+   * run's {@code options} (see {@link #runOptions()}) let a waiter terminate it.
+   */
+  RunningBatch start(FloatBuffer input, long[] shape, List<FloatBuffer> outputs,
+      List<long[]> outputShapes, OrtSession.RunOptions options) {
+    return new RunningBatch(OrtThread.submit(() -> {
+      runPinned(input, shape, outputs, outputShapes, options);
+      return null;
+    }), options);
+  }
+
+  private void runPinned(FloatBuffer input, long[] shape, List<FloatBuffer> outputs,
+      List<long[]> outputShapes, OrtSession.RunOptions options) throws OrtException {
+    Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
+    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtThread.environment(), input, shape)) {
+      for (int i = 0; i < values.size(); i++) {
+        pinned.put(values.get(i), OnnxTensor.createTensor(OrtThread.environment(),
+            outputs.get(i), outputShapes.get(i)));
+      }
+      try (OrtSession.Result result = session.run(Map.of(this.input, tensor), Set.of(), pinned,
+          options)) {
+        // the values are in the pinned buffers
+      }
+    } finally {
+      pinned.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** Options for runs of {@link #start}; the caller closes them after its last run. */
+  static OrtSession.RunOptions runOptions() {
+    return OrtThread.call(OrtSession.RunOptions::new);
   }
 
   /** Runs the model over the rows in {@code input} (a direct buffer) of the given shape. */

@@ -63,6 +63,11 @@ public final class NpyArray implements AutoCloseable {
     return file;
   }
 
+  /** The header: element type, byte order, shape, where the data starts. */
+  public NpyHeader header() {
+    return header;
+  }
+
   /** The element type. */
   public NpyDtype dtype() {
     return header.dtype();

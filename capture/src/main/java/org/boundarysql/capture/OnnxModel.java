@@ -104,6 +104,18 @@ public final class OnnxModel {
     return parent == null ? Path.of(".") : parent;
   }
 
+  /** The external weight files the model names, relative to its directory, each once. */
+  public List<String> externalDataFiles() {
+    Set<String> files = new LinkedHashSet<>();
+    for (OnnxMl.TensorProto tensor : proto.getGraph().getInitializerList()) {
+      if (tensor.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
+        tensor.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
+            .map(OnnxMl.StringStringEntryProto::getValue).forEach(files::add);
+      }
+    }
+    return new ArrayList<>(files);
+  }
+
   /** Whether some weights live in external files. */
   public boolean hasExternalData() {
     return proto.getGraph().getInitializerList().stream()
@@ -162,15 +174,18 @@ public final class OnnxModel {
     }
   }
 
-  /** The model's bytes with exactly {@code values} as its outputs (types left to inference). */
+  /**
+   * The model's bytes with exactly {@code values} as its outputs (types left to inference),
+   * cut to the nodes they depend on ({@link ModelCut}).
+   */
   public byte[] withOutputs(List<String> values) {
-    Map<String, OnnxMl.ValueInfoProto> declared = new LinkedHashMap<>();
-    proto.getGraph().getOutputList().forEach(o -> declared.put(o.getName(), o));
-    OnnxMl.GraphProto.Builder graph = proto.getGraph().toBuilder().clearOutput();
-    for (String value : values) {
-      graph.addOutput(declared.getOrDefault(value,
-          OnnxMl.ValueInfoProto.newBuilder().setName(value).build()));
-    }
-    return proto.toBuilder().setGraph(graph).build().toByteArray();
+    return ModelCut.of(proto, values).toByteArray();
+  }
+
+  /** The inputs a caller feeds to the model cut to {@code values}. */
+  public List<String> inputsFor(List<String> values) {
+    Set<String> kept = new LinkedHashSet<>();
+    ModelCut.of(proto, values).getGraph().getInputList().forEach(i -> kept.add(i.getName()));
+    return inputs().stream().filter(kept::contains).toList();
   }
 }

@@ -47,6 +47,11 @@ final class OrtThread {
     T call() throws OrtException;
   }
 
+  /** Starts {@code call} on the ONNX Runtime thread; the future holds its result. */
+  static <T> Future<T> submit(OrtCall<T> call) {
+    return THREAD.submit(call::call);
+  }
+
   /** Runs {@code call} on the ONNX Runtime thread and returns its result or rethrows. */
   static <T> T call(OrtCall<T> call) {
     if (Thread.currentThread().getThreadGroup() == GROUP) {

@@ -1,5 +1,9 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-/** Runs an ONNX model over a data set with ONNX Runtime and writes a store, full or sampled. */
+/**
+ * Runs ONNX models with ONNX Runtime: writes a store from a model and a data set (full, sampled
+ * at capture time, or on demand), and computes the rows of on-demand layers
+ * ({@link org.boundarysql.capture.OnnxRowComputer}, the engine's row computer).
+ */
 package org.boundarysql.capture;

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.capture;
 
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.NpyDtype;
 import org.boundarysql.task.ProgressListener;
 

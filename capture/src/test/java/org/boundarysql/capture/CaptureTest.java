@@ -6,6 +6,7 @@ package org.boundarysql.capture;
 import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.NpyDtype;

@@ -127,6 +127,28 @@ final class TestModels {
         .output(value("logits", FLOAT, "batch", 3L));
   }
 
+  /**
+   * A slow model: {@code depth} layers of {@code width × width} MatMul and Relu (one weight
+   * matrix shared), logits from the first; {@code /l0/Relu} is cheap, the last Relu is not.
+   */
+  static ModelBuilder slow(int width, int depth) {
+    float[] w = randoms(width * width, 31);
+    for (int i = 0; i < w.length; i++) {
+      w[i] /= (float) Math.sqrt(width);
+    }
+    ModelBuilder graph = new ModelBuilder("slow")
+        .input(value("x", FLOAT, "batch", (long) width))
+        .weights("w", w, width, width).weights("out", randoms(width * 3, 32), width, 3);
+    String x = "x";
+    for (int l = 0; l < depth; l++) {
+      graph.node("MatMul", List.of(x, "w"), "/l" + l + "/MatMul");
+      graph.node("Relu", List.of("/l" + l + "/MatMul"), "/l" + l + "/Relu");
+      x = "/l" + l + "/Relu";
+    }
+    return graph.node("MatMul", List.of("/l0/Relu", "out"), "logits")
+        .output(value("logits", FLOAT, "batch", 3L));
+  }
+
   /** The conv model's Relu output [2][4][4] for one 4×4 image, flattened. */
   static float[] convRelu(float[] image) {
     float[] out = new float[32];

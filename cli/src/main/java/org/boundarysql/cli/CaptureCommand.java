@@ -5,11 +5,11 @@ package org.boundarysql.cli;
 
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
-import org.boundarysql.capture.InputTransform;
 import org.boundarysql.capture.ModelListing;
 import org.boundarysql.capture.OnnxModel;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.task.ProgressBars;
 
 import java.nio.file.Path;
@@ -39,14 +39,18 @@ final class CaptureCommand implements Command {
     return "capture --list MODEL.onnx | --model MODEL.onnx --inputs [SPLIT=]X.npy"
         + " --labels [SPLIT=]Y.npy|.csv ... [--split test] [--classes a,b,...]"
         + " --layer ALIAS=VALUE ... --latent ALIAS --logits ALIAS [--scale 1/255]"
-        + " [--mean M[,M...]] [--std S[,S...]] [--batch 256] [--sample METHOD:F[:j]] [--seed 0]"
+        + " [--mean M[,M...]] [--std S[,S...]] [--batch 256]"
+        + " [--sample METHOD:F[:j] [--seed 0] | --on-demand]"
         + " --out DIR   run your ONNX model over .npy inputs and write a store; with --sample,"
-        + " write DIR_METHOD_PCT (sampled items, every layer) and DIR_latent instead";
+        + " write DIR_METHOD_PCT (sampled items, every layer) and DIR_latent instead; with"
+        + " --on-demand, keep the model and inputs and compute every --layer but the latent"
+        + " layer and logits when a query reads it";
   }
 
   @Override public Syntax syntax() {
     return Syntax.of(Set.of("list", "model", "inputs", "labels", "split", "classes", "layer",
-        "latent", "logits", "scale", "mean", "std", "batch", "sample", "seed", "out"), Set.of());
+        "latent", "logits", "scale", "mean", "std", "batch", "sample", "seed", "out"),
+        Set.of("on-demand"));
   }
 
   @Override public int run(Arguments arguments) throws Exception {
@@ -69,9 +73,10 @@ final class CaptureCommand implements Command {
     System.out.printf(Locale.ROOT, "%,d items in %.1f s (%,.0f items/s); the model ran on %,d"
         + " items; %,d bytes written%n", report.items(), report.seconds(),
         report.itemsPerSecond(), report.modelItems(), report.bytes());
-    if (spec.sample() != null) {
+    if (spec.sample() != null || spec.onDemand()) {
       System.out.printf(Locale.ROOT, "a full capture would write %,d bytes of activations:"
-          + " these stores are %.1f%% of that%n", report.fullLayerBytes(),
+          + " %s %.1f%% of that%n", report.fullLayerBytes(),
+          spec.onDemand() ? "this store is" : "these stores are",
           100.0 * report.bytes() / report.fullLayerBytes());
     }
     return 0;
@@ -106,7 +111,7 @@ final class CaptureCommand implements Command {
     return new CaptureSpec(Path.of(arguments.require("model")), splits,
         arguments.has("classes") ? arguments.list("classes", null) : null, layers, latent,
         logits, transform(arguments), arguments.integer("batch", 0),
-        Path.of(arguments.require("out")), sample(arguments));
+        Path.of(arguments.require("out")), sample(arguments), arguments.flag("on-demand"));
   }
 
   /** Values of a repeated option, each {@code SPLIT=PATH} or a path of {@code split}. */

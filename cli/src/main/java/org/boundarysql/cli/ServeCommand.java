@@ -3,6 +3,7 @@
  */
 package org.boundarysql.cli;
 
+import org.boundarysql.ondemand.RowCache;
 import org.boundarysql.server.BoundaryServer;
 import org.boundarysql.server.ServerTls;
 import org.boundarysql.server.UsersFile;
@@ -16,8 +17,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./boundary serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]
- * [--tls-keystore FILE --tls-password-file FILE]}: the Avatica server for DBeaver, BI tools
- * and any JDBC client, over HTTPS with a keystore; stops on Ctrl-C or SIGTERM.
+ * [--tls-keystore FILE --tls-password-file FILE] [--query-timeout S] [--sample-budget S]
+ * [--row-cache SIZE]}: the Avatica server for DBeaver, BI tools and any JDBC client, over HTTPS
+ * with a keystore; stops on Ctrl-C or SIGTERM. The sample budget also bounds the computation of
+ * rows of on-demand layers; the row cache keeps the rows computed.
  */
 final class ServeCommand implements Command {
   /** The longest a SIGTERM waits before the process ends. */
@@ -30,13 +33,13 @@ final class ServeCommand implements Command {
   @Override public String usage() {
     return "serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]"
         + " [--tls-keystore FILE --tls-password-file FILE]"
-        + " [--query-timeout SECONDS] [--sample-budget SECONDS]"
+        + " [--query-timeout SECONDS] [--sample-budget SECONDS] [--row-cache 4g]"
         + "   JDBC server (Avatica) for DBeaver, BI tools, sqlline";
   }
 
   @Override public Syntax syntax() {
     return Syntax.of(Set.of("catalog", "port", "bind", "users", "tls-keystore",
-        "tls-password-file", "query-timeout", "sample-budget"), Set.of());
+        "tls-password-file", "query-timeout", "sample-budget", "row-cache"), Set.of());
   }
 
   @Override public int run(Arguments arguments) throws Exception {
@@ -48,6 +51,11 @@ final class ServeCommand implements Command {
     BoundaryServer.Limits limits = new BoundaryServer.Limits(
         arguments.number("query-timeout", BoundaryServer.Limits.DEFAULT_QUERY_TIMEOUT_SECONDS),
         arguments.number("sample-budget", BoundaryServer.Limits.DEFAULT_SAMPLE_BUDGET_SECONDS));
+    if (arguments.has("row-cache")) {
+      String bound = arguments.get("row-cache", null);
+      RowCache.parseBytes(bound, "--row-cache"); // refused before the server starts
+      System.setProperty(RowCache.PROPERTY, bound);
+    }
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       // Jetty and Avatica log every start step at INFO; the banner below says what matters.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

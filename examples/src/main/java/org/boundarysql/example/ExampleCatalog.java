@@ -34,7 +34,8 @@ import java.util.Set;
  * {@link ExampleModels.Example}) from the committed weights and the real data sets.
  *
  * <p>Each store holds the test split (10,000 items, ids 0–9,999 = the data set's test index); the
- * final MNIST LeNet store also holds the train split (60,000 items, ids 10,000 + train index).
+ * final MNIST LeNet store also holds the train split (60,000 items, ids 10,000 + train index),
+ * and has an on-demand twin ({@link ExampleTwin}).
  * Stores are built in a hidden temporary directory and renamed into place when complete; a store
  * that already exists and was built from the same weights is reused.
  *
@@ -62,7 +63,10 @@ public final class ExampleCatalog {
     return build(catalogDir, dataDir, EnumSet.allOf(ExampleModels.Example.class));
   }
 
-  /** Builds (or reuses) the given example stores in {@code catalogDir}. */
+  /**
+   * Builds (or reuses) the given example stores in {@code catalogDir}; with
+   * {@code mnist_lenet}, its on-demand twin ({@link ExampleTwin}).
+   */
   public static Path build(Path catalogDir, Path dataDir, Set<ExampleModels.Example> which) {
     try {
       Files.createDirectories(catalogDir);
@@ -86,6 +90,9 @@ public final class ExampleCatalog {
           ExampleData.classes(ex.dataset()), ex.load(), splits, source);
       System.err.printf(Locale.ROOT, "built %s in %.0f s%n", storeDir,
           (System.nanoTime() - t0) / 1e9);
+    }
+    if (which.contains(ExampleModels.Example.MNIST_LENET)) {
+      ExampleTwin.build(catalogDir, dataDir);
     }
     return catalogDir;
   }
@@ -111,15 +118,21 @@ public final class ExampleCatalog {
       if (in == null) {
         throw new IllegalStateException("weights " + file + " not found");
       }
+      return file + " sha256=" + sha256(in) + " extraction=" + EXTRACTION_VERSION;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading weights " + file, e);
+    }
+  }
+
+  /** The hex SHA-256 of a stream's bytes. */
+  static String sha256(InputStream in) throws IOException {
+    try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) > 0; ) {
         sha.update(buf, 0, n);
       }
-      return file + " sha256=" + HexFormat.of().formatHex(sha.digest())
-          + " extraction=" + EXTRACTION_VERSION;
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading weights " + file, e);
+      return HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

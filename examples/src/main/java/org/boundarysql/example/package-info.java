@@ -12,6 +12,9 @@
  *   <li>{@link org.boundarysql.example.ExampleTraining}: retrains the weights (fixed seeds).</li>
  *   <li>{@link org.boundarysql.example.ExampleCatalog}: builds the example catalog in
  *       {@code $BOUNDARY_HOME/catalog} from the weights.</li>
+ *   <li>{@link org.boundarysql.example.ExampleTwin}: the on-demand twin of {@code mnist_lenet},
+ *       captured from its ONNX export, whose layers but the latent one and the logits are
+ *       computed when read.</li>
  *   <li>{@link org.boundarysql.example.LatentSpacePlot}: t-SNE picture of a store's latent
  *       layer.</li>
  * </ul>

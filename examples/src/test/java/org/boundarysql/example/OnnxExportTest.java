@@ -5,7 +5,7 @@ package org.boundarysql.example;
 
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
-import org.boundarysql.capture.InputTransform;
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 import org.boundarysql.task.ProgressListener;

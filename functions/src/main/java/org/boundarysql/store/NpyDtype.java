@@ -28,6 +28,16 @@ public enum NpyDtype {
     return null;
   }
 
+  /** The type of a name as {@link #toString()} gives it ("uint8"), or null if it is none here. */
+  public static NpyDtype named(String name) {
+    for (NpyDtype dtype : values()) {
+      if (dtype.toString().equals(name)) {
+        return dtype;
+      }
+    }
+    return null;
+  }
+
   /** Bytes per element. */
   public int bytes() {
     return bytes;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * move (kill -9, a power cut) leaves its partial file; the process id in the name tells such a
  * leftover, whose writer is gone, from a file another process is still writing.
  */
-public final class PartialFile {
+public final class PartialFile implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(PartialFile.class.getName());
   private static final String SUFFIX = ".partial";
   /** TARGET.PID-RANDOM.partial, the random part from {@link Files#createTempFile}. */
@@ -34,7 +34,45 @@ public final class PartialFile {
     void write(Path partial) throws IOException;
   }
 
-  private PartialFile() {
+  private final Path target;
+  private final Path partial;
+  private boolean committed;
+
+  private PartialFile(Path target, Path partial) {
+    this.target = target;
+    this.partial = partial;
+  }
+
+  /**
+   * Starts writing {@code target} through a partial file in the same directory (created if need
+   * be), after removing that directory's partial files of dead writers: for a writer that fills
+   * the file over time. {@link #commit()} moves it onto the target; closing it before deletes it.
+   */
+  public static PartialFile create(Path target) throws IOException {
+    Path directory = target.toAbsolutePath().getParent();
+    Files.createDirectories(directory);
+    removeStale(directory);
+    return new PartialFile(target, Files.createTempFile(directory,
+        target.getFileName() + "." + ProcessHandle.current().pid() + "-", SUFFIX));
+  }
+
+  /** The partial file to write. */
+  public Path path() {
+    return partial;
+  }
+
+  /** Moves the whole partial file onto the target, replacing it. */
+  public void commit() throws IOException {
+    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE,
+        StandardCopyOption.REPLACE_EXISTING);
+    committed = true;
+  }
+
+  /** Deletes the partial file unless it was committed. */
+  @Override public void close() throws IOException {
+    if (!committed) {
+      Files.deleteIfExists(partial);
+    }
   }
 
   /**
@@ -42,17 +80,9 @@ public final class PartialFile {
    * (created if need be), after removing that directory's partial files of dead writers.
    */
   public static void write(Path target, Writer writer) throws IOException {
-    Path directory = target.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    removeStale(directory);
-    Path partial = Files.createTempFile(directory,
-        target.getFileName() + "." + ProcessHandle.current().pid() + "-", SUFFIX);
-    try {
-      writer.write(partial);
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(partial);
+    try (PartialFile file = create(target)) {
+      writer.write(file.partial);
+      file.commit();
     }
   }
 

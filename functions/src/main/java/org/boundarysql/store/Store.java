@@ -16,7 +16,9 @@ import java.util.Optional;
  *
  * <p>Opening a store validates every file's header, shape and size, so that a broken store
  * fails at once with a message naming the file; activation values are read lazily through
- * memory mapping.
+ * memory mapping. A store that keeps its model declares layers computed on demand
+ * ({@link StoreManifest#onDemandLayers()}, which {@link #layers()} does not hold) and the
+ * items' inputs, opened when first read ({@link #inputs()}).
  */
 public final class Store {
   private final Path directory;
@@ -24,6 +26,7 @@ public final class Store {
   private final Items items;
   private final List<Layer> layers;
   private final String fingerprint;
+  private volatile List<InputLayer> inputs;
 
   private Store(Path directory, StoreManifest manifest, Items items, List<Layer> layers,
       String fingerprint) {
@@ -87,11 +90,27 @@ public final class Store {
     return items;
   }
 
+  /** The layers stored in files; the on-demand ones are declared in the manifest only. */
   public List<Layer> layers() {
     return layers;
   }
 
-  /** The layer with this name, ignoring case. */
+  /**
+   * The items' model inputs as {@code store.json} declares them (none for most stores), mapped
+   * on first use; a file that no longer matches its declaration is a
+   * {@link StoreFormatException} naming it.
+   */
+  public List<InputLayer> inputs() {
+    List<InputLayer> opened = inputs;
+    if (opened == null) {
+      opened = manifest.inputs().stream()
+          .map(input -> InputLayer.open(directory, input, items.size())).toList();
+      inputs = opened;
+    }
+    return opened;
+  }
+
+  /** The stored layer with this name, ignoring case. */
   public Optional<Layer> layer(String name) {
     return layers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
   }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -80,7 +82,10 @@ public final class StoreDirectory implements AutoCloseable {
     }
   }
 
-  /** Bytes of a store's own files: store.json, items.csv and the layer files. */
+  /**
+   * Bytes of a store's own files: store.json, items.csv, the layer files, and the model and
+   * input files of a store that keeps them.
+   */
   public static long bytes(Path storeDir) throws IOException {
     StoreManifest manifest = StoreManifest.read(storeDir);
     long bytes = Files.size(storeDir.resolve(StoreManifest.FILE_NAME))
@@ -88,6 +93,15 @@ public final class StoreDirectory implements AutoCloseable {
     for (LayerSpec layer : manifest.layers()) {
       Path npy = storeDir.resolve(layer.name() + ".npy");
       bytes += Files.size(Files.exists(npy) ? npy : storeDir.resolve(layer.name() + ".csv"));
+    }
+    List<StoredFile> kept = new ArrayList<>();
+    if (manifest.modelFile() != null) {
+      kept.add(manifest.modelFile().model());
+      kept.addAll(manifest.modelFile().externalData());
+    }
+    manifest.inputs().forEach(input -> kept.add(input.file()));
+    for (StoredFile file : kept) {
+      bytes += Files.size(storeDir.resolve(file.file()));
     }
     return bytes;
   }

@@ -15,10 +15,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The contents of a store's {@code store.json}: model name, class names, latent layer, layers. */
+/**
+ * The contents of a store's {@code store.json}: model name, class names, latent layer, the
+ * layers stored in files, and, for a store that keeps its model, the layers computed from it on
+ * demand ({@code "onDemand": true} in {@code "layers"}), the model file ({@code "modelFile"})
+ * and the items' inputs ({@code "inputs"}, a list of named model inputs).
+ */
 public record StoreManifest(String model, List<String> classes, String latentLayer,
-    List<LayerSpec> layers) {
+    List<LayerSpec> layers, List<LayerSpec> onDemandLayers, ModelFile modelFile,
+    List<ModelInput> inputs) {
   /** Name of the manifest file inside a store directory. */
   public static final String FILE_NAME = "store.json";
 
@@ -27,11 +34,24 @@ public record StoreManifest(String model, List<String> classes, String latentLay
   public StoreManifest {
     classes = List.copyOf(classes);
     layers = List.copyOf(layers);
+    onDemandLayers = List.copyOf(onDemandLayers);
+    inputs = List.copyOf(inputs);
   }
 
-  /** The layer with the given name, ignoring case. */
+  /** A manifest of stored layers only. */
+  public StoreManifest(String model, List<String> classes, String latentLayer,
+      List<LayerSpec> layers) {
+    this(model, classes, latentLayer, layers, List.of(), null, List.of());
+  }
+
+  /** The stored layer with the given name, ignoring case. */
   public Optional<LayerSpec> layer(String name) {
     return layers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The on-demand layer with the given name, ignoring case. */
+  public Optional<LayerSpec> onDemandLayer(String name) {
+    return onDemandLayers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
   }
 
   /** Reads {@code store.json} from a store directory. */
@@ -64,36 +84,56 @@ public record StoreManifest(String model, List<String> classes, String latentLay
       throw new StoreFormatException(file, "\"layers\" must be a non-empty array");
     }
     List<LayerSpec> layers = new ArrayList<>();
+    List<LayerSpec> onDemand = new ArrayList<>();
     for (JsonNode node : layerNodes) {
       String name = text(file, node, "name", true);
-      JsonNode shapeNode = node.get("shape");
-      if (shapeNode == null || !shapeNode.isArray() || shapeNode.isEmpty()) {
-        throw new StoreFormatException(file, "layer \"" + name + "\" needs a non-empty \"shape\"");
-      }
-      int[] shape = new int[shapeNode.size()];
-      for (int i = 0; i < shape.length; i++) {
-        JsonNode d = shapeNode.get(i);
-        if (!d.canConvertToInt() || d.asInt() < 1) {
-          throw new StoreFormatException(file, "layer \"" + name + "\" has a bad dimension " + d);
-        }
-        shape[i] = d.asInt();
-      }
-      LayerSpec spec = new LayerSpec(name, shape);
-      if (layers.stream().anyMatch(l -> l.name().equalsIgnoreCase(name))) {
+      LayerSpec spec = new LayerSpec(name, shape(file, node, "layer \"" + name + "\""),
+          text(file, node, "value", false));
+      if (Stream.concat(layers.stream(), onDemand.stream())
+          .anyMatch(l -> l.name().equalsIgnoreCase(name))) {
         throw new StoreFormatException(file, "layer \"" + name + "\" is declared twice");
       }
-      layers.add(spec);
+      boolean computed = node.path("onDemand").asBoolean(false);
+      if (computed && spec.value() == null) {
+        throw new StoreFormatException(file, "on-demand layer \"" + name + "\" needs the"
+            + " \"value\" of the model it is computed as");
+      }
+      (computed ? onDemand : layers).add(spec);
     }
+    ModelFile modelFile = ModelSection.readModelFile(file, root.get("modelFile"));
+    List<ModelInput> inputs = ModelSection.readInputs(file, root.get("inputs"));
     StoreManifest manifest = new StoreManifest(model == null ? storeDir.getFileName().toString()
-        : model, classes, latent, layers);
+        : model, classes, latent, layers, onDemand, modelFile, inputs);
     if (latent != null && manifest.layer(latent).isEmpty()) {
-      throw new StoreFormatException(file, "latentLayer \"" + latent
-          + "\" is not among the layers");
+      throw new StoreFormatException(file, "latentLayer \"" + latent + "\" is not among the"
+          + (manifest.onDemandLayer(latent).isPresent() ? " stored layers (it is computed on"
+          + " demand, but the samples need every item's)" : " layers"));
+    }
+    if (!onDemand.isEmpty() && (modelFile == null || inputs.isEmpty())) {
+      throw new StoreFormatException(file, "layers " + onDemand.stream().map(LayerSpec::name)
+          .toList() + " are computed on demand, which needs \"modelFile\" and \"inputs\"");
     }
     return manifest;
   }
 
-  private static String text(Path file, JsonNode node, String field, boolean required) {
+  /** A non-empty array of positive dimensions, {@code what}'s {@code "shape"}. */
+  static int[] shape(Path file, JsonNode node, String what) {
+    JsonNode shapeNode = node.get("shape");
+    if (shapeNode == null || !shapeNode.isArray() || shapeNode.isEmpty()) {
+      throw new StoreFormatException(file, what + " needs a non-empty \"shape\"");
+    }
+    int[] shape = new int[shapeNode.size()];
+    for (int i = 0; i < shape.length; i++) {
+      JsonNode d = shapeNode.get(i);
+      if (!d.canConvertToInt() || d.asInt() < 1) {
+        throw new StoreFormatException(file, what + " has a bad dimension " + d);
+      }
+      shape[i] = d.asInt();
+    }
+    return shape;
+  }
+
+  static String text(Path file, JsonNode node, String field, boolean required) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (required) {
@@ -109,6 +149,11 @@ public record StoreManifest(String model, List<String> classes, String latentLay
 
   /** Writes this manifest as {@code store.json} into a store directory. */
   public void write(Path storeDir) throws IOException {
+    Files.writeString(storeDir.resolve(FILE_NAME), toJson());
+  }
+
+  /** The text of {@code store.json}. */
+  public String toJson() throws JsonProcessingException {
     ObjectNode root = JSON.createObjectNode();
     root.put("model", model);
     ArrayNode classNodes = root.putArray("classes");
@@ -118,14 +163,26 @@ public record StoreManifest(String model, List<String> classes, String latentLay
     }
     ArrayNode layerNodes = root.putArray("layers");
     for (LayerSpec layer : layers) {
-      ObjectNode node = layerNodes.addObject();
-      node.put("name", layer.name());
-      ArrayNode shape = node.putArray("shape");
-      for (int d : layer.shape()) {
-        shape.add(d);
-      }
+      writeLayer(layerNodes.addObject(), layer, false);
     }
-    Files.writeString(storeDir.resolve(FILE_NAME),
-        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    for (LayerSpec layer : onDemandLayers) {
+      writeLayer(layerNodes.addObject(), layer, true);
+    }
+    ModelSection.write(root, modelFile, inputs);
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+  }
+
+  private static void writeLayer(ObjectNode node, LayerSpec layer, boolean onDemand) {
+    node.put("name", layer.name());
+    ArrayNode shape = node.putArray("shape");
+    for (int d : layer.shape()) {
+      shape.add(d);
+    }
+    if (layer.value() != null) {
+      node.put("value", layer.value());
+    }
+    if (onDemand) {
+      node.put("onDemand", true);
+    }
   }
 }

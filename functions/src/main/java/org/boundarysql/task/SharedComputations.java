@@ -130,6 +130,18 @@ public final class SharedComputations<K, V> {
     return all;
   }
 
+  /**
+   * Drops the value of {@code key} from memory if its computation is over, so that a later
+   * request looks at storage again: for values that storage keeps, or that are not worth
+   * keeping once their callers have them.
+   */
+  public void forget(K key) {
+    Computation<K, V> computation = computations.get(key);
+    if (computation != null && computation.result.isDone()) {
+      computations.remove(key, computation);
+    }
+  }
+
   /** Cancels every computation (the process stops). */
   public void cancelAll(String reason) {
     for (Computation<K, V> computation : computations.values()) {

@@ -38,7 +38,7 @@ class DirectRowsTest {
     double[] values = NpyBytes.write(file, descr, ROWS, WIDTH);
     LayerSpec spec = new LayerSpec("layer", new int[] {WIDTH});
     // 4 KiB blocks: rows of 148 or 296 bytes straddle them.
-    NpyLayer direct = NpyLayer.open(file, spec, ROWS, NpyLayer.MAX_REGION_BYTES, 0, 4096);
+    NpyLayer direct = NpyLayer.open(file, spec, ROWS, NpyRows.MAX_REGION_BYTES, 0, 4096);
     assertTrue(direct.scansDirectly());
     int[] all = IntStream.range(0, ROWS).toArray();
     int[] gaps = IntStream.range(0, ROWS).filter(r -> r % 3 != 1).toArray();
@@ -74,8 +74,8 @@ class DirectRowsTest {
     Path file = dir.resolve("layer.npy");
     NpyBytes.write(file, descr, ROWS, WIDTH);
     LayerSpec spec = new LayerSpec("layer", new int[] {WIDTH});
-    NpyLayer direct = NpyLayer.open(file, spec, ROWS, NpyLayer.MAX_REGION_BYTES, 0, 4096);
-    NpyLayer mapped = NpyLayer.open(file, spec, ROWS, NpyLayer.MAX_REGION_BYTES,
+    NpyLayer direct = NpyLayer.open(file, spec, ROWS, NpyRows.MAX_REGION_BYTES, 0, 4096);
+    NpyLayer mapped = NpyLayer.open(file, spec, ROWS, NpyRows.MAX_REGION_BYTES,
         Long.MAX_VALUE, 4096);
     int[] rows = IntStream.range(0, ROWS).filter(r -> r % 5 != 0).toArray();
     assertArrayEquals(

@@ -5,10 +5,10 @@ package org.boundarysql.spark;
 
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
-import org.boundarysql.capture.InputTransform;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.spark.capture.SparkCapture;
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.NpyWriter;
 import org.boundarysql.store.Store;

@@ -1,0 +1,86 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.ScannableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.boundarysql.ondemand.OnDemandLayers;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.Store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Table {@code boundary.layers}: every layer of every store, stored in a file or computed on
+ * demand from the store's model, with its shape, the model value it holds, the rows it has
+ * (all items when stored; those in the row cache when on demand) and their bytes on disk.
+ */
+final class LayersTable extends AbstractTable implements ScannableTable {
+  private final OpenCatalog open;
+
+  LayersTable(OpenCatalog open) {
+    this.open = open;
+  }
+
+  @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+    return typeFactory.builder()
+        .add("store", SqlTypeName.VARCHAR)
+        .add("layer", SqlTypeName.VARCHAR)
+        .add("kind", SqlTypeName.VARCHAR)
+        .add("shape", SqlTypeName.VARCHAR)
+        .add("width", SqlTypeName.INTEGER)
+        .add("value", SqlTypeName.VARCHAR).nullable(true)
+        .add("items", SqlTypeName.INTEGER)
+        .add("rows_cached", SqlTypeName.INTEGER)
+        .add("bytes", SqlTypeName.BIGINT)
+        .build();
+  }
+
+  @Override public Enumerable<Object[]> scan(DataContext root) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Store store : open.catalog().stores()) {
+      int items = store.items().size();
+      for (Layer layer : store.layers()) {
+        rows.add(row(store, layer.spec(), "stored", items, items, fileBytes(store, layer)));
+      }
+      OnDemandLayers onDemand = open.onDemand(store);
+      if (onDemand != null) {
+        for (LayerSpec layer : onDemand.layers()) {
+          rows.add(row(store, layer, "on demand", items, onDemand.cachedRows(layer, null),
+              onDemand.cachedBytes(layer)));
+        }
+      }
+    }
+    return Linq4j.asEnumerable(rows);
+  }
+
+  private static Object[] row(Store store, LayerSpec layer, String kind, int items, int cached,
+      long bytes) {
+    return new Object[] {store.name(), layer.name(), kind, Arrays.toString(layer.shape()),
+        layer.width(), layer.value(), items, cached, bytes};
+  }
+
+  private static long fileBytes(Store store, Layer layer) {
+    Path npy = store.directory().resolve(layer.name() + ".npy");
+    try {
+      return Files.size(Files.exists(npy) ? npy
+          : store.directory().resolve(layer.name() + ".csv"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + npy, e);
+    }
+  }
+}

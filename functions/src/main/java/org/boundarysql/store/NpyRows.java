@@ -1,0 +1,132 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * The rows of a {@code .npy} file of any {@link NpyDtype}, memory-mapped and read as float32.
+ * A mapping cannot exceed 2 GiB, so the data is mapped in regions of whole rows. Reads are
+ * absolute, so any number of threads may read at once.
+ */
+final class NpyRows {
+  /** Largest region mapped at once; rows never straddle two regions. */
+  static final long MAX_REGION_BYTES = Integer.MAX_VALUE - 7;
+
+  private final NpyHeader header;
+  private final int width;
+  private final int rowsPerRegion;
+  private final ByteBuffer[] regions;
+  /** The regions as floats when the file holds float32: the bulk copy of a layer's rows. */
+  private final FloatBuffer[] floats;
+
+  private NpyRows(NpyHeader header, int width, int rowsPerRegion, ByteBuffer[] regions) {
+    this.header = header;
+    this.width = width;
+    this.rowsPerRegion = rowsPerRegion;
+    this.regions = regions;
+    this.floats = new FloatBuffer[header.dtype() == NpyDtype.FLOAT32 ? regions.length : 0];
+    for (int r = 0; r < floats.length; r++) {
+      floats[r] = regions[r].asFloatBuffer();
+    }
+  }
+
+  /**
+   * Maps a file whose header {@code check} accepts (it throws otherwise); fails if the file is
+   * shorter than its header says.
+   */
+  static NpyRows map(Path file, long maxRegionBytes, Consumer<NpyHeader> check) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      NpyHeader header = NpyHeader.read(file, channel);
+      check.accept(header);
+      long rows = header.rows();
+      long rowBytes = header.rowValues() * header.dtype().bytes();
+      if (channel.size() < header.fileBytes()) {
+        throw new StoreFormatException(file, "has " + channel.size() + " bytes but its shape needs "
+            + header.fileBytes() + "; the file is truncated");
+      }
+      int rowsPerRegion = (int) Math.max(1, Math.min(Math.max(rows, 1),
+          maxRegionBytes / Math.max(1, rowBytes)));
+      int regionCount = rows == 0 ? 0 : Math.toIntExact((rows + rowsPerRegion - 1) / rowsPerRegion);
+      ByteBuffer[] regions = new ByteBuffer[regionCount];
+      for (int r = 0; r < regionCount; r++) {
+        long firstRow = (long) r * rowsPerRegion;
+        long regionRows = Math.min(rowsPerRegion, rows - firstRow);
+        regions[r] = channel.map(FileChannel.MapMode.READ_ONLY,
+            header.dataOffset() + firstRow * rowBytes, regionRows * rowBytes)
+            .order(header.byteOrder());
+      }
+      return new NpyRows(header, Math.toIntExact(header.rowValues()), rowsPerRegion, regions);
+    } catch (IOException e) {
+      throw new StoreFormatException(file, "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  NpyHeader header() {
+    return header;
+  }
+
+  /** Number of mapped regions. */
+  int regionCount() {
+    return regions.length;
+  }
+
+  /** One value of one row, as float32. */
+  float value(int row, int index) {
+    int region = row / rowsPerRegion;
+    int i = (row - region * rowsPerRegion) * width + index;
+    ByteBuffer bytes = regions[region];
+    return switch (header.dtype()) {
+      case FLOAT32 -> floats[region].get(i);
+      case FLOAT64 -> (float) bytes.getDouble(i * Double.BYTES);
+      case UINT8 -> bytes.get(i) & 0xff;
+      case INT32 -> bytes.getInt(i * Integer.BYTES);
+      case INT64 -> bytes.getLong(i * Long.BYTES);
+    };
+  }
+
+  /** Copies one row into {@code dst} as float32: in bulk for float32, converted otherwise. */
+  void read(int row, float[] dst) {
+    int region = row / rowsPerRegion;
+    int start = (row - region * rowsPerRegion) * width;
+    ByteBuffer bytes = regions[region];
+    switch (header.dtype()) {
+      case FLOAT32 -> floats[region].get(start, dst, 0, width);
+      case FLOAT64 -> {
+        for (int i = 0; i < width; i++) {
+          dst[i] = (float) bytes.getDouble((start + i) * Double.BYTES);
+        }
+      }
+      case UINT8 -> {
+        byte[] raw = new byte[width];
+        bytes.get(start, raw, 0, width);
+        for (int i = 0; i < width; i++) {
+          dst[i] = raw[i] & 0xff;
+        }
+      }
+      case INT32 -> {
+        for (int i = 0; i < width; i++) {
+          dst[i] = bytes.getInt((start + i) * Integer.BYTES);
+        }
+      }
+      case INT64 -> {
+        for (int i = 0; i < width; i++) {
+          dst[i] = bytes.getLong((start + i) * Long.BYTES);
+        }
+      }
+    }
+  }
+
+  /** The byte order of the mapped data. */
+  ByteOrder order() {
+    return header.byteOrder();
+  }
+}
