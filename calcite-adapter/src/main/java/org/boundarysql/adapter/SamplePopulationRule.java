@@ -82,6 +82,9 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
     RelBuilder builder = call.builder();
     RelNode input = aggregate.getInput();
     PopulationInput population = PopulationInput.of(input, builder);
+    population.requireKnown(aggregate.getGroupSet(), "a GROUP BY key");
+    population.requireKnown(calls.stream().filter(c -> c.filterArg >= 0)
+        .map(c -> c.filterArg).toList(), "a FILTER condition");
     // One population count per filter the calls use (-1: none).
     List<Integer> filters = new ArrayList<>();
     calls.stream().filter(c -> PopulationAggregate.of(c.getAggregation()) != null)
