@@ -16,6 +16,7 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.boundarysql.adapter.BoundaryRules;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -49,6 +50,10 @@ public class BoundaryPrepare extends CalcitePrepareImpl {
     planner.removeRule(CoreRules.FILTER_SAMPLE_TRANSPOSE);
     planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE);
     planner.addRule(StashedValuesRule.INSTANCE);
+    // The adapter's rules, which each scan also registers: a query whose scans were all
+    // simplified away (WHERE id > id) still needs SamplePopulationRule for POPULATION_COUNT.
+    planner.removeRule(CoreRules.AGGREGATE_PROJECT_MERGE);
+    BoundaryRules.RULES.forEach(planner::addRule);
     return planner;
   }
 
