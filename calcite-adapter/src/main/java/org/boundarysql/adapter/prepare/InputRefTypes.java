@@ -3,8 +3,10 @@
  */
 package org.boundarysql.adapter.prepare;
 
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -12,16 +14,20 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Projections whose field references have the types of the fields they read. Calcite 1.42's
- * expansion of repeated grouping sets ({@code GROUPING SETS ((a), (a))}, which {@code CUBE(a, a)}
- * is) projects each set's aggregate with the types of the aggregate of all the sets: a
- * {@code SUM} that is never null over a non-empty group is read as nullable, and the planner
- * then fails ("Cannot add expression of different type to set") when it computes the
- * projection's type again. A reference of another nullability reads the field as it is, cast
- * to the type the projection declared.
+ * Projections whose field references have the types of the fields they read, and set
+ * operations whose inputs have the operation's row type. Calcite 1.42's expansion of repeated
+ * grouping sets ({@code GROUPING SETS ((a), (a))}, which {@code CUBE(a, a)} is) into a
+ * {@code UNION ALL} breaks both: it projects each set's aggregate with the types of the
+ * aggregate of all the sets (a {@code SUM} that is never null over a non-empty group is read as
+ * nullable, and the planner fails, "Cannot add expression of different type to set", when it
+ * computes the projection's type again), and it writes {@code GROUPING(a)} of a set without
+ * {@code a} as an INTEGER literal in a BIGINT column (a ClassCastException when the union's rows
+ * are read). A reference of another nullability reads the field as it is, cast to the type the
+ * projection declared; an input of another row type is cast to the operation's.
  */
 final class InputRefTypes extends RelHomogeneousShuttle {
   private InputRefTypes() {
@@ -34,6 +40,9 @@ final class InputRefTypes extends RelHomogeneousShuttle {
 
   @Override public RelNode visit(RelNode other) {
     RelNode rel = super.visit(other);
+    if (rel instanceof SetOp setOp) {
+      return setOp(setOp);
+    }
     if (!(rel instanceof LogicalProject project)) {
       return rel;
     }
@@ -54,5 +63,21 @@ final class InputRefTypes extends RelHomogeneousShuttle {
     }.apply(project.getProjects());
     return changed[0] ? project.copy(project.getTraitSet(), project.getInput(), projects,
         project.getRowType()) : project;
+  }
+
+  /** The set operation with every input cast to its row type. */
+  private static RelNode setOp(SetOp setOp) {
+    RelDataType rowType = setOp.getRowType();
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : setOp.getInputs()) {
+      if (input.getRowType().equals(rowType)) {
+        inputs.add(input);
+      } else {
+        inputs.add(RelOptUtil.createCastRel(input, rowType, true));
+        changed = true;
+      }
+    }
+    return changed ? setOp.copy(setOp.getTraitSet(), inputs) : setOp;
   }
 }

@@ -60,6 +60,8 @@ final class Runner {
               }
               if (mismatch != null) {
                 mismatches.add(new Mismatch(indexes[i], mismatch));
+                // at once too: a long run shows what it finds as it goes
+                System.out.println("mismatch, N = " + indexes[i] + ": " + mismatch);
               }
             }
           }

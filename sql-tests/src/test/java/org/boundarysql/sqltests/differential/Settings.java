@@ -10,8 +10,10 @@ import java.util.stream.IntStream;
  * How many queries the differential tests generate and from which seed; set by system
  * properties:
  * <ul>
- * <li>{@code differential.queries}: queries per store, shared among the checks (default
- *     {@value #DEFAULT_QUERIES}, the number a build runs; the long mode asks for 100,000);
+ * <li>{@code differential.queries}: queries in all, half on each store, shared among the checks
+ *     (default {@value #DEFAULT_QUERIES}, the number a build runs, sized to take about 90 s on
+ *     this project's 2-core machine when it does nothing else; the long mode asks for
+ *     100,000);
  * <li>{@code differential.seed} (default {@value #DEFAULT_SEED});
  * <li>{@code differential.index}: only that query of each check, to run a mismatch again.
  * </ul>
@@ -20,7 +22,7 @@ import java.util.stream.IntStream;
  */
 record Settings(long seed, int queries, int index) {
   static final long DEFAULT_SEED = 20240512;
-  static final int DEFAULT_QUERIES = 1000;
+  static final int DEFAULT_QUERIES = 1500;
 
   static Settings fromSystemProperties() {
     return new Settings(Long.getLong("differential.seed", DEFAULT_SEED),
@@ -28,9 +30,13 @@ record Settings(long seed, int queries, int index) {
         Integer.getInteger("differential.index", -1));
   }
 
-  /** The indexes of a check's queries: its share (in percent) of the queries, or the one asked. */
-  int[] indexes(int percent) {
-    return index >= 0 ? new int[] {index} : IntStream.range(0, queries * percent / 100).toArray();
+  /**
+   * The indexes of a check's queries on one of {@code stores} stores: its share (in percent) of
+   * the store's queries, or the one asked.
+   */
+  int[] indexes(int percent, int stores) {
+    return index >= 0 ? new int[] {index}
+        : IntStream.range(0, queries / stores * percent / 100).toArray();
   }
 
   /** The random numbers of one query: the same for the same seed, check, store and index. */
