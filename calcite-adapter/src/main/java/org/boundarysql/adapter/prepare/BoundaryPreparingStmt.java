@@ -23,17 +23,21 @@ import java.util.function.UnaryOperator;
 
 /**
  * The preparation of one statement: validated by {@link BoundaryValidator}, converted to
- * relational algebra without merging projections as it goes, its repeatable BERNOULLI samples
+ * relational algebra ({@link BoundarySqlToRelConverter}) without merging projections as it goes, its repeatable BERNOULLI samples
  * of stores' tables made filters on ids ({@link RepeatableBernoulli}), planned by
  * {@link BoundaryProgram}.
  */
 final class BoundaryPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
+  /** The cluster, which Calcite's statement keeps to itself. */
+  private final RelOptCluster cluster;
+
   BoundaryPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
       CalciteCatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
       EnumerableRel.Prefer prefer, RelOptCluster cluster, Convention resultConvention,
       SqlRexConvertletTable convertletTable) {
     super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster,
         resultConvention, convertletTable);
+    this.cluster = cluster;
   }
 
   @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
@@ -49,8 +53,10 @@ final class BoundaryPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     // numbers (CALCITE-7405): an IN list beside a correlated scalar sub-query failed with
     // ArrayIndexOutOfBoundsException. Not merging projections while converting avoids it;
     // the planner merges them afterwards.
-    return super.getSqlToRelConverter(validator, catalogReader,
-        config.addRelBuilderConfigTransform(c -> c.withBloat(-1)));
+    return new BoundarySqlToRelConverter(this, validator, catalogReader, cluster,
+        convertletTable, config.withTopDownGeneralDecorrelationEnabled(
+            context.config().topDownGeneralDecorrelationEnabled())
+            .addRelBuilderConfigTransform(c -> c.withBloat(-1)));
   }
 
   @Override protected RelRoot trimUnusedFields(RelRoot root) {

@@ -20,6 +20,7 @@ import java.util.List;
  * Calcite's standard program ({@link Programs#standard()}) with BoundarySQL's rewrites of the
  * logical plan before cost-based planning:
  * <ul>
+ * <li>a correlated plan that Calcite's decorrelator fails on runs correlated;
  * <li>{@link InputRefTypes}: the projections Calcite makes of repeated grouping sets read
  *     their fields with the fields' types;
  * <li>{@link GrandTotal}: {@code ROLLUP}, {@code CUBE} and {@code GROUPING SETS} with the
@@ -32,11 +33,13 @@ final class BoundaryProgram implements Program {
   /** The program every statement is planned with. */
   static final Program INSTANCE = new BoundaryProgram();
 
+  private static final Program DECORRELATE = Programs.decorrelate();
+
   /** From the converted plan to the logical plan to optimise. */
   private final Program logical = Programs.sequence(
       (planner, rel, traits, materializations, lattices) -> InputRefTypes.repair(rel),
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
-      Programs.decorrelate(),
+      BoundaryProgram::decorrelate,
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
       (planner, rel, traits, materializations, lattices) -> GrandTotal.complete(rel),
       (planner, rel, traits, materializations, lattices) -> SignedZeros.canonical(rel));
@@ -63,6 +66,21 @@ final class BoundaryProgram implements Program {
       traits = traits.replace(RelCollations.EMPTY);
     }
     return physical.run(planner, rewritten, traits, materializations, lattices);
+  }
+
+  /**
+   * Calcite's decorrelation, or the correlated plan as it is where the decorrelator fails its
+   * own check ("Decorrelation produced a relation with a different type": a constant group key
+   * it rebuilds with another type): the correlated plan runs as nested loops, slower but right.
+   */
+  private static RelNode decorrelate(RelOptPlanner planner, RelNode rel,
+      RelTraitSet requiredOutputTraits, List<RelOptMaterialization> materializations,
+      List<RelOptLattice> lattices) {
+    try {
+      return DECORRELATE.run(planner, rel, requiredOutputTraits, materializations, lattices);
+    } catch (AssertionError e) {
+      return rel;
+    }
   }
 
   /** The cost-based step of {@link Programs#standard()}, as Calcite writes it. */

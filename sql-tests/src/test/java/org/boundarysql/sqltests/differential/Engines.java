@@ -93,6 +93,9 @@ final class Engines implements AutoCloseable {
 
   private static String shortened(String message) {
     String line = String.valueOf(message).lines().findFirst().orElse("");
+    // the remote driver's message repeats the SQL first: keep the server's error
+    int remote = line.indexOf("Remote driver error: ");
+    line = remote >= 0 ? line.substring(remote) : line;
     return line.length() > 400 ? line.substring(0, 400) + "..." : line;
   }
 
