@@ -23,9 +23,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The preparation of one statement: validated by {@link BoundaryValidator}, converted to
- * relational algebra ({@link BoundarySqlToRelConverter}) without merging projections as it goes, its repeatable BERNOULLI samples
- * of stores' tables made filters on ids ({@link RepeatableBernoulli}), planned by
- * {@link BoundaryProgram}.
+ * relational algebra ({@link BoundarySqlToRelConverter}) without merging projections as it
+ * goes, its repeatable BERNOULLI samples of stores' tables made filters on ids
+ * ({@link RepeatableBernoulli}), planned by {@link BoundaryProgram}.
  */
 final class BoundaryPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
   /** The cluster, which Calcite's statement keeps to itself. */
