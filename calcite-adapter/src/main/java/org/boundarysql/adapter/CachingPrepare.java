@@ -9,7 +9,6 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.runtime.Bindable;
-import org.boundarysql.adapter.prepare.BoundaryPrepare;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -19,17 +18,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * BoundarySQL's preparation ({@link BoundaryPrepare}) with a plan cache in front: a query whose
- * SQL text was planned before, under the same connection settings and over the same data,
- * reuses that plan and its generated code, so that SQL sent again as a plain statement
- * (dashboards, re-runs, BI refreshes) costs what a prepared statement costs. The key holds the
- * text, the row type and row limit asked for, the default schema, every Calcite connection
- * setting, and the {@link PlanScope#planIdentity() identity} of every schema, which changes when
- * a store's files change (the catalog is then reopened). At most {@link #CAPACITY} plans are
- * kept, the least recently used dropped first, and none of a text longer than
- * {@link #LONGEST_TEXT}.
+ * BoundarySQL's preparation of stores' tables ({@link StorePrepare}) with a plan cache in front:
+ * a query whose SQL text was planned before, under the same connection settings and over the
+ * same data, reuses that plan and its generated code, so that SQL sent again as a plain
+ * statement (dashboards, re-runs, BI refreshes) costs what a prepared statement costs. The key
+ * holds the text, the row type and row limit asked for, the default schema, every Calcite
+ * connection setting, and the {@link PlanScope#planIdentity() identity} of every schema, which
+ * changes when a store's files change (the catalog is then reopened). At most
+ * {@link #CAPACITY} plans are kept, the least recently used dropped first, and none of a text
+ * longer than {@link #LONGEST_TEXT}.
  */
-public final class CachingPrepare extends BoundaryPrepare {
+public final class CachingPrepare extends StorePrepare {
   /** Plans kept. */
   static final int CAPACITY = 512;
   /**

@@ -12,11 +12,11 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
-import org.boundarysql.adapter.BoundaryRules;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -26,6 +26,8 @@ import java.lang.reflect.Type;
  * Calcite's preparation of a statement with BoundarySQL's SQL semantics: the
  * {@link BoundaryConformance} to parse and validate with, the {@link BoundaryValidator}, and a
  * planner without the rules behind Calcite 1.42's wrong answers, run by {@link BoundaryProgram}.
+ * A subclass adds what the tables it serves need ({@link #registerRules},
+ * {@link #beforeTrimming}).
  */
 public class BoundaryPrepare extends CalcitePrepareImpl {
   /** Creates a preparation. */
@@ -50,11 +52,20 @@ public class BoundaryPrepare extends CalcitePrepareImpl {
     planner.removeRule(CoreRules.FILTER_SAMPLE_TRANSPOSE);
     planner.removeRule(EnumerableRules.ENUMERABLE_VALUES_RULE);
     planner.addRule(StashedValuesRule.INSTANCE);
-    // The adapter's rules, which each scan also registers: a query whose scans were all
-    // simplified away (WHERE id > id) still needs SamplePopulationRule for POPULATION_COUNT.
-    planner.removeRule(CoreRules.AGGREGATE_PROJECT_MERGE);
-    BoundaryRules.RULES.forEach(planner::addRule);
+    registerRules(planner);
     return planner;
+  }
+
+  /** Registers the rules of the tables queried; none here. */
+  protected void registerRules(RelOptPlanner planner) {
+  }
+
+  /**
+   * Rewrites a converted plan before its unused fields are trimmed (which may trim away
+   * fields a rewrite needs); as it is here.
+   */
+  protected RelNode beforeTrimming(RelNode rel) {
+    return rel;
   }
 
   @Override protected SqlRexConvertletTable createConvertletTable() {

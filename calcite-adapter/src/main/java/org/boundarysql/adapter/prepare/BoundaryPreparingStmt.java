@@ -17,15 +17,14 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.tools.Program;
-import org.boundarysql.adapter.RepeatableBernoulli;
 
 import java.util.function.UnaryOperator;
 
 /**
  * The preparation of one statement: validated by {@link BoundaryValidator}, converted to
  * relational algebra ({@link BoundarySqlToRelConverter}) without merging projections as it
- * goes, its repeatable BERNOULLI samples of stores' tables made filters on ids
- * ({@link RepeatableBernoulli}), planned by {@link BoundaryProgram}.
+ * goes, rewritten by the preparation before trimming ({@link BoundaryPrepare#beforeTrimming}),
+ * planned by {@link BoundaryProgram}.
  */
 final class BoundaryPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
   /** The cluster, which Calcite's statement keeps to itself. */
@@ -60,8 +59,8 @@ final class BoundaryPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
   }
 
   @Override protected RelRoot trimUnusedFields(RelRoot root) {
-    // before trimming, which may take the ids a repeatable sample chooses by away from it
-    return super.trimUnusedFields(root.withRel(RepeatableBernoulli.rewrite(root.rel)));
+    return super.trimUnusedFields(root.withRel(
+        ((BoundaryPrepare) prepare).beforeTrimming(root.rel)));
   }
 
   @Override protected Program getProgram() {

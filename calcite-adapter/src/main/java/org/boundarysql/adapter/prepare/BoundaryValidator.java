@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  *     {@code CHAR(2)}: a {@code CASE} of {@code 'lo'} and {@code 'high'} returns {@code 'lo'},
  *     not {@code 'lo  '}, and {@code 'a ' = 'a'} is false. Literals stay as they are where
  *     Calcite needs a literal: in an {@code IN} list and a {@code VALUES} row (whose
- *     differing lengths {@link org.boundarysql.adapter.BoundaryTypeSystem} makes VARCHAR), the
+ *     differing lengths the type system makes VARCHAR), the
  *     operand of a {@code CAST}, a table function's arguments, an escape character, a hint.
  * <li>{@code ROLLUP} and {@code CUBE} are the {@code GROUPING SETS} they stand for, repeated
  *     sets included: {@code CUBE(a, a)} is four grouping sets, as the standard and PostgreSQL
