@@ -59,8 +59,8 @@ final class BoundaryPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
   }
 
   @Override protected RelRoot trimUnusedFields(RelRoot root) {
-    return super.trimUnusedFields(root.withRel(
-        ((BoundaryPrepare) prepare).beforeTrimming(root.rel)));
+    return super.trimUnusedFields(root.withRel(NullComparisons.simplify(
+        ((BoundaryPrepare) prepare).beforeTrimming(root.rel))));
   }
 
   @Override protected Program getProgram() {

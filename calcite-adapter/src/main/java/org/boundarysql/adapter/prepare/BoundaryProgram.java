@@ -20,6 +20,7 @@ import java.util.List;
  * Calcite's standard program ({@link Programs#standard()}) with BoundarySQL's rewrites of the
  * logical plan before cost-based planning:
  * <ul>
+ * <li>{@link ConstantKeys}: an aggregate of constant keys is one group of a non-empty input;
  * <li>a correlated plan that Calcite's decorrelator fails on runs correlated;
  * <li>{@link InputRefTypes}: the projections Calcite makes of repeated grouping sets read
  *     their fields with the fields' types;
@@ -39,6 +40,7 @@ final class BoundaryProgram implements Program {
   private final Program logical = Programs.sequence(
       (planner, rel, traits, materializations, lattices) -> InputRefTypes.repair(rel),
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
+      (planner, rel, traits, materializations, lattices) -> ConstantKeys.rewrite(rel),
       BoundaryProgram::decorrelate,
       Programs.measure(DefaultRelMetadataProvider.INSTANCE),
       (planner, rel, traits, materializations, lattices) -> GrandTotal.complete(rel),
@@ -69,16 +71,17 @@ final class BoundaryProgram implements Program {
   }
 
   /**
-   * Calcite's decorrelation, or the correlated plan as it is where the decorrelator fails its
-   * own check ("Decorrelation produced a relation with a different type": a constant group key
-   * it rebuilds with another type): the correlated plan runs as nested loops, slower but right.
+   * Calcite's decorrelation, or the correlated plan as it is where the decorrelator fails
+   * ("Decorrelation produced a relation with a different type" for a constant group key it
+   * rebuilds with another type; an IllegalArgumentException for constant ROLLUP keys): the
+   * correlated plan runs as nested loops, slower but right.
    */
   private static RelNode decorrelate(RelOptPlanner planner, RelNode rel,
       RelTraitSet requiredOutputTraits, List<RelOptMaterialization> materializations,
       List<RelOptLattice> lattices) {
     try {
       return DECORRELATE.run(planner, rel, requiredOutputTraits, materializations, lattices);
-    } catch (AssertionError e) {
+    } catch (AssertionError | RuntimeException e) {
       return rel;
     }
   }
