@@ -292,8 +292,9 @@ final class BoundaryMeta extends JdbcMeta {
       return work.run();
     } catch (AvaticaRuntimeException e) {
       throw e;
-    } catch (RuntimeException | OutOfMemoryError e) {
-      // An Error would otherwise reach Jetty, which answers with a page the client cannot parse.
+    } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
+      // An Error would otherwise reach Jetty, which answers with a page the client cannot parse;
+      // an AssertionError is Calcite's planner giving up on a plan: an internal error too.
       BoundaryErrors.SqlError error = cancellation.isCancelled()
           ? new BoundaryErrors.SqlError(BoundaryErrors.CANCELLED,
               "query cancelled: " + cancellation.reason())
