@@ -64,4 +64,14 @@ public final class NpyLayer implements Layer {
   @Override public void read(int row, float[] dst) {
     rows.read(row, dst);
   }
+
+  /** Copies a float32 row straight from the mapped file (a memory copy when byte orders match). */
+  @Override public void read(int row, FloatBuffer dst, int offset) {
+    if (floats == null) {
+      Layer.super.read(row, dst, offset);
+      return;
+    }
+    int region = row / rowsPerRegion;
+    dst.put(offset, floats[region], (row - region * rowsPerRegion) * width, width);
+  }
 }
