@@ -38,7 +38,12 @@ public final class FlightClient implements AutoCloseable {
    * null for plain) and logging in as {@code user} unless null.
    */
   public FlightClient(BoundaryServer server, byte[] certificatePem, String user, String password) {
-    URI url = URI.create(server.flight().url());
+    this(server.flight().url(), certificatePem, user, password);
+  }
+
+  /** A client of the Flight SQL endpoint at {@code url} ({@code grpc://host:port}); see above. */
+  public FlightClient(String address, byte[] certificatePem, String user, String password) {
+    URI url = URI.create(address);
     Location location = certificatePem == null
         ? Location.forGrpcInsecure(url.getHost(), url.getPort())
         : Location.forGrpcTls(url.getHost(), url.getPort());
