@@ -91,7 +91,9 @@ final class ResultStream {
   /** Streams one execution's rows; returns false if the client left. */
   private boolean stream(DirectQuery query, List<Object> values, RecordBatchWriter writer,
       VectorSchemaRoot root, Backpressure backpressure) {
-    try (Enumerator<Object[]> rows = query.execute(values)) {
+    // Calcite computes some results (an aggregate over a join) when it binds the plan.
+    try (Enumerator<Object[]> rows = running.run(owner, sql, RunningQueries.UNWATCHED,
+        () -> query.execute(values))) {
       boolean more = true;
       boolean first = true;
       while (more) {
