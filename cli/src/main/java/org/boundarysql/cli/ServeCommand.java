@@ -167,7 +167,7 @@ final class ServeCommand implements Command {
           + (server.authenticated() ? ", the same users (user and password, then a token)"
           : ""));
       out.println("Flight JDBC:  " + flight.jdbcUrl() + (server.tls() != null
-          ? "&trustStore=FILE&trustStorePassword=PASSWORD" : "")
+          ? "&useSystemTrustStore=false&trustStore=FILE&trustStorePassword=PASSWORD" : "")
           + (server.authenticated() ? "&user=USER&password=PASSWORD" : ""));
       out.println("              (the Arrow Flight SQL JDBC driver, org.apache.arrow:"
           + "flight-sql-jdbc-driver:18.3.0, one jar; DBeaver lists it as \"Arrow Flight SQL\")");

@@ -1,0 +1,102 @@
+# BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+"""A Flight SQL client with pyarrow alone, as a notebook would write it without ADBC.
+
+Usage: flight_sql_client.py URL QUERIES [--user NAME --password PASSWORD] [--tls-roots PEM]
+
+QUERIES is a file of queries separated by lines holding only "@@". For each query it prints
+"#query", then one JSON array per row, then "#end" (or "#error MESSAGE"). A fixed-size list of
+floats (an activation) is read into one numpy matrix without a copy (zero_copy_only) and its
+rows printed from there.
+"""
+import argparse
+import json
+import math
+import sys
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.flight as flight
+
+
+def _varint(n):
+    out = bytearray()
+    while True:
+        low = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(low | 0x80)
+        else:
+            out.append(low)
+            return bytes(out)
+
+
+def _field(number, payload):
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def statement_query(sql):
+    """Flight SQL's CommandStatementQuery {query = sql}, packed in a protobuf Any."""
+    return (_field(1, b"type.googleapis.com/arrow.flight.protocol.sql.CommandStatementQuery")
+            + _field(2, _field(1, sql.encode("utf-8"))))
+
+
+def run(client, options, sql):
+    info = client.get_flight_info(flight.FlightDescriptor.for_command(statement_query(sql)),
+                                  options)
+    batches = []
+    for endpoint in info.endpoints:
+        batches.extend(client.do_get(endpoint.ticket, options).read_all().to_batches())
+    return pa.Table.from_batches(batches, schema=info.schema)
+
+
+def column_values(column):
+    """The column's values as Python lists; activations through one zero-copy numpy matrix."""
+    array = column.combine_chunks()
+    if (pa.types.is_fixed_size_list(array.type)
+            and pa.types.is_floating(array.type.value_type) and array.null_count == 0
+            and array.values.null_count == 0):
+        matrix = array.values.to_numpy(zero_copy_only=True).reshape(len(array),
+                                                                     array.type.list_size)
+        return [row.tolist() for row in matrix]
+    return array.to_pylist()
+
+
+def jsonable(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("queries")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    parser.add_argument("--tls-roots")
+    args = parser.parse_args()
+    roots = open(args.tls_roots, "rb").read() if args.tls_roots else None
+    client = flight.FlightClient(args.url, tls_root_certs=roots)
+    headers = []
+    if args.user:
+        headers.append(client.authenticate_basic_token(args.user, args.password))
+    options = flight.FlightCallOptions(headers=headers)
+    with open(args.queries, encoding="utf-8") as f:
+        queries = [q.strip() for q in f.read().split("\n@@\n") if q.strip()]
+    for sql in queries:
+        print("#query")
+        try:
+            table = run(client, options, sql)
+            columns = [column_values(c) for c in table.columns]
+            for r in range(table.num_rows):
+                print(json.dumps([jsonable(c[r]) for c in columns]))
+            print("#end")
+        except flight.FlightError as e:
+            print("#error " + str(e).splitlines()[0])
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
