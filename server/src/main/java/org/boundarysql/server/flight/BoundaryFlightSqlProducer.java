@@ -233,8 +233,8 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
           .toRuntimeException());
       return;
     }
-    stream(handle, statement.query.sql(), listener, () -> new ResultStream.Source(statement.connection,
-        statement.query, statement.executions, false));
+    stream(handle, statement.query.sql(), listener, () -> new ResultStream.Source(
+        statement.connection, statement.query, statement.executions, false));
   }
 
   // Updates: refused, the server is read-only
