@@ -35,12 +35,9 @@ public final class Benchmark {
   /** Where the report goes by default. */
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
-  public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth",
-      "ondemand");
+  public static final Set<String> STEPS = Set.of("queries", "fetch", "storage", "creation",
+      "growth", "ondemand");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
-  /** The layer fetched remotely, and the budget of each way of fetching it. */
-  private static final String FETCHED_LAYER = "pool2";
-  private static final Timing.Budget FETCHES = new Timing.Budget(0, 3, 5, 2.0);
 
   private Benchmark() {
   }
@@ -88,6 +85,10 @@ public final class Benchmark {
             report));
         report.load("after queries", Machine.loadAverage());
       }
+      if (!skip.contains("fetch")) {
+        report.fetch(FetchBench.run(store, catalog, cache, budget, progress));
+        report.load("after fetch", Machine.loadAverage());
+      }
       if (!skip.contains("storage")) {
         report.storage(storage(store, variants, home.resolve("bench").resolve("materialized"),
             progress));
@@ -134,8 +135,6 @@ public final class Benchmark {
         warmUp(engines, variants);
         List<QueryBench.Result> results = new QueryBench(store, engines, budget, progress)
             .run(Arrays.asList(BenchQuery.values()), variants);
-        report.fetches(RemoteFetch.measure(remote, store.name(), FETCHED_LAYER,
-            budget == Timing.Budget.QUICK ? budget : FETCHES, progress));
         report.planning(SteadyPlanning.measure(engines.subList(0, 2),
             Arrays.asList(BenchQuery.values()), variants.get(0), budget, progress));
         return results;

@@ -19,6 +19,8 @@ import java.util.List;
 final class RemoteFetch {
   /** Rows fetched per run. */
   static final int ROWS = 2_500;
+  /** The layer whose rows are fetched. */
+  static final String LAYER = "pool2";
   private static final List<Integer> FETCH_SIZES = List.of(0, 1_000);
 
   /** One way of fetching: its SQL form, the statement's fetch size (0: default), the time. */
@@ -34,8 +36,7 @@ final class RemoteFetch {
   /** Fetches {@link #ROWS} rows of {@code store.layer} each way. */
   static List<Result> measure(Connection remote, String store, String layer,
       Timing.Budget budget, Progress progress) throws Exception {
-    String rows = " from " + store + "." + layer + " where split = 'test' order by id limit "
-        + ROWS;
+    String rows = rows(store, layer);
     List<Result> results = new ArrayList<>();
     for (String form : List.of("activation", "activation_bytes(activation)")) {
       for (int fetchSize : FETCH_SIZES) {
@@ -51,6 +52,11 @@ final class RemoteFetch {
       }
     }
     return results;
+  }
+
+  /** The FROM clause and the rest of the query of the fetched rows. */
+  static String rows(String store, String layer) {
+    return " from " + store + "." + layer + " where split = 'test' order by id limit " + ROWS;
   }
 
   /** Reads every value; returns the float32 bytes read. */

@@ -52,7 +52,7 @@ final class Report {
   private final Map<String, String> loads = new LinkedHashMap<>();
   private List<QueryBench.Result> queries = List.of();
   private final List<SteadyPlanning.Result> steadyPlanning = new ArrayList<>();
-  private final List<RemoteFetch.Result> fetches = new ArrayList<>();
+  private FetchBench.Results fetch;
   private List<Storage> storage = List.of();
   private List<SampleCreation.Result> creation = List.of();
   private Map<String, List<QueryBench.Result>> growth = Map.of();
@@ -76,8 +76,8 @@ final class Report {
     steadyPlanning.addAll(results);
   }
 
-  void fetches(List<RemoteFetch.Result> results) {
-    fetches.addAll(results);
+  void fetch(FetchBench.Results results) {
+    this.fetch = results;
   }
 
   void storage(List<Storage> sizes) {
@@ -145,9 +145,9 @@ final class Report {
       speedups(md);
       floorSection(md);
       adHocSection(md);
-      fetchSection(md);
       planning(md);
     }
+    fetchSection(md);
     if (!storage.isEmpty()) {
       storageSection(md);
     }
@@ -208,6 +208,9 @@ final class Report {
     growth.forEach((name, results) -> floorGoal(table, "growth " + name
         + ", full, embedded: time / streaming read ≤ 2", select(results,
         r -> r.variant().isFull())));
+    if (fetch != null) {
+      FetchReport.goals(fetch, table);
+    }
     for (SampleCreation.Result c : creation) {
       if (c.method() == SamplingMethod.MAXMARGIN) {
         double goal = c.size() <= 20_000 ? CREATION_10K_GOAL_MS : CREATION_60K_GOAL_MS;
@@ -306,21 +309,9 @@ final class Report {
   }
 
   private void fetchSection(StringBuilder md) {
-    if (fetches.isEmpty()) {
-      return;
+    if (fetch != null) {
+      md.append(FetchReport.section(fetch));
     }
-    md.append(format("%n## Remote fetch%n%nActivations through the remote driver (Avatica,"
-        + " protobuf over HTTP on loopback): %,d rows of `pool2` read whole, as `REAL ARRAY` and"
-        + " as `ACTIVATION_BYTES(activation)` (little-endian float32, one VARBINARY per row)."
-        + " MB/s of float32 payload (goal ≥ 100).%n%n", RemoteFetch.ROWS));
-    MarkdownTable table = MarkdownTable.text("fetched as", "fetch size").andNumbers("MB",
-        "ms (median)", "MB/s");
-    for (RemoteFetch.Result f : fetches) {
-      table.row("`" + f.form() + "`", f.fetchSize() == 0 ? "default" : format("%,d",
-          f.fetchSize()), format("%.1f", f.bytes() / 1e6), millis(f.timing().median()),
-          format("%.1f", f.megabytesPerSecond()));
-    }
-    md.append(table);
   }
 
   private void queryTimes(StringBuilder md) {
@@ -539,7 +530,7 @@ final class Report {
     return format("%.1f×", ratio);
   }
 
-  private static String yes(boolean met) {
+  static String yes(boolean met) {
     return met ? "yes" : "**no**";
   }
 

@@ -19,10 +19,11 @@ final class BenchCommand implements Command {
   }
 
   @Override public String usage() {
-    return "bench [--store DIR|NAME] [--out DIR] [--quick] [--skip queries,storage,creation,"
-        + "growth,ondemand] [--creation-limit SECONDS]   query times (Q1-Q5 full vs 5%/20%"
-        + " samples, embedded/remote JDBC, Java loop, DuckDB), storage, sample creation, growth,"
-        + " layers computed on demand (STORE_ondemand); report in docs/results/bench";
+    return "bench [--store DIR|NAME] [--out DIR] [--quick] [--skip queries,fetch,storage,"
+        + "creation,growth,ondemand] [--creation-limit SECONDS]   query times (Q1-Q5 full vs"
+        + " 5%/20% samples, embedded/remote JDBC, Java loop, DuckDB), remote fetch (Avatica,"
+        + " Flight SQL from Java and Python, the loopback floor), storage, sample creation,"
+        + " growth, layers computed on demand (STORE_ondemand); report in docs/results/bench";
   }
 
   @Override public Syntax syntax() {

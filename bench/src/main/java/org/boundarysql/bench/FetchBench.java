@@ -1,0 +1,232 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.bench;
+
+import org.boundarysql.server.BoundaryServer;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.Store;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Activations fetched from a server on loopback, in one run: the loopback floor (one socket
+ * between two processes), Avatica ({@code REAL ARRAY}, {@code ACTIVATION_BYTES}) and Flight SQL
+ * with a Java and a Python client, each in a process of its own, on the same rows and on the
+ * store's largest layer whole; the time to the first batch of a small query; and the server's
+ * memory while it streams that layer.
+ */
+final class FetchBench {
+  /** Bytes per round of the loopback floor. */
+  private static final long FLOOR_BYTES = 1L << 30;
+
+  /** Activation bytes fetched by one client, one way, and the time of each run. */
+  record Fetch(String way, String client, String data, long bytes, Timing timing) {
+    double megabytesPerSecond() {
+      return bytes / (timing.median() * 1e3);
+    }
+  }
+
+  /** The server's memory before and at most while a client read {@code layer} whole. */
+  record Memory(String layer, long layerBytes, long anonymousBefore, long anonymousPeak,
+      long heapBefore, long heapPeak, long arrowPeak) { }
+
+  /** What the step measured; {@code python} says why Python was not measured, or null. */
+  record Results(LoopbackFloor.Result floor, List<RemoteFetch.Result> avatica,
+      List<Fetch> fetches, List<Fetch> firstBatches, Memory memory, String python) { }
+
+  private FetchBench() {
+  }
+
+  static Results run(Store store, Path catalog, Path cache, Timing.Budget budget,
+      Progress progress) throws Exception {
+    boolean quick = budget == Timing.Budget.QUICK;
+    int runs = quick ? 1 : 3;
+    LoopbackFloor.Result floor = LoopbackFloor.measure(quick ? FLOOR_BYTES / 4 : FLOOR_BYTES,
+        runs);
+    progress.say("loopback floor: %.2f GB/s (one socket, two processes)",
+        floor.gigabytesPerSecond());
+    Layer largest = store.layers().stream()
+        .max(Comparator.comparingLong(l -> (long) l.rows() * l.width())).orElseThrow();
+    String rows = "select activation" + RemoteFetch.rows(store.name(), RemoteFetch.LAYER);
+    String whole = "select activation from " + store.name() + "." + largest.name();
+    String small = "select id, activation from " + store.name() + "."
+        + store.latentLayer().orElse(largest).name()
+        + " tablesample boundary('maxmargin', 0.05) where not correct and label = 1";
+    Path python = PythonEnv.python(progress);
+    List<Fetch> fetches = new ArrayList<>();
+    List<Fetch> firstBatches = new ArrayList<>();
+    Memory memory;
+    List<RemoteFetch.Result> avatica;
+    try (BoundaryServer server = BoundaryServer.start(catalog, cache, BoundaryServer.LOOPBACK,
+        0, null, null, BoundaryServer.Limits.DEFAULT, 0)) {
+      String url = server.flight().url();
+      Class.forName(BoundaryServer.REMOTE_DRIVER);
+      try (Connection remote = DriverManager.getConnection(server.jdbcUrl())) {
+        avatica = RemoteFetch.measure(remote, store.name(), RemoteFetch.LAYER, quick ? budget
+            : new Timing.Budget(0, 3, 5, 2.0), progress);
+        firstBatches.add(new Fetch("Avatica", "JDBC (in process)", "small query", 0,
+            Timing.measure(() -> firstRow(remote, small), budget)));
+      }
+      String data = String.format("%,d rows of %s", RemoteFetch.ROWS, RemoteFetch.LAYER);
+      fetches.add(client("Flight SQL", "Java", data, java(url, rows, 1, runs), progress));
+      String layer = String.format("%s whole (%,d × %,d)", largest.name(), largest.rows(),
+          largest.width());
+      try (MemorySampler sampler = new MemorySampler(server)) {
+        fetches.add(client("Flight SQL", "Java", layer, java(url, whole, 1, runs), progress));
+        memory = sampler.result(largest.name(), (long) largest.rows() * largest.width() * 4);
+      }
+      firstBatches.add(firstBatch("Java", java(url, small, quick ? 2 : 10, quick ? 3 : 15)));
+      if (python != null) {
+        Path script = pythonScript();
+        fetches.add(client("Flight SQL", "Python (pyarrow)", data,
+            python(python, script, url, rows, 1, runs), progress));
+        fetches.add(client("Flight SQL", "Python (pyarrow)", layer,
+            python(python, script, url, whole, 1, runs), progress));
+        firstBatches.add(firstBatch("Python (pyarrow)",
+            python(python, script, url, small, quick ? 2 : 10, quick ? 3 : 15)));
+      }
+    }
+    return new Results(floor, avatica, fetches, firstBatches, memory,
+        python == null ? PythonEnv.missing() : null);
+  }
+
+  private static boolean firstRow(Connection remote, String sql) throws Exception {
+    try (Statement statement = remote.createStatement();
+         ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next();
+    }
+  }
+
+  private static Fetch client(String way, String client, String data, List<double[]> runs,
+      Progress progress) {
+    Fetch fetch = new Fetch(way, client, data, (long) runs.get(0)[0],
+        Timing.of(runs.stream().mapToDouble(r -> r[1] * 1e3).toArray()));
+    progress.say("%s, %s client, %s: %.1f MB in %.0f ms, %.0f MB/s", way, client, data,
+        fetch.bytes() / 1e6, fetch.timing().median(), fetch.megabytesPerSecond());
+    return fetch;
+  }
+
+  private static Fetch firstBatch(String client, List<double[]> runs) {
+    return new Fetch("Flight SQL", client, "small query", (long) runs.get(0)[0],
+        Timing.of(runs.stream().mapToDouble(r -> r[2] * 1e3).toArray()));
+  }
+
+  private static List<double[]> java(String url, String sql, int warmups, int runs)
+      throws Exception {
+    return runs(ChildJvm.command(FlightFetchClient.class, url, sql, String.valueOf(warmups),
+        String.valueOf(runs)));
+  }
+
+  private static List<double[]> python(Path python, Path script, String url, String sql,
+      int warmups, int runs) throws Exception {
+    return runs(List.of(python.toString(), script.toString(), url, sql, String.valueOf(warmups),
+        String.valueOf(runs)));
+  }
+
+  /** Runs a client; each of its {@code run BYTES SECONDS FIRST} lines as numbers. */
+  private static List<double[]> runs(List<String> command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IllegalStateException("fetch client failed: " + String.join(" ", command)
+          + "\n" + out);
+    }
+    List<double[]> runs = new ArrayList<>();
+    for (String line : out.lines().toList()) {
+      if (line.startsWith("run ")) {
+        String[] words = line.split(" ");
+        runs.add(new double[] {Double.parseDouble(words[1]), Double.parseDouble(words[2]),
+            Double.parseDouble(words[3])});
+      }
+    }
+    if (runs.isEmpty()) {
+      throw new IllegalStateException("fetch client printed no runs: " + out);
+    }
+    return runs;
+  }
+
+  private static Path pythonScript() throws IOException {
+    Path script = Files.createTempFile("flight_fetch", ".py");
+    script.toFile().deleteOnExit();
+    try (var in = FetchBench.class.getResourceAsStream("flight_fetch.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    return script;
+  }
+
+  /** Samples the server's memory every few milliseconds until closed. */
+  private static final class MemorySampler implements AutoCloseable {
+    private final BoundaryServer server;
+    private final long anonymousBefore = anonymousBytes();
+    private final long heapBefore = heap();
+    private volatile long anonymousPeak;
+    private volatile long heapPeak;
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    MemorySampler(BoundaryServer server) {
+      this.server = server;
+      this.thread = new Thread(this::sample, "bench-memory-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void sample() {
+      while (running) {
+        anonymousPeak = Math.max(anonymousPeak, anonymousBytes());
+        heapPeak = Math.max(heapPeak, heap());
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    Memory result(String layer, long layerBytes) throws InterruptedException {
+      close();
+      return new Memory(layer, layerBytes, anonymousBefore, anonymousPeak, heapBefore,
+          heapPeak, server.flight().memory()[1]);
+    }
+
+    @Override public void close() throws InterruptedException {
+      running = false;
+      thread.join();
+    }
+
+    private static long heap() {
+      return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * This process's anonymous resident memory (heap, direct buffers; not the mapped layer
+     * files, whose pages are the page cache's), or -1 off Linux.
+     */
+    private static long anonymousBytes() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+          if (line.startsWith("RssAnon:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        return -1;
+      }
+      return -1;
+    }
+  }
+}
