@@ -11,42 +11,14 @@ rows printed from there.
 import argparse
 import json
 import math
+import os
 import sys
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.flight as flight
 
-
-def _varint(n):
-    out = bytearray()
-    while True:
-        low = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(low | 0x80)
-        else:
-            out.append(low)
-            return bytes(out)
-
-
-def _field(number, payload):
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
-def statement_query(sql):
-    """Flight SQL's CommandStatementQuery {query = sql}, packed in a protobuf Any."""
-    return (_field(1, b"type.googleapis.com/arrow.flight.protocol.sql.CommandStatementQuery")
-            + _field(2, _field(1, sql.encode("utf-8"))))
-
-
-def run(client, options, sql):
-    info = client.get_flight_info(flight.FlightDescriptor.for_command(statement_query(sql)),
-                                  options)
-    batches = []
-    for endpoint in info.endpoints:
-        batches.extend(client.do_get(endpoint.ticket, options).read_all().to_batches())
-    return pa.Table.from_batches(batches, schema=info.schema)
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), *[".."] * 4, "examples", "python"))
+import boundarysql_flight as bf  # noqa: E402  (the README's module, found in the checkout)
 
 
 def column_values(column):
@@ -55,9 +27,7 @@ def column_values(column):
     if (pa.types.is_fixed_size_list(array.type)
             and pa.types.is_floating(array.type.value_type) and array.null_count == 0
             and array.values.null_count == 0):
-        matrix = array.values.to_numpy(zero_copy_only=True).reshape(len(array),
-                                                                     array.type.list_size)
-        return [row.tolist() for row in matrix]
+        return [row.tolist() for row in bf.activations(pa.table([array], names=["a"]), "a")]
     return array.to_pylist()
 
 
@@ -78,17 +48,13 @@ def main():
     parser.add_argument("--tls-roots")
     args = parser.parse_args()
     roots = open(args.tls_roots, "rb").read() if args.tls_roots else None
-    client = flight.FlightClient(args.url, tls_root_certs=roots)
-    headers = []
-    if args.user:
-        headers.append(client.authenticate_basic_token(args.user, args.password))
-    options = flight.FlightCallOptions(headers=headers)
+    client, options = bf.connect(args.url, args.user, args.password, roots)
     with open(args.queries, encoding="utf-8") as f:
         queries = [q.strip() for q in f.read().split("\n@@\n") if q.strip()]
     for sql in queries:
         print("#query")
         try:
-            table = run(client, options, sql)
+            table = bf.query(client, sql, options)
             columns = [column_values(c) for c in table.columns]
             for r in range(table.num_rows):
                 print(json.dumps([jsonable(c[r]) for c in columns]))

@@ -130,15 +130,24 @@ final class FetchBench {
         String.valueOf(runs)));
   }
 
+  /** The Python client, with the README's module ({@code examples/python}) at hand. */
   private static List<double[]> python(Path python, Path script, String url, String sql,
       int warmups, int runs) throws Exception {
-    return runs(List.of(python.toString(), script.toString(), url, sql, String.valueOf(warmups),
-        String.valueOf(runs)));
+    ProcessBuilder builder = new ProcessBuilder(python.toString(), script.toString(), url, sql,
+        String.valueOf(warmups), String.valueOf(runs));
+    builder.environment().put("PYTHONPATH",
+        PythonEnv.root().resolve("examples").resolve("python").toString());
+    return runs(builder);
+  }
+
+  private static List<double[]> runs(List<String> command) throws Exception {
+    return runs(new ProcessBuilder(command));
   }
 
   /** Runs a client; each of its {@code run BYTES SECONDS FIRST} lines as numbers. */
-  private static List<double[]> runs(List<String> command) throws Exception {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+  private static List<double[]> runs(ProcessBuilder builder) throws Exception {
+    List<String> command = builder.command();
+    Process process = builder.redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();

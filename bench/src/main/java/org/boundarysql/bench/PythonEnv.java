@@ -49,7 +49,7 @@ final class PythonEnv {
   }
 
   /** The checkout: the working directory or one of its parents that has the script. */
-  private static Path root() {
+  static Path root() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve(SCRIPT))) {
         return dir;

@@ -169,8 +169,11 @@ final class ServeCommand implements Command {
       out.println("Flight JDBC:  " + flight.jdbcUrl() + (server.tls() != null
           ? "&useSystemTrustStore=false&trustStore=FILE&trustStorePassword=PASSWORD" : "")
           + (server.authenticated() ? "&user=USER&password=PASSWORD" : ""));
-      out.println("              (the Arrow Flight SQL JDBC driver, org.apache.arrow:"
-          + "flight-sql-jdbc-driver:18.3.0, one jar; DBeaver lists it as \"Arrow Flight SQL\")");
+      out.println("              (the Arrow Flight SQL JDBC driver: class"
+          + " org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver, one jar,"
+          + " org.apache.arrow:flight-sql-jdbc-driver:18.3.0;");
+      out.println("              its JVM needs " + FlightSqlEndpoint.ADD_OPENS
+          + ", in DBeaver a line of dbeaver.ini)");
     }
     out.println();
     out.println("sqlline:      java -cp \"$(cat " + launcherClasspath() + ")\" sqlline.SqlLine -d "

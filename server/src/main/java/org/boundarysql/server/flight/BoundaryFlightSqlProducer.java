@@ -53,8 +53,9 @@ import java.util.concurrent.TimeUnit;
  * RunningQueries}: query timeout, cancellation, server stop; {@link ReadOnlyCheck}: only
  * queries); the catalog's listings ({@link CatalogListings}) and {@link SqlInfoBuilder}'s facts.
  *
- * <p>A statement's ticket holds its id and SQL, so any DoGet can run it; a prepared statement
- * lives here (with its own Calcite connection and parameters) until closed, or an hour unused.
+ * <p>A statement's ticket holds its id and SQL, so any DoGet can run it; the DoGet that follows
+ * its GetFlightInfo takes the plan GetFlightInfo made. A prepared statement lives here (with its
+ * own Calcite connection and parameters) until closed, or an hour unused.
  * Results stream on threads of their own ({@link ResultStream}), as gRPC tells a stream that
  * its client is ready, or gone, on the thread that started it.
  */
@@ -72,6 +73,10 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   private final Cache<ByteString, Prepared> prepared = CacheBuilder.newBuilder()
       .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(10_000)
       .removalListener(BoundaryFlightSqlProducer::closed).build();
+  /** Statements planned by GetFlightInfo, until their DoGet takes them (or a minute passes). */
+  private final Cache<ByteString, ResultStream.Source> planned = CacheBuilder.newBuilder()
+      .expireAfterWrite(1, TimeUnit.MINUTES).maximumSize(1_000)
+      .removalListener(BoundaryFlightSqlProducer::unused).build();
 
   /** A prepared statement: its connection, plan, and the parameter values bound by DoPut. */
   private static final class Prepared {
@@ -101,7 +106,10 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   @Override public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command,
       CallContext context, FlightDescriptor descriptor) {
     ByteString id = newId();
-    Schema schema = schemaOf(id, command.getQuery());
+    ResultStream.Source source = plan(id, command.getQuery());
+    // The DoGet that follows (at once, as a rule) runs this plan on this connection.
+    planned.put(id, source);
+    Schema schema = ArrowTypes.schema(source.query());
     FlightSql.TicketStatementQuery ticket = FlightSql.TicketStatementQuery.newBuilder()
         .setStatementHandle(id.concat(ByteString.copyFromUtf8(command.getQuery()))).build();
     return info(schema, descriptor, ticket);
@@ -109,7 +117,9 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
 
   @Override public SchemaResult getSchemaStatement(FlightSql.CommandStatementQuery command,
       CallContext context, FlightDescriptor descriptor) {
-    return new SchemaResult(schemaOf(newId(), command.getQuery()));
+    ResultStream.Source source = plan(newId(), command.getQuery());
+    close(source.connection());
+    return new SchemaResult(ArrowTypes.schema(source.query()));
   }
 
   @Override public void getStreamStatement(FlightSql.TicketStatementQuery ticket,
@@ -122,16 +132,8 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
     }
     ByteString id = handle.substring(0, ID_BYTES);
     String sql = handle.substring(ID_BYTES).toStringUtf8();
-    stream(id, sql, listener, () -> {
-      Connection connection = connect();
-      try {
-        return new ResultStream.Source(connection, DirectQuery.prepare(calcite(connection), sql),
-            List.of(List.of()), true);
-      } catch (RuntimeException e) {
-        close(connection);
-        throw e;
-      }
-    });
+    ResultStream.Source source = planned.asMap().remove(id);
+    stream(id, sql, listener, () -> source != null ? source : open(sql));
   }
 
   // Prepared statements
@@ -328,6 +330,8 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
 
   @Override public void close() {
     prepared.invalidateAll();
+    planned.asMap().values().forEach(source -> close(source.connection()));
+    planned.invalidateAll();
   }
 
   // How
@@ -345,17 +349,28 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
         .run());
   }
 
-  /** The result schema of {@code sql}, planned (through the plan cache) as {@code id}'s work. */
-  private Schema schemaOf(ByteString id, String sql) {
-    refuseUnlessQuery(sql);
-    Connection connection = connect();
+  /**
+   * {@code sql} planned (through the plan cache) on a connection of its own, as {@code id}'s
+   * work, while its client waits; a failure as the client should see it.
+   */
+  private ResultStream.Source plan(ByteString id, String sql) {
     try {
-      return running.run(id, sql, GrpcClientWatch::cancelOnClose,
-          () -> ArrowTypes.schema(DirectQuery.prepare(calcite(connection), sql)));
+      refuseUnlessQuery(sql);
+      return running.run(id, sql, GrpcClientWatch::cancelOnClose, () -> open(sql));
     } catch (RuntimeException e) {
       throw status(e, sql);
-    } finally {
+    }
+  }
+
+  /** {@code sql} planned on a new connection, which it owns. */
+  private ResultStream.Source open(String sql) {
+    Connection connection = connect();
+    try {
+      return new ResultStream.Source(connection, DirectQuery.prepare(calcite(connection), sql),
+          List.of(List.of()), true);
+    } catch (RuntimeException e) {
       close(connection);
+      throw e;
     }
   }
 
@@ -467,6 +482,13 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   private static void closed(RemovalNotification<ByteString, Prepared> removal) {
     if (removal.getValue() != null) {
       close(removal.getValue().connection);
+    }
+  }
+
+  /** Closes the connection of a plan no DoGet took. */
+  private static void unused(RemovalNotification<ByteString, ResultStream.Source> removal) {
+    if (removal.wasEvicted() && removal.getValue() != null) {
+      close(removal.getValue().connection());
     }
   }
 
