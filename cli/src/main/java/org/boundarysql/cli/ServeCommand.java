@@ -5,9 +5,9 @@ package org.boundarysql.cli;
 
 import org.boundarysql.ondemand.RowCache;
 import org.boundarysql.server.BoundaryServer;
-import org.boundarysql.server.ServerTls;
-import org.boundarysql.server.UsersFile;
 import org.boundarysql.server.flight.FlightSqlEndpoint;
+import org.boundarysql.server.guard.ServerTls;
+import org.boundarysql.server.guard.UsersFile;
 import org.boundarysql.store.BoundaryHome;
 
 import java.io.PrintStream;

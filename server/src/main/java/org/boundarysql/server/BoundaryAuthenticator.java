@@ -7,6 +7,7 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.eclipse.jetty.security.ServerAuthException;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;

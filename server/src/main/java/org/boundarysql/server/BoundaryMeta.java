@@ -15,6 +15,8 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.CachingPrepare;
+import org.boundarysql.server.guard.ReadOnlyCheck;
+import org.boundarysql.server.guard.RunningQueries;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

@@ -10,6 +10,9 @@ import org.apache.calcite.avatica.server.ServerCustomizer;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
 import org.boundarysql.adapter.GeneratedCode;
 import org.boundarysql.server.flight.FlightSqlEndpoint;
+import org.boundarysql.server.guard.RunningQueries;
+import org.boundarysql.server.guard.ServerTls;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.server.Connector;

@@ -3,8 +3,8 @@
  */
 package org.boundarysql.server;
 
+import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.TestCatalog;
-import org.boundarysql.store.SampleCache;
 
 import org.apache.arrow.flight.CallOptions;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
@@ -28,9 +28,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static org.boundarysql.adapter.ComputationLog.waitFor;
 import static org.boundarysql.server.ServerWork.flightStreams;
 import static org.boundarysql.server.ServerWork.samplerCpuSeconds;
-import static org.boundarysql.server.ServerWork.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,6 +54,8 @@ class FlightFaultTest {
   private static final int WIDE_ITEMS = 6_000;
   private static final int WIDE_WIDTH = 4_096;
 
+  private static final ComputationLog COMPUTATIONS = new ComputationLog();
+
   @TempDir static Path dir;
   static Path catalog;
   static TestCatalog tiny;
@@ -67,7 +69,12 @@ class FlightFaultTest {
   }
 
   @AfterAll static void noComputationLeft() throws InterruptedException {
-    waitFor(() -> SampleCache.running() == 0, 3000);
+    waitFor(() -> !sampling(), 3000);
+  }
+
+  /** Whether a sample computation runs now, as the log of computations says. */
+  private static boolean sampling() {
+    return COMPUTATIONS.running("sample");
   }
 
   private static BoundaryServer start(String cache, double timeout, double budget)
@@ -120,7 +127,7 @@ class FlightFaultTest {
       FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
           () -> client.sql().execute(RUNAWAY, CallOptions.timeout(2, TimeUnit.SECONDS)));
       assertEquals(FlightStatusCode.TIMED_OUT, e.status().code(), e.toString());
-      assertTrue(waitFor(() -> SampleCache.running() == 0, 3000), "still computing");
+      assertTrue(waitFor(() -> !sampling(), 3000), "still computing");
       double cpu = samplerCpuSeconds(1500);
       assertTrue(cpu < 0.5, "abandoned computation used " + cpu + " s of CPU");
     }
@@ -218,13 +225,13 @@ class FlightFaultTest {
          FlightClient client = new FlightClient(server)) {
       Process planning = FlightClientProcess.start("plan", server.flight().url(), RUNAWAY);
       try {
-        assertTrue(waitFor(() -> SampleCache.running() > 0, 30_000), "never computed");
+        assertTrue(waitFor(() -> sampling(), 30_000), "never computed");
       } finally {
         planning.destroyForcibly();
       }
       assertTrue(planning.waitFor(10, TimeUnit.SECONDS), "the client did not die");
       long begin = System.nanoTime();
-      assertTrue(waitFor(() -> SampleCache.running() == 0, 5000), "still computing");
+      assertTrue(waitFor(() -> !sampling(), 5000), "still computing");
       double stopped = (System.nanoTime() - begin) / 1e9;
       double cpu = samplerCpuSeconds(1500);
       assertTrue(cpu < 0.5, "abandoned computation used " + cpu + " s of CPU");

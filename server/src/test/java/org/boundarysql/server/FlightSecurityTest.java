@@ -4,6 +4,8 @@
 package org.boundarysql.server;
 
 import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.server.guard.ServerTls;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.flight.FlightStatusCode;

@@ -7,6 +7,7 @@ import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.server.guard.ServerTls;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,24 +7,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** What a test sees of the work a server does: its sampler threads' CPU, its result streams. */
 final class ServerWork {
   private ServerWork() {
-  }
-
-  /** Waits up to {@code millis} for {@code condition}; returns whether it came true. */
-  static boolean waitFor(BooleanSupplier condition, long millis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(20);
-    }
-    return true;
   }
 
   /** CPU seconds the sampler threads use in the next {@code millis}. */

@@ -7,8 +7,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.CachingPrepare;
 import org.boundarysql.adapter.DirectQuery;
-import org.boundarysql.server.ReadOnlyCheck;
-import org.boundarysql.server.RunningQueries;
+import org.boundarysql.server.guard.ReadOnlyCheck;
+import org.boundarysql.server.guard.RunningQueries;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;

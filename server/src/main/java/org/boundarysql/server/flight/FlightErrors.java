@@ -4,7 +4,7 @@
 package org.boundarysql.server.flight;
 
 import org.boundarysql.adapter.BoundaryErrors;
-import org.boundarysql.server.RunningQueries;
+import org.boundarysql.server.guard.RunningQueries;
 
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightRuntimeException;

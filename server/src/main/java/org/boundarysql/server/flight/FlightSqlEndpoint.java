@@ -3,9 +3,9 @@
  */
 package org.boundarysql.server.flight;
 
-import org.boundarysql.server.RunningQueries;
-import org.boundarysql.server.ServerTls;
-import org.boundarysql.server.UsersFile;
+import org.boundarysql.server.guard.RunningQueries;
+import org.boundarysql.server.guard.ServerTls;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;

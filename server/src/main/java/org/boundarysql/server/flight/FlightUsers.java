@@ -4,7 +4,7 @@
 package org.boundarysql.server.flight;
 
 import org.boundarysql.adapter.BoundaryErrors;
-import org.boundarysql.server.UsersFile;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;

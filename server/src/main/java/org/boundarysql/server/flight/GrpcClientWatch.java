@@ -3,7 +3,7 @@
  */
 package org.boundarysql.server.flight;
 
-import org.boundarysql.sample.Cancellation;
+import org.boundarysql.task.Cancellation;
 
 import io.grpc.Context;
 

@@ -6,7 +6,7 @@ package org.boundarysql.server.flight;
 import org.apache.calcite.linq4j.Enumerator;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.DirectQuery;
-import org.boundarysql.server.RunningQueries;
+import org.boundarysql.server.guard.RunningQueries;
 
 import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.FlightProducer;

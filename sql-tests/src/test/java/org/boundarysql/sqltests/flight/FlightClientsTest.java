@@ -5,9 +5,9 @@ package org.boundarysql.sqltests.flight;
 
 import org.boundarysql.adapter.BoundaryDriver;
 import org.boundarysql.server.BoundaryServer;
-import org.boundarysql.server.ServerTls;
 import org.boundarysql.server.TestKeystores;
 import org.boundarysql.server.flight.FlightSqlEndpoint;
+import org.boundarysql.server.guard.ServerTls;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

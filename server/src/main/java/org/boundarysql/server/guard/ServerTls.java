@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -132,12 +132,13 @@ public final class ServerTls {
     return keystore;
   }
 
-  String password() {
+  /** The keystore's password, for an endpoint that reads the keystore itself (HTTPS). */
+  public String password() {
     return password;
   }
 
   /** The keystore's type, e.g. {@code PKCS12}. */
-  String type() {
+  public String type() {
     return type;
   }
 }

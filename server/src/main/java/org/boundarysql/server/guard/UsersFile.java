@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import org.eclipse.jetty.util.security.Credential;
 
@@ -75,7 +75,8 @@ public final class UsersFile {
     return new UsersFile(file.toAbsolutePath(), users);
   }
 
-  Path file() {
+  /** The file, for an endpoint that reads it itself (Jetty's BASIC authentication). */
+  public Path file() {
     return file;
   }
 

@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

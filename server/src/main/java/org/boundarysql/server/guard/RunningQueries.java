@@ -1,10 +1,10 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import org.boundarysql.adapter.BoundaryErrors;
-import org.boundarysql.sample.Cancellation;
+import org.boundarysql.task.Cancellation;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
