@@ -5,17 +5,11 @@ package org.boundarysql.server.flight;
 
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.boundarysql.adapter.BoundaryErrors;
-import org.boundarysql.adapter.CachingPrepare;
-import org.boundarysql.adapter.DirectQuery;
 import org.boundarysql.server.guard.ReadOnlyCheck;
 import org.boundarysql.server.guard.RunningQueries;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.RemovalNotification;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.CancelFlightInfoRequest;
@@ -34,18 +28,13 @@ import org.apache.arrow.flight.sql.FlightSqlProducer;
 import org.apache.arrow.flight.sql.SqlInfoBuilder;
 import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Flight SQL over a catalog: statements and prepared statements (with parameters) run on the
@@ -53,47 +42,24 @@ import java.util.concurrent.TimeUnit;
  * RunningQueries}: query timeout, cancellation, server stop; {@link ReadOnlyCheck}: only
  * queries); the catalog's listings ({@link CatalogListings}) and {@link SqlInfoBuilder}'s facts.
  *
- * <p>A statement's ticket holds its id and SQL, so any DoGet can run it; the DoGet that follows
- * its GetFlightInfo takes the plan GetFlightInfo made. A prepared statement lives here (with its
- * own Calcite connection and parameters) until closed, or an hour unused.
+ * <p>A statement is planned by GetFlightInfo, and the DoGet that follows runs that plan ({@link
+ * QueryPlans}; its ticket, {@link Tickets}, lets any DoGet plan it again); a prepared statement
+ * lives until closed ({@link PreparedStatements}).
  * Results stream on threads of their own ({@link ResultStream}), as gRPC tells a stream that
  * its client is ready, or gone, on the thread that started it.
  */
 final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
-  private static final java.sql.Driver CALCITE = CachingPrepare.driver();
-  /** Bytes of a statement's or prepared statement's id. */
-  private static final int ID_BYTES = 16;
-
-  private final Properties connectionProperties;
+  private final QueryPlans plans;
+  private final PreparedStatements prepared = new PreparedStatements();
   private final RunningQueries running;
   private final BufferAllocator allocator;
   private final ExecutorService streams;
   private final SqlInfoBuilder sqlInfo;
   private final CatalogListings listings;
-  private final Cache<ByteString, Prepared> prepared = CacheBuilder.newBuilder()
-      .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(10_000)
-      .removalListener(BoundaryFlightSqlProducer::closed).build();
-  /** Statements planned by GetFlightInfo, until their DoGet takes them (or a minute passes). */
-  private final Cache<ByteString, ResultStream.Source> planned = CacheBuilder.newBuilder()
-      .expireAfterWrite(1, TimeUnit.MINUTES).maximumSize(1_000)
-      .removalListener(BoundaryFlightSqlProducer::unused).build();
-
-  /** A prepared statement: its connection, plan, and the parameter values bound by DoPut. */
-  private static final class Prepared {
-    final Connection connection;
-    final DirectQuery query;
-    volatile List<List<Object>> executions;
-
-    Prepared(Connection connection, DirectQuery query) {
-      this.connection = connection;
-      this.query = query;
-      this.executions = query.parameters().isEmpty() ? List.of(List.of()) : List.of();
-    }
-  }
 
   BoundaryFlightSqlProducer(Properties connectionProperties, RunningQueries running,
       BufferAllocator allocator, ExecutorService streams, SqlInfoBuilder sqlInfo) {
-    this.connectionProperties = connectionProperties;
+    this.plans = new QueryPlans(connectionProperties);
     this.running = running;
     this.allocator = allocator;
     this.streams = streams;
@@ -105,35 +71,32 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
 
   @Override public FlightInfo getFlightInfoStatement(FlightSql.CommandStatementQuery command,
       CallContext context, FlightDescriptor descriptor) {
-    ByteString id = newId();
-    ResultStream.Source source = plan(id, command.getQuery());
+    ByteString id = Tickets.newId();
+    ResultStream.Source plan = plan(id, command.getQuery());
     // The DoGet that follows (at once, as a rule) runs this plan on this connection.
-    planned.put(id, source);
-    Schema schema = ArrowTypes.schema(source.query());
-    FlightSql.TicketStatementQuery ticket = FlightSql.TicketStatementQuery.newBuilder()
-        .setStatementHandle(id.concat(ByteString.copyFromUtf8(command.getQuery()))).build();
-    return info(schema, descriptor, ticket);
+    plans.keep(id, plan);
+    return Tickets.info(ArrowTypes.schema(plan.query()), descriptor,
+        Tickets.statement(id, command.getQuery()));
   }
 
   @Override public SchemaResult getSchemaStatement(FlightSql.CommandStatementQuery command,
       CallContext context, FlightDescriptor descriptor) {
-    ResultStream.Source source = plan(newId(), command.getQuery());
-    close(source.connection());
-    return new SchemaResult(ArrowTypes.schema(source.query()));
+    ResultStream.Source plan = plan(Tickets.newId(), command.getQuery());
+    QueryPlans.close(plan.connection());
+    return new SchemaResult(ArrowTypes.schema(plan.query()));
   }
 
   @Override public void getStreamStatement(FlightSql.TicketStatementQuery ticket,
       CallContext context, ServerStreamListener listener) {
-    ByteString handle = ticket.getStatementHandle();
-    if (handle.size() < ID_BYTES) {
+    ByteString id = Tickets.id(ticket);
+    if (id == null) {
       listener.error(CallStatus.INVALID_ARGUMENT.withDescription("not a ticket of this server")
           .toRuntimeException());
       return;
     }
-    ByteString id = handle.substring(0, ID_BYTES);
-    String sql = handle.substring(ID_BYTES).toStringUtf8();
-    ResultStream.Source source = planned.asMap().remove(id);
-    stream(id, sql, listener, () -> source != null ? source : open(sql));
+    String sql = Tickets.sql(ticket);
+    ResultStream.Source plan = plans.take(id);
+    stream(id, sql, listener, () -> plan != null ? plan : plans.open(sql));
   }
 
   // Prepared statements
@@ -142,19 +105,12 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
       FlightSql.ActionCreatePreparedStatementRequest request, CallContext context,
       StreamListener<Result> listener) {
     String sql = request.getQuery();
-    ByteString handle = newId();
+    ByteString handle = Tickets.newId();
     try {
-      refuseUnlessQuery(sql);
-      Connection connection = connect();
-      Prepared statement;
-      try {
-        statement = new Prepared(connection, running.run(handle, sql,
-            GrpcClientWatch::cancelOnClose, () -> DirectQuery.prepare(calcite(connection), sql)));
-      } catch (RuntimeException e) {
-        close(connection);
-        throw e;
-      }
-      prepared.put(handle, statement);
+      ResultStream.Source plan = plan(handle, sql);
+      PreparedStatements.Prepared statement =
+          new PreparedStatements.Prepared(plan.connection(), plan.query());
+      prepared.add(handle, statement);
       FlightSql.ActionCreatePreparedStatementResult result =
           FlightSql.ActionCreatePreparedStatementResult.newBuilder()
               .setPreparedStatementHandle(handle)
@@ -175,21 +131,23 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
       StreamListener<Result> listener) {
     ByteString handle = request.getPreparedStatementHandle();
     running.cancelForGood(handle, "its prepared statement was closed");
-    prepared.invalidate(handle);
+    prepared.close(handle);
     listener.onCompleted();
   }
 
   @Override public FlightInfo getFlightInfoPreparedStatement(
       FlightSql.CommandPreparedStatementQuery command, CallContext context,
       FlightDescriptor descriptor) {
-    Prepared statement = lookUp(command.getPreparedStatementHandle());
-    return info(ArrowTypes.schema(statement.query), descriptor, command);
+    PreparedStatements.Prepared statement = prepared.lookUp(
+        command.getPreparedStatementHandle());
+    return Tickets.info(ArrowTypes.schema(statement.query), descriptor, command);
   }
 
   @Override public SchemaResult getSchemaPreparedStatement(
       FlightSql.CommandPreparedStatementQuery command, CallContext context,
       FlightDescriptor descriptor) {
-    return new SchemaResult(ArrowTypes.schema(lookUp(command.getPreparedStatementHandle()).query));
+    return new SchemaResult(ArrowTypes.schema(
+        prepared.lookUp(command.getPreparedStatementHandle()).query));
   }
 
   /** Binds parameter values: one execution per row the client sends. */
@@ -198,19 +156,7 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
       FlightStream parameters, StreamListener<PutResult> ack) {
     return () -> {
       try {
-        Prepared statement = lookUp(command.getPreparedStatementHandle());
-        List<List<Object>> executions = new ArrayList<>();
-        while (parameters.next()) {
-          VectorSchemaRoot root = parameters.getRoot();
-          for (int row = 0; row < root.getRowCount(); row++) {
-            List<Object> values = new ArrayList<>();
-            for (var vector : root.getFieldVectors()) {
-              values.add(ParameterValues.value(vector, row));
-            }
-            executions.add(values);
-          }
-        }
-        statement.executions = executions;
+        prepared.bind(command.getPreparedStatementHandle(), parameters);
         ack.onCompleted();
       } catch (RuntimeException e) {
         ack.onError(status(e, null));
@@ -222,21 +168,14 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
       FlightSql.CommandPreparedStatementQuery command, CallContext context,
       ServerStreamListener listener) {
     ByteString handle = command.getPreparedStatementHandle();
-    Prepared statement;
+    ResultStream.Source plan;
     try {
-      statement = lookUp(handle);
+      plan = prepared.lookUp(handle).source();
     } catch (FlightRuntimeException e) {
       listener.error(e);
       return;
     }
-    if (statement.executions.isEmpty()) {
-      listener.error(CallStatus.INVALID_ARGUMENT.withDescription("the statement has "
-          + statement.query.parameters().size() + " parameters and no values bound to them")
-          .toRuntimeException());
-      return;
-    }
-    stream(handle, statement.query.sql(), listener, () -> new ResultStream.Source(
-        statement.connection, statement.query, statement.executions, false));
+    stream(handle, plan.query().sql(), listener, () -> plan);
   }
 
   // Updates: refused, the server is read-only
@@ -263,7 +202,7 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   @Override public void cancelFlightInfo(CancelFlightInfoRequest request, CallContext context,
       StreamListener<CancelStatus> listener) {
     for (FlightEndpoint endpoint : request.getInfo().getEndpoints()) {
-      ByteString id = ticketId(endpoint.getTicket());
+      ByteString id = Tickets.id(endpoint.getTicket());
       if (id != null) {
         running.cancelForGood(id, "the client cancelled it");
       }
@@ -329,9 +268,8 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   }
 
   @Override public void close() {
-    prepared.invalidateAll();
-    planned.asMap().values().forEach(source -> close(source.connection()));
-    planned.invalidateAll();
+    prepared.close();
+    plans.close();
   }
 
   // How
@@ -356,21 +294,9 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   private ResultStream.Source plan(ByteString id, String sql) {
     try {
       refuseUnlessQuery(sql);
-      return running.run(id, sql, GrpcClientWatch::cancelOnClose, () -> open(sql));
+      return running.run(id, sql, GrpcClientWatch::cancelOnClose, () -> plans.open(sql));
     } catch (RuntimeException e) {
       throw status(e, sql);
-    }
-  }
-
-  /** {@code sql} planned on a new connection, which it owns. */
-  private ResultStream.Source open(String sql) {
-    Connection connection = connect();
-    try {
-      return new ResultStream.Source(connection, DirectQuery.prepare(calcite(connection), sql),
-          List.of(List.of()), true);
-    } catch (RuntimeException e) {
-      close(connection);
-      throw e;
     }
   }
 
@@ -379,53 +305,14 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   }
 
   private void listing(ServerStreamListener listener, Listing listing) {
-    Connection connection = connect();
+    Connection connection = plans.connect();
     try {
-      listing.list(calcite(connection));
+      listing.list(QueryPlans.calcite(connection));
     } catch (SQLException | RuntimeException e) {
       listener.error(status(e, null));
     } finally {
-      close(connection);
+      QueryPlans.close(connection);
     }
-  }
-
-  private Prepared lookUp(ByteString handle) {
-    Prepared statement = prepared.getIfPresent(handle);
-    if (statement == null) {
-      throw CallStatus.NOT_FOUND.withDescription("no such prepared statement: it was closed,"
-          + " or unused for an hour").toRuntimeException();
-    }
-    return statement;
-  }
-
-  /** The id of a ticket of this server, or null. */
-  private static ByteString ticketId(Ticket ticket) {
-    try {
-      Any any = Any.parseFrom(ticket.getBytes());
-      if (any.is(FlightSql.TicketStatementQuery.class)) {
-        ByteString handle = any.unpack(FlightSql.TicketStatementQuery.class)
-            .getStatementHandle();
-        return handle.size() < ID_BYTES ? null : handle.substring(0, ID_BYTES);
-      }
-      if (any.is(FlightSql.CommandPreparedStatementQuery.class)) {
-        return any.unpack(FlightSql.CommandPreparedStatementQuery.class)
-            .getPreparedStatementHandle();
-      }
-    } catch (InvalidProtocolBufferException e) {
-      return null;
-    }
-    return null;
-  }
-
-  private static FlightInfo info(Schema schema, FlightDescriptor descriptor, Message ticket) {
-    return new FlightInfo(schema, descriptor,
-        List.of(new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()))), -1, -1);
-  }
-
-  private static ByteString newId() {
-    UUID uuid = UUID.randomUUID();
-    return ByteString.copyFrom(ByteBuffer.allocate(ID_BYTES)
-        .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).flip());
   }
 
   private static void refuseUnlessQuery(String sql) {
@@ -453,43 +340,4 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
     }
     return FlightErrors.of(BoundaryErrors.classify(e, sql), false);
   }
-
-  /** A Calcite connection with the server's properties. */
-  private Connection connect() {
-    try {
-      return CALCITE.connect("jdbc:calcite:", connectionProperties);
-    } catch (SQLException e) {
-      throw FlightErrors.of(BoundaryErrors.classify(e, null), false);
-    }
-  }
-
-  private static CalciteConnection calcite(Connection connection) {
-    try {
-      return connection.unwrap(CalciteConnection.class);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void close(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      // nothing was written; the connection is gone either way
-    }
-  }
-
-  private static void closed(RemovalNotification<ByteString, Prepared> removal) {
-    if (removal.getValue() != null) {
-      close(removal.getValue().connection);
-    }
-  }
-
-  /** Closes the connection of a plan no DoGet took. */
-  private static void unused(RemovalNotification<ByteString, ResultStream.Source> removal) {
-    if (removal.wasEvicted() && removal.getValue() != null) {
-      close(removal.getValue().connection());
-    }
-  }
-
 }
