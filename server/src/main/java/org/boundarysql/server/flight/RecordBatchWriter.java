@@ -19,8 +19,11 @@ import java.util.List;
  * way to the client.
  */
 final class RecordBatchWriter {
-  /** About how many bytes a batch holds: a few MB, large enough to cross the wire at speed. */
-  static final long BATCH_BYTES = 4L << 20;
+  /**
+   * About how many bytes a batch holds: megabytes, to cross the wire at speed, and under the
+   * 4 MiB a gRPC message may have in clients that keep gRPC's default limit (tonic, grpc-java).
+   */
+  static final long BATCH_BYTES = 2L << 20;
   /** Most rows of a batch, whatever their size. */
   static final int MAX_ROWS = 1 << 16;
 
