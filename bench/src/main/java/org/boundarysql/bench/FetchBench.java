@@ -45,7 +45,7 @@ final class FetchBench {
 
   /** What the step measured; {@code python} says why Python was not measured, or null. */
   record Results(LoopbackFloor.Result floor, List<RemoteFetch.Result> avatica,
-      List<Fetch> fetches, List<Fetch> firstBatches, Memory memory, String python) { }
+      List<Fetch> fetches, List<Fetch> firstBatches, List<Memory> memory, String python) { }
 
   private FetchBench() {
   }
@@ -58,8 +58,9 @@ final class FetchBench {
         runs);
     progress.say("loopback floor: %.2f GB/s (one socket, two processes)",
         floor.gigabytesPerSecond());
-    Layer largest = store.layers().stream()
-        .max(Comparator.comparingLong(l -> (long) l.rows() * l.width())).orElseThrow();
+    List<Layer> bySize = store.layers().stream()
+        .sorted(Comparator.comparingLong(l -> -(long) l.rows() * l.width())).toList();
+    Layer largest = bySize.get(0);
     String rows = "select activation" + RemoteFetch.rows(store.name(), RemoteFetch.LAYER);
     String whole = "select activation from " + store.name() + "." + largest.name();
     String small = "select id, activation from " + store.name() + "."
@@ -68,7 +69,7 @@ final class FetchBench {
     Path python = PythonEnv.python(progress);
     List<Fetch> fetches = new ArrayList<>();
     List<Fetch> firstBatches = new ArrayList<>();
-    Memory memory;
+    List<Memory> memory = new ArrayList<>();
     List<RemoteFetch.Result> avatica;
     try (BoundaryServer server = BoundaryServer.start(catalog, cache, BoundaryServer.LOOPBACK,
         0, null, null, BoundaryServer.Limits.DEFAULT, 0)) {
@@ -84,9 +85,17 @@ final class FetchBench {
       fetches.add(client("Flight SQL", "Java", data, java(url, rows, 1, runs), progress));
       String layer = String.format("%s whole (%,d × %,d)", largest.name(), largest.rows(),
           largest.width());
-      try (MemorySampler sampler = new MemorySampler(server)) {
-        fetches.add(client("Flight SQL", "Java", layer, java(url, whole, 1, runs), progress));
-        memory = sampler.result(largest.name(), (long) largest.rows() * largest.width() * 4);
+      // The server's memory while it streams the two largest layers: flat if alike.
+      for (Layer streamed : bySize.subList(0, Math.min(2, bySize.size()))) {
+        try (MemorySampler sampler = new MemorySampler(server)) {
+          List<double[]> timed = java(url, "select activation from " + store.name() + "."
+              + streamed.name(), streamed == largest ? 1 : 0, streamed == largest ? runs : 1);
+          if (streamed == largest) {
+            fetches.add(client("Flight SQL", "Java", layer, timed, progress));
+          }
+          memory.add(sampler.result(streamed.name(),
+              (long) streamed.rows() * streamed.width() * Float.BYTES));
+        }
       }
       firstBatches.add(firstBatch("Java", java(url, small, quick ? 2 : 10, quick ? 3 : 15)));
       if (python != null) {

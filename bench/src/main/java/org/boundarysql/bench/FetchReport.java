@@ -82,13 +82,20 @@ final class FetchReport {
       first.row(f.way(), f.client(), millis(f.timing().median()), f.timing().runs());
     }
     md.append(first);
-    FetchBench.Memory m = results.memory();
-    md.append(format("%nThe server's memory while the Java client read `%s` whole (%.0f MB of"
-        + " activations): anonymous resident memory %.0f MB before, at most %.0f MB during"
-        + " (heap and direct buffers; the layer's mapped pages are the page cache's); heap in"
-        + " use %.0f MB before, at most %.0f MB; Arrow memory at most %.1f MB.%n",
-        m.layer(), m.layerBytes() / 1e6, m.anonymousBefore() / 1e6, m.anonymousPeak() / 1e6,
-        m.heapBefore() / 1e6, m.heapPeak() / 1e6, m.arrowPeak() / 1e6));
+    md.append("\nThe server's memory while the Java client read a layer whole: anonymous resident"
+        + " memory (heap and direct buffers; the layer's mapped pages are the page cache's)"
+        + " and heap in use before and at most during the fetch (garbage included), and the"
+        + " most Arrow memory the server held at once since it started (the batches in"
+        + " flight).\n\n");
+    MarkdownTable memory = MarkdownTable.text("layer").andNumbers("MB of activations",
+        "anonymous MB before", "at most", "heap MB before", "at most", "Arrow MB at most");
+    for (FetchBench.Memory m : results.memory()) {
+      memory.row("`" + m.layer() + "`", format("%.0f", m.layerBytes() / 1e6),
+          format("%.0f", m.anonymousBefore() / 1e6), format("%.0f", m.anonymousPeak() / 1e6),
+          format("%.0f", m.heapBefore() / 1e6), format("%.0f", m.heapPeak() / 1e6),
+          format("%.1f", m.arrowPeak() / 1e6));
+    }
+    md.append(memory);
     return md.toString();
   }
 }

@@ -214,8 +214,8 @@ public final class BoundaryServer implements AutoCloseable {
     FlightSqlEndpoint flight = null;
     if (flightPort != NO_FLIGHT) {
       try {
-        flight = FlightSqlEndpoint.start(address, flightPort, tls, usersFile, connection,
-            running, limits.queryTimeoutSeconds());
+        flight = FlightSqlEndpoint.start(address, flightPort, tls, usersFile, catalog,
+            connection, running, limits.queryTimeoutSeconds());
       } catch (RuntimeException e) {
         http.stop();
         meta.closeAll();

@@ -223,6 +223,25 @@ class FlightSqlEndpointTest {
     }
   }
 
+  /**
+   * A store rewritten under the running server (more items): the next query sees it, though
+   * the endpoint keeps its connections open between calls.
+   */
+  @Test @Timeout(60) void seesAStoreChangedUnderIt() throws Exception {
+    Path catalog = Files.createDirectories(dir.resolve("changing"));
+    new TestCatalog(catalog, "s", 100, 3, 1, Map.of());
+    try (BoundaryServer changing = BoundaryServer.start(catalog, dir.resolve("cache-changing"),
+        BoundaryServer.LOOPBACK, 0, null, null, BoundaryServer.Limits.DEFAULT, 0);
+         FlightClient flight = new FlightClient(changing)) {
+      String count = "select count(*) from s.fc2";
+      assertEquals(List.of(List.of(100L)), flight.query(count).rows());
+      assertEquals(List.of(List.of(100L)), flight.query(count).rows());
+      Thread.sleep(1100); // a modification time the file system tells apart
+      new TestCatalog(catalog, "s", 150, 3, 2, Map.of());
+      assertEquals(List.of(List.of(150L)), flight.query(count).rows());
+    }
+  }
+
   static List<Float> floats(float[] values) {
     List<Float> list = new ArrayList<>();
     for (float value : values) {

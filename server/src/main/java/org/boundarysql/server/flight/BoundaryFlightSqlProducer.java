@@ -30,6 +30,7 @@ import org.apache.arrow.flight.sql.impl.FlightSql;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -50,16 +51,18 @@ import java.util.concurrent.ExecutorService;
  */
 final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   private final QueryPlans plans;
-  private final PreparedStatements prepared = new PreparedStatements();
+  private final PreparedStatements prepared;
   private final RunningQueries running;
   private final BufferAllocator allocator;
   private final ExecutorService streams;
   private final SqlInfoBuilder sqlInfo;
   private final CatalogListings listings;
 
-  BoundaryFlightSqlProducer(Properties connectionProperties, RunningQueries running,
-      BufferAllocator allocator, ExecutorService streams, SqlInfoBuilder sqlInfo) {
-    this.plans = new QueryPlans(connectionProperties);
+  BoundaryFlightSqlProducer(Properties connectionProperties, Path catalog,
+      RunningQueries running, BufferAllocator allocator, ExecutorService streams,
+      SqlInfoBuilder sqlInfo) {
+    this.plans = new QueryPlans(connectionProperties, catalog);
+    this.prepared = new PreparedStatements(plans::release);
     this.running = running;
     this.allocator = allocator;
     this.streams = streams;
@@ -82,7 +85,7 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   @Override public SchemaResult getSchemaStatement(FlightSql.CommandStatementQuery command,
       CallContext context, FlightDescriptor descriptor) {
     ResultStream.Source plan = plan(Tickets.newId(), command.getQuery());
-    QueryPlans.close(plan.connection());
+    plan.release().run();
     return new SchemaResult(ArrowTypes.schema(plan.query()));
   }
 
@@ -305,13 +308,13 @@ final class BoundaryFlightSqlProducer extends BasicFlightSqlProducer {
   }
 
   private void listing(ServerStreamListener listener, Listing listing) {
-    Connection connection = plans.connect();
+    Connection connection = plans.borrow();
     try {
       listing.list(QueryPlans.calcite(connection));
     } catch (SQLException | RuntimeException e) {
       listener.error(status(e, null));
     } finally {
-      QueryPlans.close(connection);
+      plans.release(connection);
     }
   }
 

@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,16 +60,16 @@ public final class FlightSqlEndpoint implements AutoCloseable {
 
   /**
    * Starts the endpoint on {@code address}:{@code port} (0: a free port), serving TLS with
-   * {@code tls} unless null, checking logins against {@code users} unless null, over the
-   * catalog that {@code connectionProperties} open.
+   * {@code tls} unless null, checking logins against {@code users} unless null, over
+   * {@code catalog}, which {@code connectionProperties} open.
    */
   public static FlightSqlEndpoint start(InetAddress address, int port, ServerTls tls,
-      UsersFile users, Properties connectionProperties, RunningQueries running,
+      UsersFile users, Path catalog, Properties connectionProperties, RunningQueries running,
       double queryTimeoutSeconds) {
     BufferAllocator allocator = allocator();
     ExecutorService streams = Executors.newCachedThreadPool(daemons("boundary-flight-stream-"));
     BoundaryFlightSqlProducer producer = new BoundaryFlightSqlProducer(connectionProperties,
-        running, allocator, streams, sqlInfo(queryTimeoutSeconds));
+        catalog, running, allocator, streams, sqlInfo(queryTimeoutSeconds));
     String host = address.getHostAddress();
     Location location = tls == null ? Location.forGrpcInsecure(host, port)
         : Location.forGrpcTls(host, port);

@@ -7,7 +7,6 @@ import org.boundarysql.adapter.DirectQuery;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
-import com.google.common.cache.RemovalNotification;
 import com.google.protobuf.ByteString;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightStream;
@@ -18,15 +17,23 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The endpoint's prepared statements, each with its own Calcite connection, its plan and the
- * parameter values last bound, until closed or an hour unused.
+ * parameter values last bound, until closed or an hour unused (its connection then released).
  */
 final class PreparedStatements implements AutoCloseable {
-  private final Cache<ByteString, Prepared> statements = CacheBuilder.newBuilder()
-      .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(10_000)
-      .removalListener(PreparedStatements::closed).build();
+  private final Cache<ByteString, Prepared> statements;
+
+  PreparedStatements(Consumer<Connection> release) {
+    this.statements = CacheBuilder.newBuilder().expireAfterAccess(1, TimeUnit.HOURS)
+        .maximumSize(10_000).<ByteString, Prepared>removalListener(removal -> {
+          if (removal.getValue() != null) {
+            release.accept(removal.getValue().connection);
+          }
+        }).build();
+  }
 
   /** A prepared statement: its connection, plan, and one list of values per execution. */
   static final class Prepared {
@@ -47,7 +54,7 @@ final class PreparedStatements implements AutoCloseable {
             + query.parameters().size() + " parameters and no values bound to them")
             .toRuntimeException();
       }
-      return new ResultStream.Source(connection, query, executions, false);
+      return new ResultStream.Source(connection, query, executions, () -> { });
     }
   }
 
@@ -91,9 +98,4 @@ final class PreparedStatements implements AutoCloseable {
     statements.invalidateAll();
   }
 
-  private static void closed(RemovalNotification<ByteString, Prepared> removal) {
-    if (removal.getValue() != null) {
-      QueryPlans.close(removal.getValue().connection);
-    }
-  }
 }

@@ -14,7 +14,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -37,11 +36,11 @@ final class ResultStream {
   private volatile boolean clientGone;
 
   /**
-   * What a stream runs: a query planned on {@code connection} (which the stream closes at its
-   * end if it {@code owns} it), and one list of parameter values per execution, in order.
+   * What a stream runs: a query planned on {@code connection}, one list of parameter values per
+   * execution, in order, and what to do with the connection at the stream's end.
    */
   record Source(Connection connection, DirectQuery query, List<List<Object>> executions,
-      boolean owns) { }
+      Runnable release) { }
 
   /** A stream of {@code owner}'s query {@code sql}, which {@code open} plans. */
   ResultStream(RunningQueries running, BufferAllocator allocator, Object owner, String sql,
@@ -78,12 +77,8 @@ final class ResultStream {
     } catch (RuntimeException e) {
       listener.error(FlightErrors.of(BoundaryErrors.classify(e, sql), false));
     } finally {
-      if (source != null && source.owns()) {
-        try {
-          source.connection().close();
-        } catch (SQLException e) {
-          // the stream is over either way
-        }
+      if (source != null) {
+        source.release().run();
       }
     }
   }
