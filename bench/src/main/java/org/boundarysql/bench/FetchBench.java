@@ -32,10 +32,31 @@ final class FetchBench {
   /** Bytes per round of the loopback floor. */
   private static final long FLOOR_BYTES = 1L << 30;
 
-  /** Activation bytes fetched by one client, one way, and the time of each run. */
-  record Fetch(String way, String client, String data, long bytes, Timing timing) {
+  /**
+   * Activation bytes fetched by one client, one way, the time of each run, and the CPU seconds
+   * per GB the client and the server spent (NaN where not measured).
+   */
+  record Fetch(String way, String client, String data, long bytes, Timing timing,
+      double clientCpuPerGigabyte, double serverCpuPerGigabyte) {
     double megabytesPerSecond() {
       return bytes / (timing.median() * 1e3);
+    }
+  }
+
+  /** What a client process printed: per timed run bytes, seconds, first batch, CPU seconds. */
+  private record ClientRuns(List<double[]> runs, double serverCpuSeconds, int allRuns) {
+    Fetch fetch(String way, String client, String data) {
+      double bytes = runs.get(0)[0];
+      return new Fetch(way, client, data, (long) bytes,
+          Timing.of(runs.stream().mapToDouble(r -> r[1] * 1e3).toArray()),
+          runs.stream().mapToDouble(r -> r[3]).average().orElse(Double.NaN) / bytes * 1e9,
+          serverCpuSeconds / allRuns / bytes * 1e9);
+    }
+
+    Fetch firstBatch(String client) {
+      return new Fetch("Flight SQL", client, "small query", (long) runs.get(0)[0],
+          Timing.of(runs.stream().mapToDouble(r -> r[2] * 1e3).toArray()), Double.NaN,
+          Double.NaN);
     }
   }
 
@@ -79,7 +100,7 @@ final class FetchBench {
         avatica = RemoteFetch.measure(remote, store.name(), RemoteFetch.LAYER, quick ? budget
             : new Timing.Budget(0, 3, 5, 2.0), progress);
         firstBatches.add(new Fetch("Avatica", "JDBC (in process)", "small query", 0,
-            Timing.measure(() -> firstRow(remote, small), budget)));
+            Timing.measure(() -> firstRow(remote, small), budget), Double.NaN, Double.NaN));
       }
       String data = String.format("%,d rows of %s", RemoteFetch.ROWS, RemoteFetch.LAYER);
       fetches.add(client("Flight SQL", "Java", data, java(url, rows, 1, runs), progress));
@@ -88,7 +109,7 @@ final class FetchBench {
       // The server's memory while it streams the two largest layers: flat if alike.
       for (Layer streamed : bySize.subList(0, Math.min(2, bySize.size()))) {
         try (MemorySampler sampler = new MemorySampler(server)) {
-          List<double[]> timed = java(url, "select activation from " + store.name() + "."
+          ClientRuns timed = java(url, "select activation from " + store.name() + "."
               + streamed.name(), streamed == largest ? 1 : 0, streamed == largest ? runs : 1);
           if (streamed == largest) {
             fetches.add(client("Flight SQL", "Java", layer, timed, progress));
@@ -97,15 +118,15 @@ final class FetchBench {
               (long) streamed.rows() * streamed.width() * Float.BYTES));
         }
       }
-      firstBatches.add(firstBatch("Java", java(url, small, quick ? 2 : 10, quick ? 3 : 15)));
+      firstBatches.add(java(url, small, quick ? 2 : 10, quick ? 3 : 15).firstBatch("Java"));
       if (python != null) {
         Path script = pythonScript();
         fetches.add(client("Flight SQL", "Python (pyarrow)", data,
             python(python, script, url, rows, 1, runs), progress));
         fetches.add(client("Flight SQL", "Python (pyarrow)", layer,
             python(python, script, url, whole, 1, runs), progress));
-        firstBatches.add(firstBatch("Python (pyarrow)",
-            python(python, script, url, small, quick ? 2 : 10, quick ? 3 : 15)));
+        firstBatches.add(python(python, script, url, small, quick ? 2 : 10, quick ? 3 : 15)
+            .firstBatch("Python (pyarrow)"));
       }
     }
     return new Results(floor, avatica, fetches, firstBatches, memory,
@@ -119,43 +140,38 @@ final class FetchBench {
     }
   }
 
-  private static Fetch client(String way, String client, String data, List<double[]> runs,
+  private static Fetch client(String way, String client, String data, ClientRuns runs,
       Progress progress) {
-    Fetch fetch = new Fetch(way, client, data, (long) runs.get(0)[0],
-        Timing.of(runs.stream().mapToDouble(r -> r[1] * 1e3).toArray()));
-    progress.say("%s, %s client, %s: %.1f MB in %.0f ms, %.0f MB/s", way, client, data,
-        fetch.bytes() / 1e6, fetch.timing().median(), fetch.megabytesPerSecond());
+    Fetch fetch = runs.fetch(way, client, data);
+    progress.say("%s, %s client, %s: %.1f MB in %.0f ms, %.0f MB/s; CPU s/GB client %.2f,"
+        + " server %.2f", way, client, data, fetch.bytes() / 1e6, fetch.timing().median(),
+        fetch.megabytesPerSecond(), fetch.clientCpuPerGigabyte(), fetch.serverCpuPerGigabyte());
     return fetch;
   }
 
-  private static Fetch firstBatch(String client, List<double[]> runs) {
-    return new Fetch("Flight SQL", client, "small query", (long) runs.get(0)[0],
-        Timing.of(runs.stream().mapToDouble(r -> r[2] * 1e3).toArray()));
-  }
-
-  private static List<double[]> java(String url, String sql, int warmups, int runs)
+  private static ClientRuns java(String url, String sql, int warmups, int runs)
       throws Exception {
-    return runs(ChildJvm.command(FlightFetchClient.class, url, sql, String.valueOf(warmups),
-        String.valueOf(runs)));
+    return runs(new ProcessBuilder(ChildJvm.command(FlightFetchClient.class, url, sql,
+        String.valueOf(warmups), String.valueOf(runs))), warmups + runs);
   }
 
   /** The Python client, with the README's module ({@code examples/python}) at hand. */
-  private static List<double[]> python(Path python, Path script, String url, String sql,
+  private static ClientRuns python(Path python, Path script, String url, String sql,
       int warmups, int runs) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(python.toString(), script.toString(), url, sql,
         String.valueOf(warmups), String.valueOf(runs));
     builder.environment().put("PYTHONPATH",
         PythonEnv.root().resolve("examples").resolve("python").toString());
-    return runs(builder);
+    return runs(builder, warmups + runs);
   }
 
-  private static List<double[]> runs(List<String> command) throws Exception {
-    return runs(new ProcessBuilder(command));
-  }
-
-  /** Runs a client; each of its {@code run BYTES SECONDS FIRST} lines as numbers. */
-  private static List<double[]> runs(ProcessBuilder builder) throws Exception {
+  /**
+   * Runs a client of {@code allRuns} runs; each of its {@code run BYTES SECONDS FIRST CPU}
+   * lines as numbers, and the CPU seconds this process (the server) spent meanwhile.
+   */
+  private static ClientRuns runs(ProcessBuilder builder, int allRuns) throws Exception {
     List<String> command = builder.command();
+    long serverCpu = processCpuNanos();
     Process process = builder.redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -168,13 +184,18 @@ final class FetchBench {
       if (line.startsWith("run ")) {
         String[] words = line.split(" ");
         runs.add(new double[] {Double.parseDouble(words[1]), Double.parseDouble(words[2]),
-            Double.parseDouble(words[3])});
+            Double.parseDouble(words[3]), Double.parseDouble(words[4])});
       }
     }
     if (runs.isEmpty()) {
       throw new IllegalStateException("fetch client printed no runs: " + out);
     }
-    return runs;
+    return new ClientRuns(runs, (processCpuNanos() - serverCpu) / 1e9, allRuns);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static Path pythonScript() throws IOException {

@@ -13,13 +13,14 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 
 /**
  * A Java Flight SQL client in a JVM of its own, as an application would run one (Arrow's
  * {@link FlightSqlClient}): {@code URL SQL WARMUPS RUNS} runs the query, reads every batch and
  * prints, per timed run, the activation bytes read (a fixed-size list's floats), the seconds
- * from the request to the last batch and to the first.
+ * from the request to the last batch and to the first, and the CPU seconds this process used.
  */
 public final class FlightFetchClient {
   private FlightFetchClient() {
@@ -29,12 +30,15 @@ public final class FlightFetchClient {
     URI url = URI.create(args[0]);
     int warmups = Integer.parseInt(args[2]);
     int runs = Integer.parseInt(args[3]);
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean();
     try (BufferAllocator allocator = new RootAllocator();
          FlightClient flight = FlightClient.builder(allocator,
              Location.forGrpcInsecure(url.getHost(), url.getPort())).build();
          FlightSqlClient sql = new FlightSqlClient(flight)) {
       for (int run = 0; run < warmups + runs; run++) {
         long start = System.nanoTime();
+        long cpu = os.getProcessCpuTime();
         long first = -1;
         long bytes = 0;
         FlightInfo info = sql.execute(args[1]);
@@ -53,8 +57,8 @@ public final class FlightFetchClient {
         }
         long end = System.nanoTime();
         if (run >= warmups) {
-          System.out.printf("run %d %.6f %.6f%n", bytes, (end - start) / 1e9,
-              ((first < 0 ? end : first) - start) / 1e9);
+          System.out.printf("run %d %.6f %.6f %.6f%n", bytes, (end - start) / 1e9,
+              ((first < 0 ? end : first) - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9);
         }
       }
     }

@@ -3,8 +3,8 @@
 
 Runs the query, reads every batch into one Arrow table and its activations into a numpy matrix
 without a copy (boundarysql_flight.activations, as a notebook would), and prints, per timed
-run, the activation bytes read and the seconds from the request to the last batch and to the
-first.
+run, the activation bytes read, the seconds from the request to the last batch and to the
+first, and the CPU seconds this process used.
 """
 import sys
 import time
@@ -20,6 +20,7 @@ def main():
     client = flight.FlightClient(url)
     for run in range(warmups + runs):
         start = time.perf_counter()
+        cpu = time.process_time()
         info = client.get_flight_info(flight.FlightDescriptor.for_command(bf.statement_query(sql)))
         reader = client.do_get(info.endpoints[0].ticket)
         first = None
@@ -35,7 +36,8 @@ def main():
                 nbytes += bf.activations(table, name).nbytes
         end = time.perf_counter()
         if run >= warmups:
-            print("run %d %.6f %.6f" % (nbytes, end - start, (first or end) - start), flush=True)
+            print("run %d %.6f %.6f %.6f" % (nbytes, end - start, (first or end) - start,
+                                             time.process_time() - cpu), flush=True)
 
 
 if __name__ == "__main__":
