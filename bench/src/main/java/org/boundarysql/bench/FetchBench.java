@@ -118,14 +118,17 @@ final class FetchBench {
               (long) streamed.rows() * streamed.width() * Float.BYTES));
         }
       }
-      firstBatches.add(java(url, small, quick ? 2 : 10, quick ? 3 : 15).firstBatch("Java"));
+      // Clients in processes of their own warm up as long as the Avatica client in this one.
+      int warmups = quick ? 5 : 300;
+      int smallRuns = quick ? 5 : 50;
+      firstBatches.add(java(url, small, warmups, smallRuns).firstBatch("Java"));
       if (python != null) {
         Path script = pythonScript();
         fetches.add(client("Flight SQL", "Python (pyarrow)", data,
             python(python, script, url, rows, 1, runs), progress));
         fetches.add(client("Flight SQL", "Python (pyarrow)", layer,
             python(python, script, url, whole, 1, runs), progress));
-        firstBatches.add(python(python, script, url, small, quick ? 2 : 10, quick ? 3 : 15)
+        firstBatches.add(python(python, script, url, small, warmups, smallRuns)
             .firstBatch("Python (pyarrow)"));
       }
     }
