@@ -16,12 +16,13 @@ import boundarysql_flight as bf  # examples/python, on PYTHONPATH
 
 def main():
     url, sql, warmups, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    client = flight.FlightClient(url)
+    client, options = bf.connect(url)
     for run in range(warmups + runs):
         start = time.perf_counter()
         cpu = time.process_time()
-        info = client.get_flight_info(flight.FlightDescriptor.for_command(bf.statement_query(sql)))
-        reader = client.do_get(info.endpoints[0].ticket)
+        info = client.get_flight_info(flight.FlightDescriptor.for_command(bf.statement_query(sql)),
+                                      options)
+        reader = client.do_get(info.endpoints[0].ticket, options)
         first = None
         batches = []
         for chunk in reader:
