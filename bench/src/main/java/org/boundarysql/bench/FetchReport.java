@@ -53,24 +53,27 @@ final class FetchReport {
         + " client in a process of its own but Avatica's. The floor: one TCP socket between"
         + " two processes, 4 MB writes from this process to a child JVM that reads and drops"
         + " them, %.0f MB per round: **%.0f MB/s** (median of %d rounds). MB/s counts the"
-        + " activations' float32 bytes; medians of the runs. CPU seconds per GB: the client's"
-        + " process (its runs), and the server's (this process, while the client ran, warm-up"
-        + " runs included): on a shared machine, what bounds a rate when cores are"
-        + " scarce.%n%n",
+        + " activations' float32 bytes: medians of the runs, and the fastest run. CPU seconds"
+        + " per GB: the client's process (its runs), and the server's (this process, while the"
+        + " client ran, warm-up runs included): on a shared machine, what bounds a rate when"
+        + " cores are scarce.%n%n",
         results.floor().bytes() / 1e6, floor, results.floor().timing().runs()));
     MarkdownTable table = MarkdownTable.text("protocol", "client", "data").andNumbers("MB",
-        "ms (median)", "MB/s", "of the floor", "client CPU s/GB", "server CPU s/GB");
+        "ms (median)", "MB/s", "best MB/s", "of the floor", "client CPU s/GB",
+        "server CPU s/GB");
     for (RemoteFetch.Result f : results.avatica()) {
       table.row("Avatica, `" + f.form() + "`", "JDBC, fetch size "
           + (f.fetchSize() == 0 ? "default" : format("%,d", f.fetchSize())),
           format("%,d rows of %s", RemoteFetch.ROWS, RemoteFetch.LAYER),
           format("%.1f", f.bytes() / 1e6), millis(f.timing().median()),
-          format("%.1f", f.megabytesPerSecond()), format("%.3f", f.megabytesPerSecond() / floor),
-          "", "");
+          format("%.1f", f.megabytesPerSecond()),
+          format("%.1f", f.bytes() / (f.timing().min() * 1e3)),
+          format("%.3f", f.megabytesPerSecond() / floor), "", "");
     }
     for (FetchBench.Fetch f : results.fetches()) {
       table.row(f.way(), f.client(), f.data(), format("%.1f", f.bytes() / 1e6),
           millis(f.timing().median()), format("%.0f", f.megabytesPerSecond()),
+          format("%.0f", f.bytes() / (f.timing().min() * 1e3)),
           format("%.2f", f.megabytesPerSecond() / floor),
           format("%.2f", f.clientCpuPerGigabyte()), format("%.2f", f.serverCpuPerGigabyte()));
     }
