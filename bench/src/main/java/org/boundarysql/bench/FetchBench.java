@@ -242,7 +242,7 @@ final class FetchBench {
     Memory result(String layer, long layerBytes) throws InterruptedException {
       close();
       return new Memory(layer, layerBytes, anonymousBefore, anonymousPeak, heapBefore,
-          heapPeak, server.flight().memory()[1]);
+          heapPeak, server.flight().arrowMemoryPeak());
     }
 
     @Override public void close() throws InterruptedException {

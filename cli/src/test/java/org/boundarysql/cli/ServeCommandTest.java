@@ -5,7 +5,7 @@ package org.boundarysql.cli;
 
 import org.boundarysql.adapter.TestCatalog;
 import org.boundarysql.server.BoundaryServer;
-import org.boundarysql.server.FlightClient;
+import org.boundarysql.server.FlightTestClient;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +103,7 @@ class ServeCommandTest {
         assertEquals(tiny.items, single(c, "select count(*) from tiny.items"));
       }
       assertEquals("grpc://127.0.0.1:" + flightPort, child.flightUrl());
-      try (FlightClient flight = new FlightClient(child.flightUrl(), null, null, null)) {
+      try (FlightTestClient flight = new FlightTestClient(child.flightUrl(), null, null, null)) {
         assertEquals(List.of(List.of((long) tiny.items)),
             flight.query("select count(*) from tiny.items").rows());
       }

@@ -21,7 +21,7 @@ public final class FlightClientProcess {
   }
 
   public static void main(String[] args) throws Exception {
-    try (FlightClient client = new FlightClient(args[1], null, null, null)) {
+    try (FlightTestClient client = new FlightTestClient(args[1], null, null, null)) {
       FlightInfo info = client.sql().execute(args[2]);
       if (args[0].equals("stream")) {
         try (FlightStream stream = client.sql().getStream(info.getEndpoints().get(0)

@@ -86,7 +86,7 @@ class FlightFaultTest {
   /** The query timeout: TIMED_OUT, in planning (a sample) and in execution; the work stops. */
   @Test @Timeout(60) void timeoutStopsTheWork() throws Exception {
     try (BoundaryServer server = start("cache-timeout", 1, Double.POSITIVE_INFINITY);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       for (String sql : new String[] {RUNAWAY, LONG_EXECUTION}) {
         long begin = System.nanoTime();
         FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
@@ -108,7 +108,7 @@ class FlightFaultTest {
   /** A sample over the budget is refused at once with RESOURCE_EXHAUSTED and a cheaper way. */
   @Test @Timeout(30) void overBudget() throws Exception {
     try (BoundaryServer server = start("cache-budget", 60, 1);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
           () -> client.query(RUNAWAY));
       assertEquals(FlightStatusCode.RESOURCE_EXHAUSTED, e.status().code(), e.toString());
@@ -123,7 +123,7 @@ class FlightFaultTest {
    */
   @Test @Timeout(60) void cancelledCallStopsTheComputation() throws Exception {
     try (BoundaryServer server = start("cache-deadline", 60, Double.POSITIVE_INFINITY);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
           () -> client.sql().execute(RUNAWAY, CallOptions.timeout(2, TimeUnit.SECONDS)));
       assertEquals(FlightStatusCode.TIMED_OUT, e.status().code(), e.toString());
@@ -136,7 +136,7 @@ class FlightFaultTest {
   /** CancelFlightInfo stops a query whose stream runs, with CANCELLED. */
   @Test @Timeout(60) void cancelFlightInfoStopsTheStream() throws Exception {
     try (BoundaryServer server = start("cache-cancel", 60, Double.POSITIVE_INFINITY);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       FlightInfo info = client.sql().execute(LONG_EXECUTION);
       AtomicReference<Throwable> outcome = new AtomicReference<>();
       Thread reader = new Thread(() -> {
@@ -168,7 +168,7 @@ class FlightFaultTest {
     TestCatalog wide = new TestCatalog(Files.createDirectories(dir.resolve("check")), "wide",
         WIDE_ITEMS, 3, 13, Map.of("layer", new int[] {WIDE_WIDTH}));
     try (BoundaryServer server = start("cache-wide", 60, Double.POSITIVE_INFINITY);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       long heapBefore = usedHeap();
       FlightInfo info = client.sql().execute("select id, activation from wide.layer");
       long rows = 0;
@@ -188,21 +188,21 @@ class FlightFaultTest {
           Thread.sleep(20); // a slow reader: the server waits for it
         }
       }
-      long peak = server.flight().memory()[1];
+      long peak = server.flight().arrowMemoryPeak();
       long heapGrowth = usedHeap() - heapBefore;
       System.out.printf("flight memory: %.1f MB streamed; server Arrow memory peak %.1f MB;"
           + " heap growth %.1f MB%n", bytes / 1e6, peak / 1e6, heapGrowth / 1e6);
       assertEquals(WIDE_ITEMS, rows);
       assertTrue(peak < bytes / 4, "Arrow memory peaked at " + peak + " for " + bytes);
-      assertTrue(waitFor(() -> server.flight().memory()[0] == 0, 5000),
-          "Arrow memory still held: " + server.flight().memory()[0]);
+      assertTrue(waitFor(() -> server.flight().arrowMemory() == 0, 5000),
+          "Arrow memory still held: " + server.flight().arrowMemory());
     }
   }
 
   /** A client stream cancelled after its first batch: the stream ends, its memory returns. */
   @Test @Timeout(60) void cancelledStreamEnds() throws Exception {
     try (BoundaryServer server = start("cache-cancelled-stream", 60, Double.POSITIVE_INFINITY);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       FlightInfo info = client.sql().execute("select id, activation from wide.layer");
       try (FlightStream stream = client.sql().getStream(info.getEndpoints().get(0)
           .getTicket())) {
@@ -210,7 +210,7 @@ class FlightFaultTest {
         assertTrue(flightStreams() > 0, "no stream running");
         stream.cancel("enough", null);
       }
-      assertTrue(waitFor(() -> flightStreams() == 0 && server.flight().memory()[0] == 0, 5000),
+      assertTrue(waitFor(() -> flightStreams() == 0 && server.flight().arrowMemory() == 0, 5000),
           "stream still running");
     }
   }
@@ -222,7 +222,7 @@ class FlightFaultTest {
    */
   @Test @Timeout(120) void killedClientLeavesNoWork() throws Exception {
     try (BoundaryServer server = start("cache-killed", 60, Double.POSITIVE_INFINITY);
-         FlightClient client = new FlightClient(server)) {
+         FlightTestClient client = new FlightTestClient(server)) {
       Process planning = FlightClientProcess.start("plan", server.flight().url(), RUNAWAY);
       try {
         assertTrue(waitFor(() -> sampling(), 30_000), "never computed");
@@ -247,8 +247,8 @@ class FlightFaultTest {
       }
       assertTrue(streaming.waitFor(10, TimeUnit.SECONDS), "the client did not die");
       long streamBegin = System.nanoTime();
-      assertTrue(waitFor(() -> flightStreams() == 0 && server.flight().memory()[0] == 0, 5000),
-          "stream still running, Arrow memory " + server.flight().memory()[0]);
+      assertTrue(waitFor(() -> flightStreams() == 0 && server.flight().arrowMemory() == 0, 5000),
+          "stream still running, Arrow memory " + server.flight().arrowMemory());
       System.out.printf("flight faults: computation stopped %.2f s after its client was killed;"
           + " stream ended %.2f s after its client was killed%n", stopped,
           (System.nanoTime() - streamBegin) / 1e9);

@@ -59,18 +59,18 @@ class FlightSecurityTest {
     tlsUsers.close();
   }
 
-  private static List<List<Object>> count(FlightClient client) throws Exception {
+  private static List<List<Object>> count(FlightTestClient client) throws Exception {
     return client.query(COUNT).rows();
   }
 
   /** A user of the file, over plain gRPC and over TLS, with the token of a single login. */
   @Test @Timeout(60) void usersQuery() throws Exception {
     List<List<Object>> expected = List.of(List.of((long) tiny.items));
-    try (FlightClient alice = new FlightClient(users, null, "alice", "wonderland")) {
+    try (FlightTestClient alice = new FlightTestClient(users, null, "alice", "wonderland")) {
       assertEquals(expected, count(alice));
       assertEquals(expected, count(alice)); // again, with the bearer token
     }
-    try (FlightClient bob = new FlightClient(tlsUsers, certificate, "bob", "builder")) {
+    try (FlightTestClient bob = new FlightTestClient(tlsUsers, certificate, "bob", "builder")) {
       assertEquals(expected, count(bob));
     }
     assertEquals("grpc+tls://127.0.0.1:" + tlsUsers.flight().port(), tlsUsers.flight().url());
@@ -78,7 +78,7 @@ class FlightSecurityTest {
 
   /** No credentials and wrong ones: UNAUTHENTICATED, saying which, with SQLSTATE 28000. */
   @Test @Timeout(60) void refusesStrangers() throws Exception {
-    try (FlightClient anonymous = new FlightClient(users)) {
+    try (FlightTestClient anonymous = new FlightTestClient(users)) {
       FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
           () -> count(anonymous));
       assertEquals(FlightStatusCode.UNAUTHENTICATED, e.status().code());
@@ -86,12 +86,12 @@ class FlightSecurityTest {
     }
     for (String[] login : new String[][] {{"alice", "builder"}, {"carol", "wonderland"}}) {
       FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
-          () -> new FlightClient(users, null, login[0], login[1]).close());
+          () -> new FlightTestClient(users, null, login[0], login[1]).close());
       assertEquals(FlightStatusCode.UNAUTHENTICATED, e.status().code());
       assertEquals(UsersFile.WRONG_CREDENTIALS + " (SQLSTATE 28000)",
           e.status().description());
     }
-    try (FlightClient alice = new FlightClient(users, null, "alice", "wonderland")) {
+    try (FlightTestClient alice = new FlightTestClient(users, null, "alice", "wonderland")) {
       assertEquals(List.of(List.of((long) tiny.items)), count(alice));
     }
   }
@@ -100,7 +100,7 @@ class FlightSecurityTest {
   @Test @Timeout(60) void tlsOnly() throws Exception {
     String plain = tlsUsers.flight().url().replace("grpc+tls://", "grpc://");
     FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
-        () -> new FlightClient(plain, null, "alice", "wonderland").close());
+        () -> new FlightTestClient(plain, null, "alice", "wonderland").close());
     assertEquals(FlightStatusCode.UNAVAILABLE, e.status().code(), e.toString());
   }
 }

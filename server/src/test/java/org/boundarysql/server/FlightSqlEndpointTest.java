@@ -47,14 +47,14 @@ class FlightSqlEndpointTest {
   @TempDir static Path dir;
   static TestCatalog tiny;
   static BoundaryServer server;
-  static FlightClient client;
+  static FlightTestClient client;
 
   @BeforeAll static void start() throws Exception {
     Path catalog = Files.createDirectories(dir.resolve("catalog"));
     tiny = new TestCatalog(catalog, "tiny", 600, 4, 7, Map.of("conv", new int[] {3, 4, 4}));
     server = BoundaryServer.start(catalog, dir.resolve("cache"), BoundaryServer.LOOPBACK, 0,
         null, null, BoundaryServer.Limits.DEFAULT, 0);
-    client = new FlightClient(server);
+    client = new FlightTestClient(server);
   }
 
   @AfterAll static void stop() throws Exception {
@@ -64,7 +64,7 @@ class FlightSqlEndpointTest {
 
   /** A layer's rows: ids, labels and every activation as written, as FixedSizeList(48). */
   @Test @Timeout(60) void layerRowsAsWritten() throws Exception {
-    FlightClient.Result result = client.query("select id, label, correct, activation"
+    FlightTestClient.Result result = client.query("select id, label, correct, activation"
         + " from tiny.conv where split = 'test' order by id");
     Field activation = result.schema().findField("activation");
     assertEquals(new ArrowType.FixedSizeList(48), activation.getType());
@@ -91,7 +91,7 @@ class FlightSqlEndpointTest {
 
   /** A sampled query gets the sampler's own items, each with its activation. */
   @Test @Timeout(60) void sampledRows() throws Exception {
-    FlightClient.Result result = client.query("select id, activation"
+    FlightTestClient.Result result = client.query("select id, activation"
         + " from tiny.fc2 tablesample boundary('maxmargin', 0.1) order by id");
     SortedSet<Long> expected = tiny.sampleIds("maxmargin", 0.1, 0.7, 0);
     assertEquals(new ArrayList<>(expected), result.rows().stream().map(r -> r.get(0)).toList());
@@ -102,7 +102,7 @@ class FlightSqlEndpointTest {
 
   /** Aggregates' arrays are variable-length lists; their values are the plain loop's. */
   @Test @Timeout(60) void aggregateArrays() throws Exception {
-    FlightClient.Result result = client.query("select label, count(*) as items,"
+    FlightTestClient.Result result = client.query("select label, count(*) as items,"
         + " avg_activation(activation) as mean from tiny.fc2 group by label order by label");
     assertEquals(ArrowType.List.INSTANCE, result.schema().findField("mean").getType());
     float[][] fc2 = tiny.layers.get("fc2");
@@ -138,7 +138,7 @@ class FlightSqlEndpointTest {
           ((IntVector) parameters.getVector(0)).setSafe(0, label);
           parameters.setRowCount(1);
           statement.setParameters(parameters);
-          FlightClient.Result result = client.read(statement.execute(client.options()));
+          FlightTestClient.Result result = client.read(statement.execute(client.options()));
           long expected = java.util.Arrays.stream(tiny.labels).filter(l -> l == label).count();
           assertEquals(List.of(List.of(expected)), result.rows());
           statement.clearParameters();
@@ -154,7 +154,7 @@ class FlightSqlEndpointTest {
     List<Object> schemas = client.read(sql.getSchemas(null, null, client.options())).rows()
         .stream().map(r -> r.get(1)).toList();
     assertTrue(schemas.containsAll(List.of("boundary", "tiny")), schemas.toString());
-    FlightClient.Result tables = client.read(sql.getTables(null, "tiny", "%", null, true,
+    FlightTestClient.Result tables = client.read(sql.getTables(null, "tiny", "%", null, true,
         client.options()));
     List<Object> names = tables.rows().stream().map(r -> r.get(2)).sorted().toList();
     assertEquals(List.of("conv", "fc2", "items"), names);
@@ -167,7 +167,7 @@ class FlightSqlEndpointTest {
     }
     assertTrue(client.read(sql.getTableTypes(client.options())).rows().contains(
         List.of("TABLE")));
-    FlightClient.Result info = client.read(sql.getSqlInfo(new FlightSql.SqlInfo[] {
+    FlightTestClient.Result info = client.read(sql.getSqlInfo(new FlightSql.SqlInfo[] {
         FlightSql.SqlInfo.FLIGHT_SQL_SERVER_READ_ONLY, FlightSql.SqlInfo.FLIGHT_SQL_SERVER_NAME},
         client.options()));
     assertEquals(2, info.rows().size(), info.rows().toString());
@@ -232,7 +232,7 @@ class FlightSqlEndpointTest {
     new TestCatalog(catalog, "s", 100, 3, 1, Map.of());
     try (BoundaryServer changing = BoundaryServer.start(catalog, dir.resolve("cache-changing"),
         BoundaryServer.LOOPBACK, 0, null, null, BoundaryServer.Limits.DEFAULT, 0);
-         FlightClient flight = new FlightClient(changing)) {
+         FlightTestClient flight = new FlightTestClient(changing)) {
       String count = "select count(*) from s.fc2";
       assertEquals(List.of(List.of(100L)), flight.query(count).rows());
       assertEquals(List.of(List.of(100L)), flight.query(count).rows());

@@ -160,9 +160,14 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     return text.contains(":") ? "[" + text + "]" : text;
   }
 
-  /** Bytes of Arrow memory in use now, and at most so far (for tests and the benchmark). */
-  public long[] memory() {
-    return new long[] {allocator.getAllocatedMemory(), allocator.getPeakMemoryAllocation()};
+  /** Bytes of Arrow memory the endpoint holds now (batches on their way). */
+  public long arrowMemory() {
+    return allocator.getAllocatedMemory();
+  }
+
+  /** The most bytes of Arrow memory the endpoint held at once since it started. */
+  public long arrowMemoryPeak() {
+    return allocator.getPeakMemoryAllocation();
   }
 
   /**

@@ -4,6 +4,7 @@
 package org.boundarysql.server;
 
 import org.apache.arrow.flight.CallOption;
+import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
@@ -24,9 +25,9 @@ import java.util.List;
  * with a user's bearer token if the server has users; results read whole into rows of Java
  * values (a list for an array).
  */
-public final class FlightClient implements AutoCloseable {
+public final class FlightTestClient implements AutoCloseable {
   private final BufferAllocator allocator = new RootAllocator();
-  private final org.apache.arrow.flight.FlightClient flight;
+  private final FlightClient flight;
   private final FlightSqlClient sql;
   private final CallOption[] options;
 
@@ -37,18 +38,18 @@ public final class FlightClient implements AutoCloseable {
    * A client of {@code server}'s Flight SQL endpoint, trusting {@code certificatePem} (for TLS;
    * null for plain) and logging in as {@code user} unless null.
    */
-  public FlightClient(BoundaryServer server, byte[] certificatePem, String user, String password) {
+  public FlightTestClient(BoundaryServer server, byte[] certificatePem, String user,
+      String password) {
     this(server.flight().url(), certificatePem, user, password);
   }
 
   /** A client of the Flight SQL endpoint at {@code url} ({@code grpc://host:port}); see above. */
-  public FlightClient(String address, byte[] certificatePem, String user, String password) {
+  public FlightTestClient(String address, byte[] certificatePem, String user, String password) {
     URI url = URI.create(address);
     Location location = certificatePem == null
         ? Location.forGrpcInsecure(url.getHost(), url.getPort())
         : Location.forGrpcTls(url.getHost(), url.getPort());
-    org.apache.arrow.flight.FlightClient.Builder builder =
-        org.apache.arrow.flight.FlightClient.builder(allocator, location);
+    FlightClient.Builder builder = FlightClient.builder(allocator, location);
     if (certificatePem != null) {
       builder.trustedCertificates(new java.io.ByteArrayInputStream(certificatePem));
     }
@@ -59,7 +60,7 @@ public final class FlightClient implements AutoCloseable {
   }
 
   /** A plain client without a user. */
-  public FlightClient(BoundaryServer server) {
+  public FlightTestClient(BoundaryServer server) {
     this(server, null, null, null);
   }
 
