@@ -64,6 +64,9 @@ final class ResultStream {
       try (VectorSchemaRoot root = VectorSchemaRoot.create(ArrowTypes.schema(source.query()),
           allocator)) {
         RecordBatchWriter writer = new RecordBatchWriter(root);
+        // gRPC sends each batch from its Arrow buffers rather than a copy: the writer gives every
+        // batch new buffers, and a batch sent holds its own until gRPC has written them.
+        listener.setUseZeroCopy(true);
         listener.start(root);
         for (List<Object> values : source.executions()) {
           if (!stream(source.query(), values, writer, root, backpressure)) {
