@@ -73,7 +73,11 @@ public final class FlightSqlEndpoint implements AutoCloseable {
     String host = address.getHostAddress();
     Location location = tls == null ? Location.forGrpcInsecure(host, port)
         : Location.forGrpcTls(host, port);
-    FlightServer.Builder builder = FlightServer.builder(allocator, location, producer);
+    // A stream waits for its client once two batches are queued (Flight's default is 10 MB):
+    // one on its way while the next is filled, and the server's memory bounded by a few batches,
+    // as batches go out from their own Arrow buffers.
+    FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
+        .backpressureThreshold((int) (2 * RecordBatchWriter.BATCH_BYTES));
     if (users != null) {
       builder.headerAuthenticator(new FlightUsers(users));
     }
