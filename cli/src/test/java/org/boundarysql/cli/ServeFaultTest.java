@@ -82,7 +82,7 @@ class ServeFaultTest {
    * with a new home if the write won the race), then a restart: the partial file is removed, no
    * sample file is taken for corrupt, and the sample is computed again whole.
    */
-  @Test @Timeout(300) void killDuringASampleWriteLeavesTheCacheWhole() throws Exception {
+  @Test @Timeout(120) void killDuringASampleWriteLeavesTheCacheWhole() throws Exception {
     String sql = "select count(*) from big.items tablesample boundary('uniform', 0.9)";
     for (int attempt = 1; ; attempt++) {
       Path home = dir.resolve("home-kill-" + attempt);
@@ -93,7 +93,7 @@ class ServeFaultTest {
         ServeChild first = ServeChild.start(catalog, home);
         try {
           client(first.url(), sql);
-          partial = watch.killWhileWriting(first.process(), 120_000);
+          partial = watch.killWhileWriting(first.process(), 30_000);
         } finally {
           first.process().destroyForcibly();
         }
@@ -132,7 +132,7 @@ class ServeFaultTest {
    * kill -9 of {@code serve} inside its write of the driver jar (as soon as its partial jar is
    * written to), then a restart: the dead writer's partial jar is removed and the jar is whole.
    */
-  @Test @Timeout(300) void killDuringTheDriverJarWriteLeavesNoPartialJar() throws Exception {
+  @Test @Timeout(120) void killDuringTheDriverJarWriteLeavesNoPartialJar() throws Exception {
     for (int attempt = 1; ; attempt++) {
       Path home = Files.createDirectories(dir.resolve("home-driver-" + attempt));
       Path partial;
@@ -141,7 +141,7 @@ class ServeFaultTest {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
-          partial = watch.killWhileWriting(first, 150_000);
+          partial = watch.killWhileWriting(first, 60_000);
         } finally {
           first.destroyForcibly();
         }
