@@ -3,6 +3,7 @@
  */
 package org.boundarysql.store;
 
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -67,11 +68,8 @@ public final class NpyLayer implements Layer {
 
   /** Copies a float32 row straight from the mapped file (a memory copy when byte orders match). */
   @Override public void read(int row, FloatBuffer dst, int offset) {
-    if (floats == null) {
+    if (!rows.read(row, dst, offset)) {
       Layer.super.read(row, dst, offset);
-      return;
     }
-    int region = row / rowsPerRegion;
-    dst.put(offset, floats[region], (row - region * rowsPerRegion) * width, width);
   }
 }
