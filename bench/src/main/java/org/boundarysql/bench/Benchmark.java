@@ -33,10 +33,9 @@ public final class Benchmark {
   /** Where the report goes by default. */
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
-  public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth",
-      "ondemand");
+  public static final Set<String> STEPS = Set.of("queries", "fetch", "storage", "creation",
+      "growth", "ondemand");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
-  private static final Timing.Budget FETCHES = new Timing.Budget(0, 3, 5, 2.0);
 
   /**
    * What to run: the report's directory, a shorter budget if {@code quick}, the steps to skip,
@@ -93,7 +92,7 @@ public final class Benchmark {
       report.diskScan(DiskScan.run(store, roles, options.diskScanBytes(), growthDir, progress));
       report.load("after the disk scan", Machine.loadAverage());
     }
-    if (!skip.contains("queries") || !skip.contains("storage")) {
+    if (!skip.contains("queries") || !skip.contains("fetch") || !skip.contains("storage")) {
       try (Connection embedded = DriverManager.getConnection(BoundaryDriver.PREFIX
           + "catalog=" + catalog + ";cache=" + cache)) {
         List<Variant> variants = new ArrayList<>(List.of(Variant.full()));
@@ -109,6 +108,10 @@ public final class Benchmark {
           report.queries(queries(store, roles, catalog, cache, embedded, variants, budget,
               progress, report));
           report.load("after queries", Machine.loadAverage());
+        }
+        if (!skip.contains("fetch")) {
+          report.fetch(FetchBench.run(store, roles, catalog, cache, budget, progress));
+          report.load("after fetch", Machine.loadAverage());
         }
         if (!skip.contains("storage")) {
           report.storage(storage(store, variants, home.resolve("bench")
@@ -157,9 +160,6 @@ public final class Benchmark {
         warmUp(engines, variants);
         List<QueryBench.Result> results = new QueryBench(store, roles, engines, budget,
             progress).run(Arrays.asList(BenchQuery.values()), variants);
-        report.fetches(RemoteFetch.measure(remote, store.name(), roles.wide(),
-            store.layer(roles.wide()).orElseThrow().width(), roles.split(),
-            budget == Timing.Budget.QUICK ? budget : FETCHES, progress));
         report.planning(SteadyPlanning.measure(engines.subList(0, 2),
             Arrays.asList(BenchQuery.values()), variants.get(0), budget, progress));
         return results;

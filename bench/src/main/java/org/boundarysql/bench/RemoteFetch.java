@@ -17,7 +17,7 @@ import java.util.List;
  * Avatica's default frame size and at larger ones. MB/s counts the activations' float32 bytes.
  */
 final class RemoteFetch {
-  /** Activation bytes fetched per run: 2,500 rows of the example's 400-wide pool2. */
+  /** Activation bytes fetched per run: 2,500 rows of a 400-wide layer. */
   static final long BYTES = 4_000_000;
   private static final List<Integer> FETCH_SIZES = List.of(0, 1_000);
 
@@ -31,19 +31,13 @@ final class RemoteFetch {
   private RemoteFetch() {
   }
 
-  /**
-   * Fetches about {@link #BYTES} of activations, rows of {@code store.layer} ({@code width}
-   * values each) of one split, each way.
-   */
-  static List<Result> measure(Connection remote, String store, String layer, int width,
-      String split, Timing.Budget budget, Progress progress) throws Exception {
-    long count = Math.max(1, BYTES / (Float.BYTES * (long) width));
-    String rows = " from " + store + "." + layer + " where split = '" + split
-        + "' order by id limit " + count;
+  /** Fetches {@code rows} each way. */
+  static List<Result> measure(Connection remote, Rows rows, Timing.Budget budget,
+      Progress progress) throws Exception {
     List<Result> results = new ArrayList<>();
     for (String form : List.of("activation", "activation_bytes(activation)")) {
       for (int fetchSize : FETCH_SIZES) {
-        String sql = "select " + form + rows;
+        String sql = "select " + form + rows.query();
         long[] bytes = new long[1];
         Timing timing = Timing.measure(() -> bytes[0] = fetch(remote, sql, fetchSize),
             budget);
@@ -55,6 +49,26 @@ final class RemoteFetch {
       }
     }
     return results;
+  }
+
+  /**
+   * The rows fetched: about {@link #BYTES} of activations, rows of {@code store.layer}
+   * ({@code width} values each) of one split, in id order.
+   */
+  record Rows(String store, String layer, int width, String split) {
+    long count() {
+      return Math.max(1, BYTES / (Float.BYTES * (long) width));
+    }
+
+    /** The FROM clause and the rest of the query. */
+    String query() {
+      return " from " + store + "." + layer + " where split = '" + split + "' order by id limit "
+          + count();
+    }
+
+    String describe() {
+      return String.format("%,d rows of %s", count(), layer);
+    }
   }
 
   /** Reads every value; returns the float32 bytes read. */

@@ -52,7 +52,7 @@ final class Report {
   private final Map<String, String> loads = new LinkedHashMap<>();
   private List<QueryBench.Result> queries = List.of();
   private final List<SteadyPlanning.Result> steadyPlanning = new ArrayList<>();
-  private final List<RemoteFetch.Result> fetches = new ArrayList<>();
+  private FetchBench.Results fetch;
   private List<Storage> storage = List.of();
   private List<SampleCreation.Result> creation = List.of();
   private List<Growth.Point> growth = List.of();
@@ -78,8 +78,8 @@ final class Report {
     steadyPlanning.addAll(results);
   }
 
-  void fetches(List<RemoteFetch.Result> results) {
-    fetches.addAll(results);
+  void fetch(FetchBench.Results results) {
+    this.fetch = results;
   }
 
   void storage(List<Storage> sizes) {
@@ -163,9 +163,9 @@ final class Report {
       speedups(md);
       floorSection(md);
       adHocSection(md);
-      fetchSection(md);
       planning(md);
     }
+    fetchSection(md);
     if (!storage.isEmpty()) {
       storageSection(md);
     }
@@ -227,6 +227,9 @@ final class Report {
           r -> r.variant().isFull()));
     }
     GrowthReport.goals(table, growth, diskScan);
+    if (fetch != null) {
+      FetchReport.goals(fetch, table);
+    }
     for (SampleCreation.Result c : creation) {
       if (c.method() == SamplingMethod.MAXMARGIN) {
         double goal = c.size() <= 20_000 ? CREATION_10K_GOAL_MS : CREATION_60K_GOAL_MS;
@@ -326,22 +329,9 @@ final class Report {
   }
 
   private void fetchSection(StringBuilder md) {
-    if (fetches.isEmpty()) {
-      return;
+    if (fetch != null) {
+      md.append(FetchReport.section(fetch));
     }
-    md.append(format("%n## Remote fetch%n%nActivations through the remote driver (Avatica,"
-        + " protobuf over HTTP on loopback): about %.0f MB of the wide layer's rows read whole,"
-        + " as `REAL ARRAY` and as `ACTIVATION_BYTES(activation)` (little-endian float32, one"
-        + " VARBINARY per row). MB/s of float32 payload (goal ≥ 100).%n%n",
-        RemoteFetch.BYTES / 1e6));
-    MarkdownTable table = MarkdownTable.text("fetched as", "fetch size").andNumbers("MB",
-        "ms (median)", "MB/s");
-    for (RemoteFetch.Result f : fetches) {
-      table.row("`" + f.form() + "`", f.fetchSize() == 0 ? "default" : format("%,d",
-          f.fetchSize()), format("%.1f", f.bytes() / 1e6), millis(f.timing().median()),
-          format("%.1f", f.megabytesPerSecond()));
-    }
-    md.append(table);
   }
 
   private void queryTimes(StringBuilder md) {
@@ -540,7 +530,7 @@ final class Report {
     return format("%.1f×", ratio);
   }
 
-  private static String yes(boolean met) {
+  static String yes(boolean met) {
     return met ? "yes" : "**no**";
   }
 

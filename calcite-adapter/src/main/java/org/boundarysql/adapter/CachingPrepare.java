@@ -8,7 +8,9 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Hook;
 
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -27,6 +29,9 @@ import java.util.TreeMap;
  * changes when a store's files change (the catalog is then reopened). At most
  * {@link #CAPACITY} plans are kept, the least recently used dropped first, and none of a text
  * longer than {@link #LONGEST_TEXT}.
+ *
+ * <p>A plan keeps the fixed length of its array columns beside it (see {@link ArrayLengths}),
+ * found once from the logical plan, for the endpoints that write arrays as fixed-size lists.
  */
 public final class CachingPrepare extends StorePrepare {
   /** Plans kept. */
@@ -36,22 +41,41 @@ public final class CachingPrepare extends StorePrepare {
    * planned each time rather than keeping megabytes in the cache.
    */
   static final int LONGEST_TEXT = 65_536;
-  private static final Map<List<Object>, CalciteSignature<?>> PLANS =
+  private static final Map<List<Object>, Plan<?>> PLANS =
       new LinkedHashMap<>(64, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(
-            Map.Entry<List<Object>, CalciteSignature<?>> eldest) {
+        @Override protected boolean removeEldestEntry(Map.Entry<List<Object>, Plan<?>> eldest) {
           return size() > CAPACITY;
         }
       };
   private static long hits;
+
+  /**
+   * A prepared query and, for each of its columns, the length of every array it holds (-1: not
+   * an array of one length).
+   */
+  public record Plan<T>(CalciteSignature<T> signature, List<Integer> arrayLengths) { }
+
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
       Type elementType, long maxRowCount) {
+    return plan(context, query, elementType, maxRowCount).signature();
+  }
+
+  /**
+   * Prepares {@code sql} as JDBC would (rows asked as {@code Object[]}, no row limit), from
+   * the cache when it can, with its array lengths.
+   */
+  public Plan<Object> plan(Context context, String sql) {
+    return plan(context, Query.of(sql), Object[].class, -1);
+  }
+
+  private <T> Plan<T> plan(Context context, Query<T> query, Type elementType, long maxRowCount) {
     if (query.sql == null || query.sql.length() > LONGEST_TEXT || isExplain(query.sql)) {
       // EXPLAIN says what a query will compute on demand, which changes as rows are cached.
-      return super.prepareSql(context, query, elementType, maxRowCount);
+      return new Plan<>(super.prepareSql(context, query, elementType, maxRowCount),
+          ArrayLengths.NONE);
     }
     List<Object> key = key(context, query.sql, elementType, maxRowCount);
-    CalciteSignature<?> cached;
+    Plan<?> cached;
     synchronized (PLANS) {
       cached = PLANS.get(key);
       if (cached != null) {
@@ -60,15 +84,22 @@ public final class CachingPrepare extends StorePrepare {
     }
     if (cached != null) {
       @SuppressWarnings("unchecked")
-      CalciteSignature<T> plan = (CalciteSignature<T>) cached;
-      return rebound(plan, context.getRootSchema(), maxRowCount);
+      Plan<T> plan = (Plan<T>) cached;
+      return new Plan<>(rebound(plan.signature(), context.getRootSchema(), maxRowCount),
+          plan.arrayLengths());
     }
-    CalciteSignature<T> plan = super.prepareSql(context, query, elementType, maxRowCount);
-    if (plan.statementType != Meta.StatementType.SELECT) {
-      return plan;
+    RelNode[] logical = new RelNode[1];
+    CalciteSignature<T> signature;
+    // The logical plan, trimmed to the fields the query uses, as the planner saw it last.
+    try (Hook.Closeable ignored = Hook.TRIMMED.addThread((RelNode rel) -> logical[0] = rel)) {
+      signature = super.prepareSql(context, query, elementType, maxRowCount);
     }
-    synchronized (PLANS) {
-      PLANS.put(key, plan);
+    Plan<T> plan = new Plan<>(signature, logical[0] == null ? ArrayLengths.NONE
+        : ArrayLengths.of(logical[0], signature.columns));
+    if (signature.statementType == Meta.StatementType.SELECT) {
+      synchronized (PLANS) {
+        PLANS.put(key, plan);
+      }
     }
     return plan;
   }

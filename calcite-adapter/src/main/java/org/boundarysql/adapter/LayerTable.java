@@ -78,6 +78,10 @@ public final class LayerTable extends StoreTable {
     return ItemColumn.COUNT + 1;
   }
 
+  @Override public int fixedArrayLength(int column) {
+    return column == ItemColumn.COUNT ? spec.width() : -1;
+  }
+
   @Override boolean hasActivations() {
     return true;
   }

@@ -74,6 +74,14 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
   /** Number of columns of a row. */
   protected abstract int columnCount();
 
+  /**
+   * The length every value of array column {@code column} has (a layer's width), or -1 if the
+   * column is not an array of one length.
+   */
+  public int fixedArrayLength(int column) {
+    return -1;
+  }
+
   /** The value of one column of one item; columns after the item columns are the subclass's. */
   protected Object value(int row, int column) {
     ItemColumn item = ItemColumn.at(column);

@@ -5,8 +5,9 @@ package org.boundarysql.cli;
 
 import org.boundarysql.ondemand.RowCache;
 import org.boundarysql.server.BoundaryServer;
-import org.boundarysql.server.ServerTls;
-import org.boundarysql.server.UsersFile;
+import org.boundarysql.server.flight.FlightSqlEndpoint;
+import org.boundarysql.server.guard.ServerTls;
+import org.boundarysql.server.guard.UsersFile;
 import org.boundarysql.store.BoundaryHome;
 
 import java.io.PrintStream;
@@ -16,11 +17,12 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./boundary serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]
- * [--tls-keystore FILE --tls-password-file FILE] [--query-timeout S] [--sample-budget S]
- * [--row-cache SIZE]}: the Avatica server for DBeaver, BI tools and any JDBC client, over HTTPS
- * with a keystore; stops on Ctrl-C or SIGTERM. The sample budget also bounds the computation of
- * rows of on-demand layers; the row cache keeps the rows computed.
+ * {@code ./boundary serve [--catalog DIR] [--port 8765] [--flight-port 8815] [--bind 127.0.0.1]
+ * [--users FILE] [--tls-keystore FILE --tls-password-file FILE] [--query-timeout S]
+ * [--sample-budget S] [--row-cache SIZE]}: the Avatica server for DBeaver, BI tools and any JDBC
+ * client, and the Arrow Flight SQL endpoint for Python and Arrow clients, over TLS with a
+ * keystore; stops on Ctrl-C or SIGTERM. The sample budget also bounds the computation of rows
+ * of on-demand layers; the row cache keeps the rows computed.
  */
 final class ServeCommand implements Command {
   /** The longest a SIGTERM waits before the process ends. */
@@ -31,20 +33,24 @@ final class ServeCommand implements Command {
   }
 
   @Override public String usage() {
-    return "serve [--catalog DIR] [--port 8765] [--bind 127.0.0.1] [--users FILE]"
-        + " [--tls-keystore FILE --tls-password-file FILE]"
+    return "serve [--catalog DIR] [--port 8765] [--flight-port 8815] [--bind 127.0.0.1]"
+        + " [--users FILE] [--tls-keystore FILE --tls-password-file FILE]"
         + " [--query-timeout SECONDS] [--sample-budget SECONDS] [--row-cache 4g]"
-        + "   JDBC server (Avatica) for DBeaver, BI tools, sqlline";
+        + "   JDBC server (Avatica) for DBeaver, BI tools, sqlline, and Arrow Flight SQL"
+        + " (0: none) for Python and Arrow clients";
   }
 
   @Override public Syntax syntax() {
-    return Syntax.of(Set.of("catalog", "port", "bind", "users", "tls-keystore",
+    return Syntax.of(Set.of("catalog", "port", "flight-port", "bind", "users", "tls-keystore",
         "tls-password-file", "query-timeout", "sample-budget", "row-cache"), Set.of());
   }
 
   @Override public int run(Arguments arguments) throws Exception {
     Path catalog = Catalogs.resolve(arguments);
-    int port = port(arguments.get("port", String.valueOf(BoundaryServer.DEFAULT_PORT)));
+    int port = port("port", arguments.get("port", String.valueOf(BoundaryServer.DEFAULT_PORT)));
+    // 0 turns Flight SQL off: a port picked at random would be of no use to its clients.
+    int flightPort = port("flight-port", arguments.get("flight-port",
+        String.valueOf(FlightSqlEndpoint.DEFAULT_PORT)));
     String bind = arguments.get("bind", BoundaryServer.LOOPBACK);
     Path users = arguments.path("users", null);
     ServerTls tls = tls(arguments);
@@ -61,7 +67,7 @@ final class ServeCommand implements Command {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     BoundaryServer server = BoundaryServer.start(catalog, BoundaryHome.cache(), bind, port, users,
-        tls, limits);
+        tls, limits, flightPort == 0 ? BoundaryServer.NO_FLIGHT : flightPort);
     writeDriverJar();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -118,7 +124,7 @@ final class ServeCommand implements Command {
     }
   }
 
-  private static int port(String value) {
+  private static int port(String option, String value) {
     try {
       int port = Integer.parseInt(value);
       if (port >= 0 && port <= 65535) {
@@ -127,7 +133,8 @@ final class ServeCommand implements Command {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("--port must be a number from 0 to 65535, not " + value);
+    throw new IllegalArgumentException("--" + option + " must be a number from 0 to 65535, not "
+        + value);
   }
 
   /** What a user needs to connect: the URL, sqlline, DBeaver; warnings about exposure. */
@@ -149,6 +156,24 @@ final class ServeCommand implements Command {
           + " ;truststore=FILE;truststore_password=PASSWORD");
       out.println("              to the URL (a truststore holding the certificate; keytool"
           + " -exportcert, -importcert)");
+    }
+    FlightSqlEndpoint flight = server.flight();
+    if (flight != null) {
+      out.println();
+      out.println("Flight SQL:   " + flight.url() + "   (Arrow Flight SQL: ADBC, pyarrow.flight;"
+          + " README \"From Python\")");
+      out.println("              listening on " + server.address().getHostAddress() + ":"
+          + flight.port() + (server.tls() != null ? " (TLS, the same keystore)" : "")
+          + (server.authenticated() ? ", the same users (user and password, then a token)"
+          : ""));
+      out.println("Flight JDBC:  " + flight.jdbcUrl() + (server.tls() != null
+          ? "&useSystemTrustStore=false&trustStore=FILE&trustStorePassword=PASSWORD" : "")
+          + (server.authenticated() ? "&user=USER&password=PASSWORD" : ""));
+      out.println("              (the Arrow Flight SQL JDBC driver: class"
+          + " org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver, one jar,"
+          + " org.apache.arrow:flight-sql-jdbc-driver:18.3.0;");
+      out.println("              its JVM needs " + FlightSqlEndpoint.ADD_OPENS
+          + ", in DBeaver a line of dbeaver.ini)");
     }
     out.println();
     out.println("sqlline:      java -cp \"$(cat " + launcherClasspath() + ")\" sqlline.SqlLine -d "

@@ -153,7 +153,7 @@ class DriverCommandTest {
     Path stderr = dir.resolve("serve-stderr.txt");
     Process serve = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
         "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve",
-        "--catalog", catalog.toString(), "--port", "0")
+        "--catalog", catalog.toString(), "--port", "0", "--flight-port", "0")
         .redirectError(stderr.toFile()).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.cli;
 
+import org.boundarysql.server.flight.FlightSqlEndpoint;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +20,16 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * A {@code ./boundary serve} child JVM on the tests' classpath, its JDBC URL and its stderr,
- * read as the child writes it, so that a test can wait for a log line without polling.
+ * A {@code ./boundary serve} child JVM on the tests' classpath, its JDBC URL (and Flight URL,
+ * if it serves Flight SQL) and its stderr, read as the child writes it, so that a test can wait
+ * for a log line without polling.
  */
 final class ServeChild {
   private static final String DEFAULT_HEAP = "768m";
 
   private final Process process;
   private final String url;
+  private String flightUrl;
   private final Thread stderrReader;
   /** The child's stderr so far; its monitor is notified at each line and at the end. */
   private final StringBuilder stderr = new StringBuilder();
@@ -33,7 +37,7 @@ final class ServeChild {
   private ServeChild(Process process) {
     this.process = process;
     this.stderrReader = daemon(() -> collect(process.getErrorStream()));
-    this.url = readUrl(process);
+    this.url = readUrls(process);
   }
 
   /** Starts {@code serve --catalog catalog --port 0 options} and waits for its JDBC URL. */
@@ -51,15 +55,21 @@ final class ServeChild {
     return child;
   }
 
-  /** Reads stdout up to the JDBC URL line (null if none), then drains the rest. */
-  private static String readUrl(Process process) {
+  /**
+   * Reads stdout up to the line after the URLs (sqlline's), keeping the JDBC URL (null if none)
+   * and the Flight URL, then drains the rest.
+   */
+  private String readUrls(Process process) {
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));
     String url = null;
     try {
-      for (String line = out.readLine(); line != null && url == null; line = out.readLine()) {
+      for (String line = out.readLine(); line != null && !line.startsWith("sqlline:");
+          line = out.readLine()) {
         if (line.startsWith("JDBC URL:")) {
           url = line.substring("JDBC URL:".length()).strip();
+        } else if (line.startsWith("Flight SQL:")) {
+          flightUrl = line.substring("Flight SQL:".length()).strip().split(" ")[0];
         }
       }
     } catch (IOException e) {
@@ -85,9 +95,12 @@ final class ServeChild {
     String java = ProcessHandle.current().info().command().orElse("java");
     String classPath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-cp", classPath,
-        "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve", "--catalog",
-        catalog.toString(), "--port", "0"));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap,
+        FlightSqlEndpoint.ADD_OPENS, "-cp", classPath, "-Dboundary.home=" + home,
+        BoundaryCli.class.getName(), "serve", "--catalog", catalog.toString(), "--port", "0"));
+    if (!List.of(options).contains("--flight-port")) {
+      command.addAll(List.of("--flight-port", "0")); // not 8815: tests run side by side
+    }
     command.addAll(List.of(options));
     return command;
   }
@@ -98,6 +111,11 @@ final class ServeChild {
 
   String url() {
     return url;
+  }
+
+  /** The Flight SQL URL the child printed, or null. */
+  String flightUrl() {
+    return flightUrl;
   }
 
   /**

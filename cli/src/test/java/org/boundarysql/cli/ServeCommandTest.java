@@ -5,6 +5,7 @@ package org.boundarysql.cli;
 
 import org.boundarysql.adapter.TestCatalog;
 import org.boundarysql.server.BoundaryServer;
+import org.boundarysql.server.FlightTestClient;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,8 @@ class ServeCommandTest {
         "--users", dir.resolve("no-users").toString())));
     assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", catalog.toString(),
         "extra")));
+    assertEquals(2, BoundaryCli.run(List.of("serve", "--catalog", catalog.toString(),
+        "--flight-port", "grpc")));
   }
 
   @Test void saysWhenThePortIsTaken() throws Exception {
@@ -63,7 +67,7 @@ class ServeCommandTest {
 
   @Test void printsHowToConnect() throws Exception {
     try (BoundaryServer server = BoundaryServer.start(catalog, dir.resolve("cache"),
-        "127.0.0.1", 0, null)) {
+        "127.0.0.1", 0, null, null, BoundaryServer.Limits.DEFAULT, 0)) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       ServeCommand.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8), server,
           catalog, null);
@@ -75,16 +79,33 @@ class ServeCommandTest {
       assertTrue(banner.contains("driver jar:   " + DriverJar.defaultPath()), banner);
       assertTrue(banner.contains("DBeaver"), banner);
       assertTrue(banner.contains("no authentication"), banner);
+      int flight = server.flight().port();
+      assertTrue(banner.contains("Flight SQL:   grpc://127.0.0.1:" + flight + " "), banner);
+      assertTrue(banner.contains("Flight JDBC:  jdbc:arrow-flight-sql://127.0.0.1:" + flight
+          + "?useEncryption=false\n"), banner);
     }
   }
 
-  /** The real command in its own JVM: prints the URL, answers, and stops on SIGTERM. */
+  /**
+   * The real command in its own JVM: prints both URLs, answers on both endpoints, and stops on
+   * SIGTERM.
+   */
   @Test void servesUntilSigterm() throws Exception {
-    ServeChild child = ServeChild.start(catalog, dir.resolve("home"));
+    int flightPort;
+    try (ServerSocket free = new ServerSocket(0)) {
+      flightPort = free.getLocalPort();
+    }
+    ServeChild child = ServeChild.start(catalog, dir.resolve("home"), "--flight-port",
+        String.valueOf(flightPort));
     try {
       Class.forName(BoundaryServer.REMOTE_DRIVER);
       try (Connection c = DriverManager.getConnection(child.url())) {
         assertEquals(tiny.items, single(c, "select count(*) from tiny.items"));
+      }
+      assertEquals("grpc://127.0.0.1:" + flightPort, child.flightUrl());
+      try (FlightTestClient flight = new FlightTestClient(child.flightUrl(), null, null, null)) {
+        assertEquals(List.of(List.of((long) tiny.items)),
+            flight.query("select count(*) from tiny.items").rows());
       }
       child.terminate();
       assertTrue(child.process().waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");

@@ -5,8 +5,8 @@ package org.boundarysql.cli;
 
 import org.boundarysql.adapter.TestCatalog;
 import org.boundarysql.server.BoundaryServer;
-import org.boundarysql.server.ServerTls;
 import org.boundarysql.server.TestKeystores;
+import org.boundarysql.server.guard.ServerTls;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

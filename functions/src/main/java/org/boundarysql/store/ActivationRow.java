@@ -3,6 +3,7 @@
  */
 package org.boundarysql.store;
 
+import java.nio.FloatBuffer;
 import java.util.AbstractList;
 import java.util.RandomAccess;
 
@@ -40,6 +41,14 @@ public final class ActivationRow extends AbstractList<Float> implements RandomAc
   /** Copies the values into {@code dst}, whose length is at least {@link #size()}. */
   public void copyTo(float[] dst) {
     layer.read(row, dst);
+  }
+
+  /**
+   * Copies the values into {@code dst} from index {@code offset} on, in bulk, straight from the
+   * layer's file where it can (see {@link Layer#read(int, FloatBuffer, int)}).
+   */
+  public void copyTo(FloatBuffer dst, int offset) {
+    layer.read(row, dst, offset);
   }
 
   /** The layer this row belongs to. */

@@ -5,6 +5,8 @@ package org.boundarysql.store;
 
 import org.boundarysql.kernel.RowSource;
 
+import java.nio.FloatBuffer;
+
 /**
  * Activations of one layer for every item of a store, one row per item in {@code items.csv}
  * order, flattened in C order.
@@ -27,6 +29,16 @@ public interface Layer extends RowSource {
 
   /** Activation of one neuron of one row. */
   float value(int row, int neuron);
+
+  /**
+   * Copies row {@code row} into {@code dst} from index {@code offset} on, in bulk: a writer of
+   * columnar buffers (Arrow) receives a row without a Java object per value.
+   */
+  default void read(int row, FloatBuffer dst, int offset) {
+    float[] values = new float[width()];
+    read(row, values);
+    dst.put(offset, values);
+  }
 
   /** A view of one row as a list, reading the layer lazily; allocates one small object. */
   default ActivationRow row(int row) {

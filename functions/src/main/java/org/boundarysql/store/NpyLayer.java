@@ -4,6 +4,7 @@
 package org.boundarysql.store;
 
 import java.lang.management.ManagementFactory;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -110,5 +111,12 @@ public final class NpyLayer implements Layer {
 
   @Override public void read(int row, float[] dst) {
     rows.read(row, dst);
+  }
+
+  /** Copies a float32 row straight from the mapped file (a memory copy when byte orders match). */
+  @Override public void read(int row, FloatBuffer dst, int offset) {
+    if (!rows.read(row, dst, offset)) {
+      Layer.super.read(row, dst, offset);
+    }
   }
 }

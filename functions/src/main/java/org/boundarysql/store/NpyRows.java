@@ -125,6 +125,19 @@ final class NpyRows {
     }
   }
 
+  /**
+   * Copies one float32 row straight from the mapped file into {@code dst} at {@code offset} (a
+   * memory copy when byte orders match); returns false, copying nothing, for other dtypes.
+   */
+  boolean read(int row, FloatBuffer dst, int offset) {
+    if (floats.length == 0) {
+      return false;
+    }
+    int region = row / rowsPerRegion;
+    dst.put(offset, floats[region], (row - region * rowsPerRegion) * width, width);
+    return true;
+  }
+
   /** The byte order of the mapped data. */
   ByteOrder order() {
     return header.byteOrder();

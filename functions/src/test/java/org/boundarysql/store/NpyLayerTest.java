@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,6 +38,29 @@ class NpyLayerTest {
         assertEquals((float) values[r * 12 + c], row[c]);
         assertEquals((float) values[r * 12 + c], layer.value(r, c));
       }
+    }
+  }
+
+  /**
+   * The bulk copy into a little-endian direct buffer (as Arrow's) puts every row where asked,
+   * whatever the file's dtype and byte order, and touches nothing else.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"<f4", ">f4", "<f8", ">f8"})
+  void copiesRowsIntoBuffers(String descr) throws IOException {
+    Path file = dir.resolve("fc.npy");
+    double[] values = NpyBytes.write(file, descr, 5, 3);
+    NpyLayer layer = NpyLayer.open(file, new LayerSpec("fc", new int[] {3}), 5);
+    FloatBuffer dst = ByteBuffer.allocateDirect(4 * 8).order(ByteOrder.LITTLE_ENDIAN)
+        .asFloatBuffer();
+    dst.put(0, -1f).put(7, -1f);
+    layer.row(4).copyTo(dst, 1);
+    layer.row(2).copyTo(dst, 4);
+    assertEquals(-1f, dst.get(0));
+    assertEquals(-1f, dst.get(7));
+    for (int c = 0; c < 3; c++) {
+      assertEquals((float) values[4 * 3 + c], dst.get(1 + c));
+      assertEquals((float) values[2 * 3 + c], dst.get(4 + c));
     }
   }
 

@@ -7,6 +7,7 @@ import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.eclipse.jetty.security.ServerAuthException;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
@@ -30,9 +31,9 @@ import javax.servlet.http.HttpServletResponseWrapper;
  */
 final class BoundaryAuthenticator extends BasicAuthenticator {
   /** What a client with wrong credentials is told: not which of the two is wrong. */
-  static final String WRONG_CREDENTIALS = "authentication failed: wrong user name or password";
+  static final String WRONG_CREDENTIALS = UsersFile.WRONG_CREDENTIALS;
   /** What a client without credentials is told. */
-  static final String NO_CREDENTIALS = "this server requires a user and password (HTTP BASIC)";
+  static final String NO_CREDENTIALS = UsersFile.NO_CREDENTIALS + " (HTTP BASIC)";
 
   @Override public Authentication validateRequest(ServletRequest req, ServletResponse res,
       boolean mandatory) throws ServerAuthException {

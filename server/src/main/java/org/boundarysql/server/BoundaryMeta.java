@@ -15,12 +15,12 @@ import org.apache.calcite.config.CalciteConnectionProperty;
 import org.boundarysql.adapter.BoundaryConnectionProperties;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.CachingPrepare;
-import org.boundarysql.task.Cancellation;
+import org.boundarysql.server.guard.ReadOnlyCheck;
+import org.boundarysql.server.guard.RunningQueries;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -40,11 +39,10 @@ import java.util.stream.Stream;
  * with the server's own properties; statements that are not queries are refused; ARRAY values
  * cross the wire whole.
  *
- * <p>Every prepare, execute and fetch runs under a {@link Cancellation} with the server's query
- * timeout, which the scans and the sample computations it waits for obey; closing the
- * statement or its connection, a client that goes away ({@link ClientWatch}), or stopping the
- * server cancels it at once. Its errors reach
- * the client as {@link BoundaryErrors} make them: one sentence and a SQLSTATE.
+ * <p>Every prepare, execute and fetch is an operation of {@link RunningQueries}, bounded by the
+ * server's query timeout; closing the statement or its connection, a client that goes away
+ * ({@link ClientWatch}), or stopping the server cancels it at once. Its errors reach the client
+ * as {@link BoundaryErrors} make them: one sentence and a SQLSTATE.
  */
 final class BoundaryMeta extends JdbcMeta {
   /** SQL state "read-only SQL transaction". */
@@ -78,13 +76,10 @@ final class BoundaryMeta extends JdbcMeta {
   /** Statement id of an operation on no statement yet (a prepare). */
   private static final int NO_STATEMENT = -1;
 
-  /** The operations running now. */
-  private final Set<Operation> running = ConcurrentHashMap.newKeySet();
-  private final long queryTimeoutMillis;
-  private volatile String stopping;
+  private final RunningQueries running;
 
-  /** One prepare, execute or fetch, running on a server thread. */
-  private record Operation(String connectionId, int statementId, Cancellation cancellation) { }
+  /** The owner of an operation: a statement of a connection. */
+  private record Statement(String connectionId, int statementId) { }
 
   /** An operation's work. */
   @FunctionalInterface
@@ -92,11 +87,9 @@ final class BoundaryMeta extends JdbcMeta {
     T run() throws E, NoSuchStatementException;
   }
 
-  BoundaryMeta(Path catalog, Path cache, long queryTimeoutMillis, double sampleBudgetSeconds)
-      throws SQLException {
-    super("jdbc:calcite:", BoundaryConnectionProperties.forCatalog(catalog, cache,
-        sampleBudgetSeconds));
-    this.queryTimeoutMillis = queryTimeoutMillis;
+  BoundaryMeta(Properties connectionProperties, RunningQueries running) throws SQLException {
+    super("jdbc:calcite:", connectionProperties);
+    this.running = running;
   }
 
   /**
@@ -237,28 +230,6 @@ final class BoundaryMeta extends JdbcMeta {
     return super.prepareAndExecuteBatch(h, sqlCommands);
   }
 
-  /**
-   * Cancels every running operation (the server stops) and refuses new ones; returns whether
-   * they all ended within {@code millis}.
-   */
-  boolean cancelAll(String reason, long millis) throws InterruptedException {
-    stopping = reason;
-    running.forEach(operation -> operation.cancellation().cancel(reason));
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    synchronized (running) {
-      for (long left = millis; !running.isEmpty() && left > 0;
-          left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
-        running.wait(left); // woken by each operation's end
-      }
-      return running.isEmpty();
-    }
-  }
-
-  /** Number of operations running now. */
-  int runningOperations() {
-    return running.size();
-  }
-
   /** Closes every open statement and connection. */
   void closeAll() {
     getStatementCache().invalidateAll();
@@ -272,54 +243,31 @@ final class BoundaryMeta extends JdbcMeta {
   }
 
   /**
-   * Runs an operation under a cancellation with the query timeout, registered so that closing
-   * its statement or connection cancels it; its errors become {@link BoundaryErrors}' ones.
+   * Runs an operation of a statement (see {@link RunningQueries}), cancelled when the statement
+   * or its connection closes or the client's connection does; its errors reach the client as
+   * one sentence and a SQLSTATE.
    */
   private <T, E extends Exception> T guarded(String connectionId, int statementId, String sql,
       Work<T, E> work) throws E, NoSuchStatementException {
-    Cancellation cancellation = Cancellation.withTimeout(queryTimeoutMillis,
-        TimeUnit.MILLISECONDS, "it ran longer than this server's query timeout of "
-            + seconds(queryTimeoutMillis) + " (./boundary serve --query-timeout)");
-    Operation operation = new Operation(connectionId, statementId, cancellation);
-    running.add(operation);
-    String stop = stopping;
-    if (stop != null) {
-      cancellation.cancel(stop);
-    }
-    try (Cancellation.Scope scope = cancellation.enter();
-         ClientWatch.Scope watch = ClientWatch.cancelOnClose(cancellation)) {
-      cancellation.check();
-      return work.run();
-    } catch (AvaticaRuntimeException e) {
+    try {
+      return running.run(new Statement(connectionId, statementId), sql,
+          ClientWatch::cancelOnClose, work::run);
+    } catch (RunningQueries.QueryFailure e) {
+      throw refusal(e.error().message(), e.error().sqlState());
+    } catch (RuntimeException | NoSuchStatementException e) {
       throw e;
-    } catch (RuntimeException | AssertionError | OutOfMemoryError e) {
-      // An Error would otherwise reach Jetty, which answers with a page the client cannot parse;
-      // an AssertionError is Calcite's planner giving up on a plan: an internal error too.
-      BoundaryErrors.SqlError error = cancellation.isCancelled()
-          ? new BoundaryErrors.SqlError(BoundaryErrors.CANCELLED,
-              "query cancelled: " + cancellation.reason())
-          : BoundaryErrors.classify(e, sql);
-      throw refusal(error.message(), error.sqlState());
-    } finally {
-      synchronized (running) {
-        running.remove(operation);
-        running.notifyAll();
-      }
+    } catch (Exception e) {
+      // The work throws E or NoSuchStatementException only: this is an E.
+      @SuppressWarnings("unchecked")
+      E checked = (E) e;
+      throw checked;
     }
   }
 
   /** Cancels the operations of a connection, of one statement unless {@code statementId} null. */
   private void cancel(String connectionId, Integer statementId, String reason) {
-    for (Operation operation : running) {
-      if (operation.connectionId().equals(connectionId)
-          && (statementId == null || operation.statementId() == statementId)) {
-        operation.cancellation().cancel(reason);
-      }
-    }
-  }
-
-  private static String seconds(long millis) {
-    return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
+    running.cancel(owner -> owner instanceof Statement s && s.connectionId().equals(connectionId)
+        && (statementId == null || s.statementId() == statementId), reason);
   }
 
   private void refuseIfRefused(StatementHandle h) {

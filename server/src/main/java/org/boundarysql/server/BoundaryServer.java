@@ -7,7 +7,12 @@ import org.apache.calcite.avatica.remote.Driver;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.calcite.avatica.server.HttpServer;
 import org.apache.calcite.avatica.server.ServerCustomizer;
+import org.boundarysql.adapter.BoundaryConnectionProperties;
 import org.boundarysql.adapter.GeneratedCode;
+import org.boundarysql.server.flight.FlightSqlEndpoint;
+import org.boundarysql.server.guard.RunningQueries;
+import org.boundarysql.server.guard.ServerTls;
+import org.boundarysql.server.guard.UsersFile;
 
 import org.eclipse.jetty.security.ConstraintSecurityHandler;
 import org.eclipse.jetty.server.Connector;
@@ -22,16 +27,21 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
- * Avatica HTTP server (protobuf) over a catalog of stores: read-only, on one address (loopback
- * unless told otherwise), with optional HTTP BASIC authentication.
+ * The server of a catalog of stores: an Avatica HTTP endpoint (protobuf) and, if asked, an Arrow
+ * Flight SQL endpoint ({@link FlightSqlEndpoint}) over the same engine, read-only, on one address
+ * (loopback unless told otherwise), with optional TLS and users; one {@link RunningQueries}
+ * bounds, cancels and stops the work of both.
  */
 public final class BoundaryServer implements AutoCloseable {
   /** Address the server listens on unless told otherwise. */
   public static final String LOOPBACK = "127.0.0.1";
   /** Port the server listens on unless told otherwise. */
   public static final int DEFAULT_PORT = 8765;
+  /** The Flight SQL port of a server without a Flight SQL endpoint. */
+  public static final int NO_FLIGHT = -1;
   /** The remote JDBC driver clients load. */
   public static final String REMOTE_DRIVER = "org.apache.calcite.avatica.remote.Driver";
 
@@ -83,14 +93,18 @@ public final class BoundaryServer implements AutoCloseable {
 
   private final HttpServer http;
   private final BoundaryMeta meta;
+  private final FlightSqlEndpoint flight;
+  private final RunningQueries running;
   private final InetAddress address;
   private final boolean authenticated;
   private final ServerTls tls;
 
-  private BoundaryServer(HttpServer http, BoundaryMeta meta, InetAddress address,
-      boolean authenticated, ServerTls tls) {
+  private BoundaryServer(HttpServer http, BoundaryMeta meta, FlightSqlEndpoint flight,
+      RunningQueries running, InetAddress address, boolean authenticated, ServerTls tls) {
     this.http = http;
     this.meta = meta;
+    this.flight = flight;
+    this.running = running;
     this.address = address;
     this.authenticated = authenticated;
     this.tls = tls;
@@ -128,6 +142,16 @@ public final class BoundaryServer implements AutoCloseable {
    */
   public static BoundaryServer start(Path catalog, Path cache, String bind, int port,
       Path users, ServerTls tls, Limits limits) throws SQLException {
+    return start(catalog, cache, bind, port, users, tls, limits, NO_FLIGHT);
+  }
+
+  /**
+   * Starts a server as {@link #start(Path, Path, String, int, Path, ServerTls, Limits)} does,
+   * with a Flight SQL endpoint on {@code flightPort} of the same address (0: a free port;
+   * {@link #NO_FLIGHT}: none), with the same TLS identity and users.
+   */
+  public static BoundaryServer start(Path catalog, Path cache, String bind, int port,
+      Path users, ServerTls tls, Limits limits, int flightPort) throws SQLException {
     InetAddress address;
     try {
       address = InetAddress.getByName(bind);
@@ -140,8 +164,10 @@ public final class BoundaryServer implements AutoCloseable {
           + " --tls-password-file FILE, or listen on loopback (--bind 127.0.0.1)");
     }
     UsersFile usersFile = users == null ? null : UsersFile.read(users);
-    BoundaryMeta meta = new BoundaryMeta(catalog, cache,
-        Math.round(limits.queryTimeoutSeconds() * 1000), limits.sampleBudgetSeconds());
+    Properties connection = BoundaryConnectionProperties.forCatalog(catalog, cache,
+        limits.sampleBudgetSeconds());
+    RunningQueries running = new RunningQueries(Math.round(limits.queryTimeoutSeconds() * 1000));
+    BoundaryMeta meta = new BoundaryMeta(connection, running);
     ServerCustomizer<Server> bindAddress = server -> {
       // Avatica's connector listens on every interface unless its host is set.
       for (Connector connector : server.getConnectors()) {
@@ -185,7 +211,18 @@ public final class BoundaryServer implements AutoCloseable {
       }
       throw e;
     }
-    return new BoundaryServer(http, meta, address, usersFile != null, tls);
+    FlightSqlEndpoint flight = null;
+    if (flightPort != NO_FLIGHT) {
+      try {
+        flight = FlightSqlEndpoint.start(address, flightPort, tls, usersFile, catalog,
+            connection, running, limits.queryTimeoutSeconds());
+      } catch (RuntimeException e) {
+        http.stop();
+        meta.closeAll();
+        throw e;
+      }
+    }
+    return new BoundaryServer(http, meta, flight, running, address, usersFile != null, tls);
   }
 
   /** The port the server listens on. */
@@ -219,9 +256,19 @@ public final class BoundaryServer implements AutoCloseable {
         + (authenticated ? ";authentication=BASIC" : "");
   }
 
+  /** The Flight SQL endpoint, or null if the server has none. */
+  public FlightSqlEndpoint flight() {
+    return flight;
+  }
+
   /** Waits until the server stops. */
   public void join() throws InterruptedException {
     http.join();
+  }
+
+  /** The work running now, of both endpoints (for tests and the benchmark). */
+  public RunningQueries running() {
+    return running;
   }
 
   /**
@@ -231,13 +278,16 @@ public final class BoundaryServer implements AutoCloseable {
    */
   @Override public void close() {
     try {
-      if (!meta.cancelAll("the server is stopping", STOP_MILLIS)) {
-        LOG.log(System.Logger.Level.WARNING, meta.runningOperations()
+      if (!running.cancelAll("the server is stopping", STOP_MILLIS)) {
+        LOG.log(System.Logger.Level.WARNING, running.count()
             + " queries still running while the server stops");
       }
       Thread closing = new Thread(() -> {
         try {
           http.stop();
+          if (flight != null) {
+            flight.close();
+          }
         } finally {
           meta.closeAll();
         }

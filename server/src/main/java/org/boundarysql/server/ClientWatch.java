@@ -34,11 +34,6 @@ final class ClientWatch extends HandlerWrapper {
   /** The connection of the request the current thread handles. */
   private static final ThreadLocal<EndPoint> CONNECTION = new ThreadLocal<>();
 
-  /** The extent of a watch; closing it does not throw. */
-  interface Scope extends AutoCloseable {
-    @Override void close();
-  }
-
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
       HttpServletResponse response) throws IOException, ServletException {
     CONNECTION.set(baseRequest.getHttpChannel().getEndPoint());
@@ -53,7 +48,7 @@ final class ClientWatch extends HandlerWrapper {
    * Until the scope closes, cancels {@code cancellation} if the client of the request the
    * current thread handles closes its connection; does nothing outside a request.
    */
-  static Scope cancelOnClose(Cancellation cancellation) {
+  static Cancellation.Scope cancelOnClose(Cancellation cancellation) {
     if (!(CONNECTION.get() instanceof AbstractEndPoint connection)) {
       return () -> { };
     }
@@ -63,7 +58,7 @@ final class ClientWatch extends HandlerWrapper {
   }
 
   /** A read interest on a connection, for one operation. */
-  private static final class Watch implements Callback, Scope {
+  private static final class Watch implements Callback, Cancellation.Scope {
     /** How a watch withdraws its interest when its operation ends. */
     private static final Exception ENDED = new CancellationException("the operation ended");
     private static final String GONE = "the client closed its connection";

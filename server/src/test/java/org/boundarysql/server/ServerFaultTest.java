@@ -7,6 +7,7 @@ import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.server.guard.ServerTls;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +42,7 @@ import java.util.logging.Logger;
 import static org.boundarysql.adapter.ComputationLog.waitFor;
 import static org.boundarysql.server.RemoteServer.connect;
 import static org.boundarysql.server.RemoteServer.single;
+import static org.boundarysql.server.ServerWork.samplerCpuSeconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -459,35 +459,9 @@ class ServerFaultTest {
     }
   }
 
-  /** CPU seconds the sampler threads use in the next {@code millis}. */
   /** Whether a sample computation runs now, as the log of computations says. */
   private static boolean sampling() {
     return COMPUTATIONS.running("sample");
-  }
-
-  private static double samplerCpuSeconds(long millis) throws InterruptedException {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Map<Long, Long> before = samplerCpu(threads);
-    Thread.sleep(millis);
-    Map<Long, Long> after = samplerCpu(threads);
-    long nanos = 0;
-    for (Map.Entry<Long, Long> entry : after.entrySet()) {
-      nanos += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
-    }
-    return nanos / 1e9;
-  }
-
-  private static Map<Long, Long> samplerCpu(ThreadMXBean threads) {
-    Map<Long, Long> cpu = new LinkedHashMap<>();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith("boundary-sampler-")) {
-        long nanos = threads.getThreadCpuTime(thread.getId());
-        if (nanos >= 0) {
-          cpu.put(thread.getId(), nanos);
-        }
-      }
-    }
-    return cpu;
   }
 
   /** Queries waiting for store big's computing sample, as boundary.samples says; -1 if none. */

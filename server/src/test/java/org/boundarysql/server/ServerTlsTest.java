@@ -6,6 +6,7 @@ package org.boundarysql.server;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.boundarysql.adapter.BoundaryErrors;
 import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.server.guard.ServerTls;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import org.apache.calcite.avatica.AvaticaUtils;
 import org.apache.calcite.avatica.util.Casing;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * TABLE, and "syntax error" would not tell the user why), else left to Calcite, whose own error
  * is the useful one.
  */
-final class ReadOnlyCheck {
+public final class ReadOnlyCheck {
   private static final Set<SqlKind> ALLOWED = EnumSet.copyOf(SqlKind.QUERY);
 
   static {
@@ -59,7 +59,7 @@ final class ReadOnlyCheck {
   }
 
   /** Why {@code sql} is refused, or null if it may run. */
-  static String refusal(String sql) {
+  public static String refusal(String sql) {
     String checked = CHECKED.getIfPresent(sql);
     if (checked == null) {
       String refusal = check(sql);

@@ -1,15 +1,18 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 
@@ -18,6 +21,8 @@ import java.util.List;
  * the server's private key and certificate, and its password, read from a file (its first
  * line) so that it appears in no command line. Read and checked before the server starts, so
  * that a wrong password or a keystore without a key gets a sentence, not Jetty's stack trace.
+ * The HTTPS endpoint reads the keystore itself; the gRPC endpoint takes the same key and
+ * certificates as PEM ({@link #certificateChainPem()}, {@link #privateKeyPem()}).
  */
 public final class ServerTls {
   private final Path keystore;
@@ -82,16 +87,58 @@ public final class ServerTls {
     return new ServerTls(keystore.toAbsolutePath(), password, store.getType());
   }
 
+  /** The certificate chain of the keystore's key, as PEM text. */
+  public byte[] certificateChainPem() {
+    StringBuilder pem = new StringBuilder();
+    try {
+      for (Certificate certificate : keyEntry().getCertificateChain()) {
+        pem.append(pem("CERTIFICATE", certificate.getEncoded()));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encode the certificates of " + keystore, e);
+    }
+    return pem.toString().getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The keystore's private key, PKCS#8 as PEM text. */
+  public byte[] privateKeyPem() {
+    return pem("PRIVATE KEY", keyEntry().getPrivateKey().getEncoded())
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private KeyStore.PrivateKeyEntry keyEntry() {
+    try {
+      KeyStore store = KeyStore.getInstance(keystore.toFile(), password.toCharArray());
+      KeyStore.PasswordProtection protection =
+          new KeyStore.PasswordProtection(password.toCharArray());
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+          return (KeyStore.PrivateKeyEntry) store.getEntry(alias, protection);
+        }
+      }
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read TLS keystore " + keystore + ": " + e);
+    }
+    throw new IllegalArgumentException("TLS keystore " + keystore + " holds no private key");
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
   public Path keystore() {
     return keystore;
   }
 
-  String password() {
+  /** The keystore's password, for an endpoint that reads the keystore itself (HTTPS). */
+  public String password() {
     return password;
   }
 
   /** The keystore's type, e.g. {@code PKCS12}. */
-  String type() {
+  public String type() {
     return type;
   }
 }

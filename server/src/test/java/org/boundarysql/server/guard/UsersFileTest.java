@@ -1,7 +1,7 @@
 /*
  * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
  */
-package org.boundarysql.server;
+package org.boundarysql.server.guard;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,21 @@ class UsersFileTest {
         + "  bob : MD5:164c88b302622e17050af52c89945d44 , analyst\n"));
     assertEquals(List.of("alice", "bob"), users.users());
     assertNull(users.permissionWarning());
+  }
+
+  /**
+   * Logins are checked as Jetty checks them, plain or hashed (an MD5 computed here with the
+   * JDK's digest): the Flight SQL endpoint's users are the HTTP endpoint's.
+   */
+  @Test void acceptsTheRightPasswordOnly() throws Exception {
+    String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        .getInstance("MD5").digest("builder".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    UsersFile users = UsersFile.read(write("alice: wonderland\nbob: MD5:" + md5 + ", analyst\n"));
+    assertTrue(users.accepts("alice", "wonderland"));
+    assertTrue(users.accepts("bob", "builder"));
+    assertFalse(users.accepts("alice", "builder"));
+    assertFalse(users.accepts("bob", "MD5:" + md5));
+    assertFalse(users.accepts("carol", "wonderland"));
   }
 
   @Test void namesTheLineOfAProblem() throws IOException {
