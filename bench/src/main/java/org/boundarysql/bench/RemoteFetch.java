@@ -43,8 +43,8 @@ final class RemoteFetch {
             budget);
         Result result = new Result(form, fetchSize, bytes[0], timing);
         results.add(result);
-        progress.say("remote fetch of %,d rows as %s, fetch size %s: %.1f ms, %.1f MB/s", count,
-            form, fetchSize == 0 ? "default" : fetchSize, timing.median(),
+        progress.say("remote fetch of %s as %s, fetch size %s: %.1f ms, %.1f MB/s",
+            rows.describe(), form, fetchSize == 0 ? "default" : fetchSize, timing.median(),
             result.megabytesPerSecond());
       }
     }
