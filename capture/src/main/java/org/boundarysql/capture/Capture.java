@@ -13,6 +13,7 @@ import org.boundarysql.store.ModelInput;
 import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreTokens;
 import org.boundarysql.store.StoreWriter;
 import org.boundarysql.task.ProgressListener;
 
@@ -54,6 +55,9 @@ public final class Capture {
   private final CaptureInputs inputs;
   private final ProgressListener progress;
   private InputFeeds feeds;
+  private SequenceLayers sequences;
+  /** Values per item of each layer's value as the model computes it. */
+  private final Map<String, Integer> valueWidths = new LinkedHashMap<>();
   private final Map<String, LayerSpec> layers = new LinkedHashMap<>();
   private List<String> classes;
   private int batch;
@@ -157,7 +161,9 @@ public final class Capture {
       int[] itemShape = shape.length == 1 ? new int[] {1}
           : Arrays.stream(shape, 1, shape.length).mapToInt(Math::toIntExact).toArray();
       layers.put(layer.getKey(), new LayerSpec(layer.getKey(), itemShape));
+      valueWidths.put(layer.getKey(), layers.get(layer.getKey()).width());
     }
+    sequences = SequenceLayers.of(spec, inputs, layers);
     checkClasses(layers.get(spec.logits()).width());
   }
 
@@ -227,8 +233,8 @@ public final class Capture {
     int predicted = 0;
     for (LayerSpec layer : written.values()) {
       float[] data = values.data().get(spec.layers().get(layer.name()));
-      float[] activation = Arrays.copyOfRange(data, index * layer.width(),
-          (index + 1) * layer.width());
+      float[] activation = sequences.row(layer.name(), data, index,
+          valueWidths.get(layer.name()), row);
       if (layer.name().equals(spec.logits())) {
         predicted = ArgmaxDist.argmax(activation);
       }
@@ -241,11 +247,15 @@ public final class Capture {
   private List<Written> full(ModelRunner runner) throws IOException {
     int[] rows = IntStream.range(0, inputs.size()).toArray();
     try (StoreDirectory store = StoreDirectory.aside(spec.out())) {
-      try (StoreWriter writer = writer(store.path(), layers, rows.length)) {
+      try (StoreWriter writer = writer(store.path(), layers, rows.length);
+          StoreTokens.Writer tokens = sequences.writer(store.path(), layers)) {
         forEachBatch(runner, rows, "capturing " + store.target().getFileName(),
             (all, from, count, values) -> {
               for (int i = 0; i < count; i++) {
                 writeItem(writer, layers, all[from + i], i, values);
+                if (tokens != null) {
+                  sequences.writeTokens(tokens, all[from + i], all[from + i]);
+                }
               }
             });
       }
@@ -267,11 +277,15 @@ public final class Capture {
       int[] rows = sample.select(new LatentSpace(points, inputs.labels(), predictions,
           classes.size()), progress).clone();
       Arrays.sort(rows);
-      try (StoreWriter writer = writer(sampled.path(), layers, rows.length)) {
+      try (StoreWriter writer = writer(sampled.path(), layers, rows.length);
+          StoreTokens.Writer tokens = sequences.writer(sampled.path(), layers)) {
         forEachBatch(runner, rows, "every layer of the sampled items",
             (chosen, from, count, values) -> {
               for (int i = 0; i < count; i++) {
                 writeItem(writer, layers, chosen[from + i], i, values);
+                if (tokens != null) {
+                  sequences.writeTokens(tokens, chosen[from + i], chosen[from + i]);
+                }
               }
             });
       }
@@ -329,7 +343,8 @@ public final class Capture {
     passOne.put(spec.latent(), spec.layers().get(spec.latent()));
     passOne.put(spec.logits(), spec.layers().get(spec.logits()));
     try (ModelRunner latentRunner = ModelRunner.openFeeds(model, passOne);
-        StoreWriter writer = writer(dir, written, all.length)) {
+        StoreWriter writer = writer(dir, written, all.length);
+        StoreTokens.Writer tokens = sequences.writer(dir, written)) {
       LayerSpec logits = layers.get(spec.logits());
       int width = layers.get(spec.latent()).width();
       forEachBatch(latentRunner, all, "latent and logits of every item",
@@ -338,7 +353,8 @@ public final class Capture {
             float[] logitData = values.data().get(passOne.get(spec.logits()));
             for (int i = 0; i < count; i++) {
               int row = rows[from + i];
-              float[] activation = Arrays.copyOfRange(latentData, i * width, (i + 1) * width);
+              float[] activation = sequences.row(spec.latent(), latentData, i,
+                  valueWidths.get(spec.latent()), row);
               float[] logitRow = Arrays.copyOfRange(logitData, i * logits.width(),
                   (i + 1) * logits.width());
               int predicted = ArgmaxDist.argmax(logitRow);
@@ -352,6 +368,9 @@ public final class Capture {
                 writer.writeActivation(spec.logits(), logitRow);
               }
               writeItem(writer, row, predicted);
+              if (tokens != null) {
+                sequences.writeTokens(tokens, row, row);
+              }
             }
           });
     }

@@ -15,15 +15,17 @@ import java.util.regex.Pattern;
 
 /**
  * What to capture: the model, the data (per split, in store order: one input array per model
- * input, or a file of texts for the tokenizer, and a label file), the layers (alias to the model's value name), which of them are the latent layer and
- * the logits, the input preprocessing, the batch size (0 for the default), where the store goes,
+ * input, or a file of texts for the tokenizer, and a label file), the layers (alias to the
+ * model's value name), which of them are the latent layer and the logits, the input preprocessing, the batch size (0 for the default), where the store goes,
  * and the sample to keep (null for a full capture), or, {@code onDemand}, a store that keeps the
  * model and inputs and computes every layer but the latent layer and logits when read; and the
- * tokenizer for texts (null without texts).
+ * tokenizer for texts (null without texts); the layers that have a row per token besides those
+ * whose shape says so, and how a latent layer of a row per token is pooled.
  */
 public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     Map<String, String> layers, String latent, String logits, InputTransform transform,
-    int batch, Path out, SampleSpec sample, boolean onDemand, TextInput text) {
+    int batch, Path out, SampleSpec sample, boolean onDemand, TextInput text,
+    List<String> tokenLayers, LatentPool latentPool) {
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
@@ -58,6 +60,16 @@ public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     }
   }
 
+  /** How a latent layer of a row per token becomes one row per item. */
+  public enum LatentPool {
+    /** Not pooled: the latent layer has one row per item. */
+    NONE,
+    /** The mean over the positions the attention mask keeps. */
+    MEAN,
+    /** The first position (a [CLS] token). */
+    FIRST
+  }
+
   /** The tokenizer of texts: its {@code tokenizer.json}, and the length (0: as the file says). */
   public record TextInput(Path tokenizer, int maxLength) {
     /** Validates the arguments. */
@@ -71,6 +83,8 @@ public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
   /** Validates the arguments. */
   public CaptureSpec {
     splits = List.copyOf(splits);
+    tokenLayers = List.copyOf(tokenLayers);
+    latentPool = latentPool == null ? LatentPool.NONE : latentPool;
     classes = classes == null ? null : List.copyOf(classes);
     layers = new LinkedHashMap<>(layers);
     if (splits.isEmpty()) {
@@ -115,7 +129,7 @@ public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
       Map<String, String> layers, String latent, String logits, InputTransform transform,
       int batch, Path out, SampleSpec sample, boolean onDemand) {
     this(model, splits, classes, layers, latent, logits, transform, batch, out, sample,
-        onDemand, null);
+        onDemand, null, List.of(), LatentPool.NONE);
   }
 
   /** A full or sampled capture of input arrays. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,131 @@ class TextCaptureTest {
 
   static CaptureSpec spec(String model, Map<String, Path> arrays, Path texts, Path out,
       int batch, CaptureSpec.TextInput text) {
+    return spec(model, arrays, texts, out, batch, text, "pooled", CaptureSpec.LatentPool.NONE);
+  }
+
+  static CaptureSpec spec(String model, Map<String, Path> arrays, Path texts, Path out,
+      int batch, CaptureSpec.TextInput text, String latent, CaptureSpec.LatentPool pool) {
     return new CaptureSpec(exported.resolve(model), List.of(new CaptureSpec.Split("test",
-        arrays, texts, exported.resolve("labels.txt"))), null, layers(), "pooled", "logits",
-        null, batch, out, null, false, text);
+        arrays, texts, exported.resolve("labels.txt"))), null, layers(), latent, "logits",
+        null, batch, out, null, false, text, List.of(), pool);
+  }
+
+  static List<Float> floats(Object array) {
+    return ((List<?>) array).stream().map(v -> ((Number) v).floatValue()).toList();
+  }
+
+  /**
+   * The tokens table of a layer captured from texts equals a direct computation from Python's
+   * encoding and PyTorch's values: one row per position the attention mask keeps, with its id,
+   * token text and activation; a BOUNDARY sample keeps every token of the sampled items, and
+   * AVG_ACTIVATION and TOPK_NEURONS over tokens equal a plain loop over the same rows.
+   */
+  @Test void tokensTablesHoldARowPerUnpaddedPosition() throws Exception {
+    Path catalog = tmp.resolve("tokens");
+    Capture.run(spec("model.onnx", Map.of(), exported.resolve("texts.txt"),
+        catalog.resolve("t"), 0, tokenizer()), ProgressListener.NONE);
+    long[][] ids = PythonExports.readLongs(exported.resolve("input_ids.npy"));
+    long[][] mask = PythonExports.readLongs(exported.resolve("attention_mask.npy"));
+    JsonNode tokens = new ObjectMapper().readTree(exported.resolve("tokens.json").toFile());
+    float[][] block = reference.get("block");
+    int[] labels = Files.readAllLines(exported.resolve("labels.txt")).stream()
+        .mapToInt(Integer::parseInt).toArray();
+    int hidden = block[0].length / 16;
+    try (Connection c = DriverManager.getConnection("jdbc:boundary:catalog=" + catalog
+        + ";cache=" + tmp.resolve("cache"))) {
+      for (String layer : List.of("embedded", "block")) {
+        float[][] values = reference.get(layer);
+        // POSITION is an SQL keyword: the column is quoted
+        List<List<Object>> rows = JdbcRows.rows(c, "select id, \"position\", token_id, token,"
+            + " label, activation from t." + layer + "_tokens order by id, \"position\"");
+        int r = 0;
+        for (int i = 0; i < ids.length; i++) {
+          for (int p = 0; p < 16; p++) {
+            if (mask[i][p] == 0) {
+              continue;
+            }
+            List<Object> row = rows.get(r++);
+            assertEquals(List.of((long) i, p, ids[i][p], tokens.get(i).get(p).asText(),
+                labels[i]), List.of(((Number) row.get(0)).longValue(), row.get(1),
+                ((Number) row.get(2)).longValue(), row.get(3), row.get(4)));
+            List<Float> activation = floats(row.get(5));
+            for (int k = 0; k < hidden; k++) {
+              assertEquals(values[i][p * hidden + k], activation.get(k), 1e-5,
+                  layer + " of item " + i + " position " + p);
+            }
+          }
+        }
+        assertEquals(r, rows.size(), "one row per unpadded position");
+      }
+      List<Long> sampled = JdbcRows.rows(c, "select id from t.block tablesample"
+          + " boundary('maxmargin', 0.1) order by id").stream()
+          .map(row -> ((Number) row.get(0)).longValue()).toList();
+      List<List<Object>> sampledTokens = JdbcRows.rows(c, "select id, count(*) from"
+          + " t.block_tokens tablesample boundary('maxmargin', 0.1) group by id order by id");
+      assertEquals(sampled, sampledTokens.stream().map(row -> ((Number) row.get(0)).longValue())
+          .toList(), "every sampled item, and no other, has its tokens");
+      for (List<Object> row : sampledTokens) {
+        long kept = Arrays.stream(mask[((Number) row.get(0)).intValue()]).sum();
+        assertEquals(kept, ((Number) row.get(1)).longValue(), "all tokens of item " + row);
+      }
+      List<List<Object>> means = JdbcRows.rows(c, "select label, avg_activation(activation),"
+          + " topk_neurons(activation, 3) from t.block_tokens group by label order by label");
+      for (List<Object> mean : means) {
+        int label = ((Number) mean.get(0)).intValue();
+        double[] sum = new double[hidden];
+        int count = 0;
+        for (int i = 0; i < ids.length; i++) {
+          for (int p = 0; p < 16; p++) {
+            if (labels[i] == label && mask[i][p] != 0) {
+              count++;
+              for (int k = 0; k < hidden; k++) {
+                sum[k] += block[i][p * hidden + k];
+              }
+            }
+          }
+        }
+        List<?> got = (List<?>) mean.get(1);
+        Integer[] order = new Integer[hidden];
+        for (int k = 0; k < hidden; k++) {
+          order[k] = k;
+          assertEquals(sum[k] / count, ((Number) got.get(k)).doubleValue(), 1e-5,
+              "mean of neuron " + k + " over the tokens of class " + label);
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(sum[b], sum[a]));
+        assertEquals(List.of(order[0], order[1], order[2]), ((List<?>) mean.get(2)).stream()
+            .map(v -> ((Number) v).intValue()).toList(), "top neurons of class " + label);
+      }
+    }
+  }
+
+  /** --latent-pool mean and first over a layer of a row per token, against PyTorch's. */
+  @Test void aLatentLayerOfARowPerTokenIsPooledOverUnpaddedPositions() throws Exception {
+    Path catalog = tmp.resolve("pooled");
+    Capture.run(spec("model.onnx", arrays("input_ids.npy"), null, catalog.resolve("mean"), 0,
+        null, "block", CaptureSpec.LatentPool.MEAN), ProgressListener.NONE);
+    Capture.run(spec("model.onnx", arrays("input_ids.npy"), null, catalog.resolve("firsttoken"), 0,
+        null, "block", CaptureSpec.LatentPool.FIRST), ProgressListener.NONE);
+    float[][] pooled = reference.get("pooled");
+    float[][] block = reference.get("block");
+    try (Connection c = DriverManager.getConnection("jdbc:boundary:catalog=" + catalog
+        + ";cache=" + tmp.resolve("cache"))) {
+      for (List<Object> row : JdbcRows.rows(c, "select id, activation from mean.block")) {
+        int id = ((Number) row.get(0)).intValue();
+        List<Float> activation = floats(row.get(1));
+        assertEquals(pooled[id].length, activation.size());
+        for (int k = 0; k < activation.size(); k++) {
+          assertEquals(pooled[id][k], activation.get(k), 1e-5, "mean of item " + id);
+        }
+      }
+      for (List<Object> row : JdbcRows.rows(c, "select id, activation from firsttoken.block")) {
+        int id = ((Number) row.get(0)).intValue();
+        List<Float> activation = floats(row.get(1));
+        for (int k = 0; k < activation.size(); k++) {
+          assertEquals(block[id][k], activation.get(k), 1e-5, "first token of item " + id);
+        }
+      }
+    }
   }
 
   static Map<String, Path> arrays(String ids) {

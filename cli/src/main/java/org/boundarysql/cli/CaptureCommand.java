@@ -39,7 +39,8 @@ final class CaptureCommand implements Command {
   @Override public String usage() {
     return "capture --list MODEL.onnx | --model MODEL.onnx --inputs [SPLIT=]X.npy"
         + " | --inputs [SPLIT=]NAME:X.npy[,NAME:X.npy...] | --texts [SPLIT=]TEXTS.txt"
-        + " --tokenizer tokenizer.json [--max-length N]"
+        + " --tokenizer tokenizer.json [--max-length N] [--token-layer ALIAS ...]"
+        + " [--latent-pool mean|first]"
         + " --labels [SPLIT=]Y.npy|.csv ... [--split test] [--classes a,b,...]"
         + " --layer ALIAS=VALUE ... --latent ALIAS --logits ALIAS [--scale 1/255]"
         + " [--mean M[,M...]] [--std S[,S...]] [--batch 256]"
@@ -52,6 +53,7 @@ final class CaptureCommand implements Command {
 
   @Override public Syntax syntax() {
     return Syntax.of(Set.of("list", "model", "inputs", "texts", "tokenizer", "max-length",
+        "token-layer", "latent-pool",
         "labels", "split", "classes", "layer", "latent", "logits", "scale", "mean", "std",
         "batch", "sample", "seed", "out"),
         Set.of("on-demand"));
@@ -130,7 +132,16 @@ final class CaptureCommand implements Command {
         arguments.has("classes") ? arguments.list("classes", null) : null, layers, latent,
         logits, transform(arguments), arguments.integer("batch", 0),
         Path.of(arguments.require("out")), sample(arguments), arguments.flag("on-demand"),
-        text);
+        text, arguments.values("token-layer"), latentPool(arguments));
+  }
+
+  private static CaptureSpec.LatentPool latentPool(Arguments arguments) {
+    String pool = arguments.get("latent-pool", "none");
+    try {
+      return CaptureSpec.LatentPool.valueOf(pool.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--latent-pool is mean or first, not " + pool);
+    }
   }
 
   /** Values of a repeated option, each {@code SPLIT=VALUE} or a value of {@code split}. */
