@@ -36,7 +36,7 @@ public final class Benchmark {
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
   public static final Set<String> STEPS = Set.of("queries", "storage", "creation", "growth",
-      "ondemand");
+      "ondemand", "text");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
   /** The layer fetched remotely, and the budget of each way of fetching it. */
   private static final String FETCHED_LAYER = "pool2";
@@ -96,6 +96,10 @@ public final class Benchmark {
     if (!skip.contains("ondemand")) {
       report.onDemand(OnDemandBench.run(store, home, budget, progress));
       report.load("after on demand", Machine.loadAverage());
+    }
+    if (!skip.contains("text")) {
+      report.text(TextBench.run(catalog, home, budget, progress));
+      report.load("after text", Machine.loadAverage());
     }
     if (!skip.contains("creation")) {
       report.creation(new SampleCreation(store, 0.05, creationLimit, progress)

@@ -57,6 +57,7 @@ final class Report {
   private List<SampleCreation.Result> creation = List.of();
   private Map<String, List<QueryBench.Result>> growth = Map.of();
   private OnDemandBench.Result onDemand;
+  private TextBench.Result text;
 
   Report(Machine machine, Path store, Timing.Budget budget) {
     this.machine = machine;
@@ -86,6 +87,10 @@ final class Report {
 
   void creation(List<SampleCreation.Result> results) {
     this.creation = results;
+  }
+
+  void text(TextBench.Result result) {
+    text = result;
   }
 
   void onDemand(OnDemandBench.Result result) {
@@ -160,6 +165,9 @@ final class Report {
     if (onDemand != null) {
       OnDemandBench.section(onDemand, md);
     }
+    if (text != null) {
+      TextBench.section(text, md);
+    }
     md.append("\n## Charts\n\n");
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
@@ -218,6 +226,9 @@ final class Report {
     }
     if (onDemand != null) {
       OnDemandBench.goal(onDemand, table);
+    }
+    if (text != null) {
+      TextBench.goal(text, table);
     }
     md.append(table);
   }

@@ -18,13 +18,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreTokens;
+import org.boundarysql.store.TokenLayer;
 import org.boundarysql.task.Cancellation;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
  * Table {@code LAYER_tokens} of a layer with a row per position of its items' token sequences:
@@ -95,31 +93,23 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
       }
     }
     boolean[] keep = kept;
-    int hidden = layer.width() / tokens.length();
+    TokenLayer rows = new TokenLayer(layer, tokens);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new Enumerator<>() {
           private int token = -1;
-          private float[] row = new float[layer.width()];
-          private int rowRead = -1;
 
           @Override public Object[] current() {
             int item = tokens.row(token);
-            if (item != rowRead) {
-              row = new float[layer.width()];
-              layer.read(item, row);
-              rowRead = item;
-            }
-            int position = tokens.position(token);
             Object[] values = new Object[4 + ItemColumn.COUNT];
             values[0] = store.items().id(item);
-            values[1] = position;
+            values[1] = tokens.position(token);
             values[2] = tokens.tokenId(token);
             values[3] = tokens.token(token);
             for (int c = 1; c < ItemColumn.COUNT; c++) {
               values[3 + c] = ItemColumn.at(c).value(store.items(), item);
             }
-            values[3 + ItemColumn.COUNT] = new Activation(row, position * hidden, hidden);
+            values[3 + ItemColumn.COUNT] = rows.row(token);
             return values;
           }
 
@@ -142,33 +132,5 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
         };
       }
     };
-  }
-
-  /** One position's activation: a view of a slice of its item's row. */
-  private static final class Activation extends AbstractList<Float> implements RandomAccess {
-    private final float[] row;
-    private final int from;
-    private final int size;
-
-    Activation(float[] row, int from, int size) {
-      this.row = row;
-      this.from = from;
-      this.size = size;
-    }
-
-    @Override public Float get(int index) {
-      if (index < 0 || index >= size) {
-        throw new IndexOutOfBoundsException("neuron " + index + " of " + size);
-      }
-      return row[from + index];
-    }
-
-    @Override public int size() {
-      return size;
-    }
-
-    @Override public String toString() {
-      return Arrays.toString(Arrays.copyOfRange(row, from, from + size));
-    }
   }
 }

@@ -20,9 +20,10 @@ final class BenchCommand implements Command {
 
   @Override public String usage() {
     return "bench [--store DIR|NAME] [--out DIR] [--quick] [--skip queries,storage,creation,"
-        + "growth,ondemand] [--creation-limit SECONDS]   query times (Q1-Q5 full vs 5%/20%"
+        + "growth,ondemand,text] [--creation-limit SECONDS]   query times (Q1-Q5 full vs 5%/20%"
         + " samples, embedded/remote JDBC, Java loop, DuckDB), storage, sample creation, growth,"
-        + " layers computed on demand (STORE_ondemand); report in docs/results/bench";
+        + " layers computed on demand (STORE_ondemand), capture from text and a tokens table"
+        + " (fortunes_transformer); report in docs/results/bench";
   }
 
   @Override public Syntax syntax() {
