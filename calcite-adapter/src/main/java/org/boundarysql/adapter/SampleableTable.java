@@ -4,6 +4,7 @@
 package org.boundarysql.adapter;
 
 import org.apache.calcite.schema.TranslatableTable;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** A table of a store that {@code TABLESAMPLE BOUNDARY} restricts to a sample of its items. */

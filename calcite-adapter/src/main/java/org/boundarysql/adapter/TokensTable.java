@@ -12,7 +12,6 @@ import org.apache.calcite.prepare.RelOptTableImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.store.Layer;
@@ -20,6 +19,7 @@ import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreTokens;
 import org.boundarysql.store.TokenLayer;
 import org.boundarysql.task.Cancellation;
+
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.List;

@@ -16,11 +16,12 @@ import java.util.regex.Pattern;
 /**
  * What to capture: the model, the data (per split, in store order: one input array per model
  * input, or a file of texts for the tokenizer, and a label file), the layers (alias to the
- * model's value name), which of them are the latent layer and the logits, the input preprocessing, the batch size (0 for the default), where the store goes,
- * and the sample to keep (null for a full capture), or, {@code onDemand}, a store that keeps the
- * model and inputs and computes every layer but the latent layer and logits when read; and the
- * tokenizer for texts (null without texts); the layers that have a row per token besides those
- * whose shape says so, and how a latent layer of a row per token is pooled.
+ * model's value name), which of them are the latent layer and the logits, the input
+ * preprocessing, the batch size (0 for the default), where the store goes, and the sample to
+ * keep (null for a full capture), or, {@code onDemand}, a store that keeps the model and inputs
+ * and computes every layer but the latent layer and logits when read; and the tokenizer for
+ * texts (null without texts), the layers that have a row per token besides those whose shape
+ * says so, and how a latent layer of a row per token is pooled.
  */
 public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     Map<String, String> layers, String latent, String logits, InputTransform transform,
