@@ -34,7 +34,7 @@ public final class Benchmark {
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
   public static final Set<String> STEPS = Set.of("queries", "fetch", "storage", "creation",
-      "growth", "ondemand");
+      "growth", "ondemand", "text");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
 
   /**
@@ -122,6 +122,10 @@ public final class Benchmark {
     if (!skip.contains("ondemand")) {
       report.onDemand(OnDemandBench.run(store, home, budget, progress));
       report.load("after on demand", Machine.loadAverage());
+    }
+    if (!skip.contains("text")) {
+      report.text(TextBench.run(catalog, home, budget, progress));
+      report.load("after text", Machine.loadAverage());
     }
     if (!skip.contains("creation")) {
       report.creation(new SampleCreation(store, 0.05, options.creationLimit(), progress)

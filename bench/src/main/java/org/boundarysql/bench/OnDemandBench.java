@@ -184,7 +184,7 @@ final class OnDemandBench {
     md.append(whole);
   }
 
-  private static Connection connect(Path catalog, Path cache) throws Exception {
+  static Connection connect(Path catalog, Path cache) throws Exception {
     return DriverManager.getConnection(BoundaryDriver.PREFIX + "catalog=" + catalog + ";cache="
         + cache);
   }
@@ -197,7 +197,7 @@ final class OnDemandBench {
   }
 
   /** Runs a query and reads every value; returns the row count. */
-  private static int rows(Connection c, String sql) throws Exception {
+  static int rows(Connection c, String sql) throws Exception {
     try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
       int rows = 0;
       int columns = r.getMetaData().getColumnCount();

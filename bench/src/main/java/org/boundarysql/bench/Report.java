@@ -59,6 +59,7 @@ final class Report {
   private DiskScan.Result diskScan;
   private BenchRoles roles;
   private OnDemandBench.Result onDemand;
+  private TextBench.Result text;
 
   Report(Machine machine, Path store, Timing.Budget budget) {
     this.machine = machine;
@@ -92,6 +93,10 @@ final class Report {
 
   void growth(List<Growth.Point> points) {
     this.growth = points;
+  }
+
+  void text(TextBench.Result result) {
+    text = result;
   }
 
   void diskScan(DiskScan.Result result) {
@@ -176,6 +181,9 @@ final class Report {
     if (onDemand != null) {
       OnDemandBench.section(onDemand, md);
     }
+    if (text != null) {
+      TextBench.section(text, md);
+    }
     md.append("\n## Charts\n\n");
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
@@ -240,6 +248,9 @@ final class Report {
     }
     if (onDemand != null) {
       OnDemandBench.goal(onDemand, table);
+    }
+    if (text != null) {
+      TextBench.goal(text, table);
     }
     md.append(table);
   }

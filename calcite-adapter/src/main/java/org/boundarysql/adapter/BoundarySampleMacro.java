@@ -41,7 +41,7 @@ final class BoundarySampleMacro implements TableMacro {
 
   @Override public TranslatableTable apply(List<?> arguments) {
     String tableName = (String) arguments.get(0);
-    StoreTable table = schema.table(tableName);
+    SampleableTable table = schema.sampleable(tableName);
     if (table == null) {
       throw new IllegalArgumentException("store " + schema.store().name() + " has no table "
           + tableName);

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Schema of one activation store: table {@code items}, one table per layer (stored or computed
- * on demand), named as in {@code store.json}, and the sample macro behind
+ * on demand), named as in {@code store.json}, a table {@code LAYER_tokens} per layer of a row
+ * per token (see {@link TokensTable}), and the sample macro behind
  * {@code TABLESAMPLE BOUNDARY}.
  */
 public final class StoreSchema extends AbstractSchema implements PlanScope {
@@ -51,6 +52,12 @@ public final class StoreSchema extends AbstractSchema implements PlanScope {
         builder.put(layer.name(), new LayerTable(store, layer, null));
       }
     }
+    store.tokens().ifPresent(tokens -> {
+      for (String name : tokens.layers()) {
+        store.layer(name).ifPresent(layer -> builder.put(layer.name() + TokensTable.SUFFIX,
+            new TokensTable(store, layer, tokens, null)));
+      }
+    });
     if (onDemand != null) {
       for (LayerSpec layer : onDemand.layers()) {
         if (!layer.name().equalsIgnoreCase(ITEMS)) {
@@ -73,11 +80,21 @@ public final class StoreSchema extends AbstractSchema implements PlanScope {
     return store;
   }
 
-  /** The table with this name, ignoring case, or null. */
+  /** The table of items with this name, ignoring case, or null. */
   public StoreTable table(String name) {
     for (Map.Entry<String, Table> entry : tables.entrySet()) {
-      if (entry.getKey().equalsIgnoreCase(name)) {
+      if (entry.getKey().equalsIgnoreCase(name) && entry.getValue() instanceof StoreTable) {
         return (StoreTable) entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The table with this name that a sample restricts, ignoring case, or null. */
+  SampleableTable sampleable(String name) {
+    for (Map.Entry<String, Table> entry : tables.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name) && entry.getValue() instanceof SampleableTable t) {
+        return t;
       }
     }
     return null;

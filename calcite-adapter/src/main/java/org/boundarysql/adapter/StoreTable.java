@@ -15,7 +15,6 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
-import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.boundarysql.adapter.function.ScanAggregate;
@@ -39,7 +38,7 @@ import java.util.function.IntFunction;
  * {@link BoundaryRules}): the filter is tested on the store's primitive arrays, so
  * a row that fails it costs no allocation, and only the requested columns are built.
  */
-public abstract class StoreTable extends AbstractTable implements TranslatableTable {
+public abstract class StoreTable extends AbstractTable implements SampleableTable {
   /** Rows between two looks at the query's cancellation, less one. */
   private static final int CHECK_MASK = 1023;
   protected final Store store;
@@ -60,7 +59,7 @@ public abstract class StoreTable extends AbstractTable implements TranslatableTa
   public abstract String name();
 
   /** A table of the same kind restricted to a sample (null: every item). */
-  public abstract StoreTable restrictTo(@Nullable SampledRows sample);
+  @Override public abstract StoreTable restrictTo(@Nullable SampledRows sample);
 
   /** Adds the item columns every table has. */
   protected RelDataTypeFactory.Builder itemColumns(RelDataTypeFactory typeFactory) {

@@ -7,13 +7,13 @@ import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
-import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.ModelFile;
 import org.boundarysql.store.ModelInput;
 import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreTokens;
 import org.boundarysql.store.StoreWriter;
 import org.boundarysql.task.ProgressListener;
 
@@ -21,9 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +43,8 @@ import java.util.stream.IntStream;
 public final class Capture {
   /** Items per model run unless the spec says otherwise. */
   public static final int DEFAULT_BATCH = 256;
+  /** The column of items.csv holding each item's text, when the items are texts. */
+  public static final String TEXT_COLUMN = "text";
   /** File in a fully captured store naming the model and inputs it was captured from. */
   public static final String PROVENANCE = "capture.json";
 
@@ -55,6 +54,10 @@ public final class Capture {
   private final OnnxModel model;
   private final CaptureInputs inputs;
   private final ProgressListener progress;
+  private InputFeeds feeds;
+  private SequenceLayers sequences;
+  /** Values per item of each layer's value as the model computes it. */
+  private final Map<String, Integer> valueWidths = new LinkedHashMap<>();
   private final Map<String, LayerSpec> layers = new LinkedHashMap<>();
   private List<String> classes;
   private int batch;
@@ -67,11 +70,12 @@ public final class Capture {
   public record Written(Path store, long bytes, int items) { }
 
   /**
-   * What a capture did: the stores, the items, the items the model ran on, the seconds, and
-   * the bytes of activations a full capture of every layer writes (for comparison).
+   * What a capture did: the stores, the items, the items the model ran on, the seconds, the
+   * bytes of activations a full capture of every layer writes (for comparison), and the texts
+   * the tokenizer cut to its length.
    */
   public record Report(List<Written> stores, int items, long modelItems, double seconds,
-      long fullLayerBytes) {
+      long fullLayerBytes, int truncated) {
     /** Items captured per second, end to end. */
     public double itemsPerSecond() {
       return items / seconds;
@@ -115,66 +119,38 @@ public final class Capture {
       }
     }
     OnnxModel model = OnnxModel.read(spec.model());
-    try (CaptureInputs inputs = CaptureInputs.open(spec.splits(), spec.classes());
-        ModelRunner runner = ModelRunner.open(model, spec.layers())) {
+    try (ModelRunner runner = ModelRunner.openFeeds(model, spec.layers());
+        CaptureInputs inputs = CaptureInputs.open(spec, model, runner.inputs())) {
       Capture capture = new Capture(spec, model, inputs, progress);
       capture.check(runner);
       List<Written> written = spec.onDemand() ? capture.onDemand()
           : spec.sample() == null ? capture.full(runner) : capture.sampled(runner);
       long rowBytes = capture.layers.values().stream().mapToLong(l -> l.width() * 4L).sum();
       return new Report(written, inputs.size(), capture.modelItems,
-          (System.nanoTime() - start) / 1e9, rowBytes * inputs.size());
+          (System.nanoTime() - start) / 1e9, rowBytes * inputs.size(), inputs.truncated());
     }
   }
 
   /** Checks inputs against the model, fixes the batch size, and learns the layers' shapes. */
   private void check(ModelRunner runner) throws IOException {
-    NpyArray first = inputs.first();
-    long[] expected = runner.inputShape();
-    long[] rowShape = first.rowShape();
-    boolean fits = expected.length == rowShape.length + 1;
-    for (int i = 0; fits && i < rowShape.length; i++) {
-      fits = expected[i + 1] < 0 || expected[i + 1] == rowShape[i];
-    }
-    if (!fits) {
-      throw new IllegalArgumentException(InputShapes.mismatch(first.file(), rowShape,
-          runner.input(), expected, runner.inputDimensionNames()));
-    }
-    if (first.dtype().isInteger() && spec.transform() == null) {
-      throw new IllegalArgumentException(first.file() + " holds " + first.dtype() + " values:"
-          + " say how the model wants them as float32, e.g. --scale 1/255 for pixels in [0, 1],"
-          + " --mean/--std to normalise, or --scale 1 to feed them as they are");
-    }
-    InputTransform transform = transform();
-    if (transform.channels() > 1
-        && (rowShape.length == 0 || transform.channels() != rowShape[0])) {
-      throw new IllegalArgumentException("--mean/--std give " + transform.channels()
-          + " channels, but input rows have shape " + Arrays.toString(rowShape)
-          + " (channels first)");
-    }
+    feeds = InputFeeds.check(inputs, runner, spec.transform());
     if (spec.onDemand()) {
-      inputName = runner.input();
-      for (NpyArray array : inputs.arrays()) {
-        if (array.dtype() != first.dtype()) {
-          throw new IllegalArgumentException(array.file() + " holds " + array.dtype()
-              + " values, " + first.file() + " " + first.dtype() + ": an on-demand store keeps"
-              + " its inputs as given, in one element type; save the splits alike");
-        }
-      }
+      checkOnDemandInput(runner);
     }
     fixedBatch = runner.fixedBatch();
     if (fixedBatch > 0 && spec.batch() != fixedBatch) {
+      String input = runner.input();
       throw new IllegalArgumentException(model.file() + " was exported with a fixed batch size"
-          + " of " + fixedBatch + " (input '" + runner.input() + "' has shape "
-          + Arrays.toString(expected) + "): export it again with a dynamic batch axis"
-          + " (torch.onnx.export(..., dynamic_axes={'" + runner.input() + "': {0: 'batch'}}))"
+          + " of " + fixedBatch + " (input '" + input + "' has shape "
+          + Arrays.toString(runner.inputShape()) + "): export it again with a dynamic batch"
+          + " axis (torch.onnx.export(..., dynamic_axes={'" + input + "': {0: 'batch'}}))"
           + ", or pass --batch " + fixedBatch + " to run it " + fixedBatch + " item(s) at a time"
           + " (much slower)");
     }
     batch = fixedBatch > 0 ? fixedBatch : spec.batch() > 0 ? spec.batch() : DEFAULT_BATCH;
     int[] probeRows = IntStream.range(0, Math.min(batch, inputs.size())).toArray();
-    ModelRunner.Batch probe = runner.run(inputBuffer(probeRows, 0, probeRows.length),
-        inputShape(fed(probeRows.length)));
+    ModelRunner.Batch probe = runner.run(feeds.feeds(probeRows, 0, probeRows.length,
+        fed(probeRows.length)));
     for (Map.Entry<String, String> layer : spec.layers().entrySet()) {
       long[] shape = probe.shapes().get(layer.getValue());
       if (shape.length == 0 || shape[0] != fed(probeRows.length)) {
@@ -185,8 +161,31 @@ public final class Capture {
       int[] itemShape = shape.length == 1 ? new int[] {1}
           : Arrays.stream(shape, 1, shape.length).mapToInt(Math::toIntExact).toArray();
       layers.put(layer.getKey(), new LayerSpec(layer.getKey(), itemShape));
+      valueWidths.put(layer.getKey(), layers.get(layer.getKey()).width());
     }
+    sequences = SequenceLayers.of(spec, inputs, layers);
     checkClasses(layers.get(spec.logits()).width());
+  }
+
+  /** An on-demand store keeps one model input, fed as float32, in one element type. */
+  private void checkOnDemandInput(ModelRunner runner) {
+    List<String> fedNames = List.copyOf(feeds.names());
+    if (fedNames.size() != 1 || inputs.hasTexts()
+        || runner.inputs().get(fedNames.get(0)).type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+      throw new IllegalArgumentException("--on-demand keeps the values of one float32 model"
+          + " input; " + model.file() + " is fed " + fedNames + (inputs.hasTexts()
+              ? " from texts" : "") + ": capture it in full, or with --sample");
+    }
+    inputName = fedNames.get(0);
+    List<InputArray> arrays = inputs.arrays().get(inputName);
+    for (InputArray array : arrays) {
+      if (array.dtype() != arrays.get(0).dtype()) {
+        throw new IllegalArgumentException(array.file() + " holds " + array.dtype()
+            + " values, " + arrays.get(0).file() + " " + arrays.get(0).dtype() + ": an"
+            + " on-demand store keeps its inputs as given, in one element type; save the"
+            + " splits alike");
+      }
+    }
   }
 
   private void checkClasses(int classCount) {
@@ -206,33 +205,8 @@ public final class Capture {
     }
   }
 
-  private InputTransform transform() {
-    return spec.transform() == null ? InputTransform.NONE : spec.transform();
-  }
-
   private int fed(int rows) {
     return fixedBatch > 0 ? fixedBatch : rows;
-  }
-
-  private long[] inputShape(int rows) {
-    long[] rowShape = inputs.first().rowShape();
-    long[] shape = new long[rowShape.length + 1];
-    shape[0] = rows;
-    System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-    return shape;
-  }
-
-  /** The inputs of {@code rows[from..to)}, transformed, zero-padded to a fixed batch. */
-  private FloatBuffer inputBuffer(int[] rows, int from, int to) throws IOException {
-    int width = inputs.first().rowValues();
-    int fed = fed(to - from);
-    float[] values = new float[fed * width];
-    inputs.read(rows, from, to, values);
-    transform().apply(values, to - from, width);
-    FloatBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES)
-        .order(ByteOrder.nativeOrder()).asFloatBuffer();
-    buffer.put(values).flip();
-    return buffer;
   }
 
   /** Receives the model's values for the items {@code rows[from..from + count)}. */
@@ -246,8 +220,7 @@ public final class Capture {
       throws IOException {
     for (int from = 0; from < rows.length; from += batch) {
       int count = Math.min(batch, rows.length - from);
-      ModelRunner.Batch values = runner.run(inputBuffer(rows, from, from + count),
-          inputShape(fed(count)));
+      ModelRunner.Batch values = runner.run(feeds.feeds(rows, from, from + count, fed(count)));
       modelItems += count;
       writer.write(rows, from, count, values);
       progress.update(stage, from + count, rows.length);
@@ -260,25 +233,29 @@ public final class Capture {
     int predicted = 0;
     for (LayerSpec layer : written.values()) {
       float[] data = values.data().get(spec.layers().get(layer.name()));
-      float[] activation = Arrays.copyOfRange(data, index * layer.width(),
-          (index + 1) * layer.width());
+      float[] activation = sequences.row(layer.name(), data, index,
+          valueWidths.get(layer.name()), row);
       if (layer.name().equals(spec.logits())) {
         predicted = ArgmaxDist.argmax(activation);
       }
       writer.writeActivation(layer.name(), activation);
     }
-    writer.writeItem(row, inputs.split(row), inputs.labels()[row], predicted);
+    writeItem(writer, row, predicted);
     return predicted;
   }
 
   private List<Written> full(ModelRunner runner) throws IOException {
     int[] rows = IntStream.range(0, inputs.size()).toArray();
     try (StoreDirectory store = StoreDirectory.aside(spec.out())) {
-      try (StoreWriter writer = new StoreWriter(store.path(), manifest(layers), rows.length)) {
+      try (StoreWriter writer = writer(store.path(), layers, rows.length);
+          StoreTokens.Writer tokens = sequences.writer(store.path(), layers)) {
         forEachBatch(runner, rows, "capturing " + store.target().getFileName(),
             (all, from, count, values) -> {
               for (int i = 0; i < count; i++) {
                 writeItem(writer, layers, all[from + i], i, values);
+                if (tokens != null) {
+                  sequences.writeTokens(tokens, all[from + i], all[from + i]);
+                }
               }
             });
       }
@@ -300,11 +277,15 @@ public final class Capture {
       int[] rows = sample.select(new LatentSpace(points, inputs.labels(), predictions,
           classes.size()), progress).clone();
       Arrays.sort(rows);
-      try (StoreWriter writer = new StoreWriter(sampled.path(), manifest(layers), rows.length)) {
+      try (StoreWriter writer = writer(sampled.path(), layers, rows.length);
+          StoreTokens.Writer tokens = sequences.writer(sampled.path(), layers)) {
         forEachBatch(runner, rows, "every layer of the sampled items",
             (chosen, from, count, values) -> {
               for (int i = 0; i < count; i++) {
                 writeItem(writer, layers, chosen[from + i], i, values);
+                if (tokens != null) {
+                  sequences.writeTokens(tokens, chosen[from + i], chosen[from + i]);
+                }
               }
             });
       }
@@ -334,8 +315,8 @@ public final class Capture {
       }
       progress.update("keeping the model and inputs", 0, 1);
       ModelFile kept = KeptFiles.copyModel(model, store.path());
-      ModelInput input = KeptFiles.writeInput(inputName, inputs.arrays(), spec.transform(),
-          store.path());
+      ModelInput input = KeptFiles.writeInput(inputName, inputs.arrays().get(inputName).stream()
+          .map(NpyArray.class::cast).toList(), spec.transform(), store.path());
       progress.update("keeping the model and inputs", 1, 1);
       new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(), stored,
           computed, kept, List.of(input)).write(store.path());
@@ -361,8 +342,9 @@ public final class Capture {
     Map<String, String> passOne = new LinkedHashMap<>();
     passOne.put(spec.latent(), spec.layers().get(spec.latent()));
     passOne.put(spec.logits(), spec.layers().get(spec.logits()));
-    try (ModelRunner latentRunner = ModelRunner.open(model, passOne);
-        StoreWriter writer = new StoreWriter(dir, manifest(written), all.length)) {
+    try (ModelRunner latentRunner = ModelRunner.openFeeds(model, passOne);
+        StoreWriter writer = writer(dir, written, all.length);
+        StoreTokens.Writer tokens = sequences.writer(dir, written)) {
       LayerSpec logits = layers.get(spec.logits());
       int width = layers.get(spec.latent()).width();
       forEachBatch(latentRunner, all, "latent and logits of every item",
@@ -371,7 +353,8 @@ public final class Capture {
             float[] logitData = values.data().get(passOne.get(spec.logits()));
             for (int i = 0; i < count; i++) {
               int row = rows[from + i];
-              float[] activation = Arrays.copyOfRange(latentData, i * width, (i + 1) * width);
+              float[] activation = sequences.row(spec.latent(), latentData, i,
+                  valueWidths.get(spec.latent()), row);
               float[] logitRow = Arrays.copyOfRange(logitData, i * logits.width(),
                   (i + 1) * logits.width());
               int predicted = ArgmaxDist.argmax(logitRow);
@@ -384,11 +367,27 @@ public final class Capture {
               if (withLogits && !spec.logits().equals(spec.latent())) {
                 writer.writeActivation(spec.logits(), logitRow);
               }
-              writer.writeItem(row, inputs.split(row), inputs.labels()[row], predicted);
+              writeItem(writer, row, predicted);
+              if (tokens != null) {
+                sequences.writeTokens(tokens, row, row);
+              }
             }
           });
     }
     return new ArrayList<>(written.values());
+  }
+
+  /** Writes an item's row of items.csv, with its text if the items are texts. */
+  private void writeItem(StoreWriter writer, int row, int predicted) throws IOException {
+    writer.writeItem(row, inputs.split(row), inputs.labels()[row], predicted,
+        inputs.hasTexts() ? List.of(inputs.text(row)) : List.of());
+  }
+
+  /** A writer of a store's files, with a text column in items.csv if the items are texts. */
+  private StoreWriter writer(Path dir, Map<String, LayerSpec> written, int rows)
+      throws IOException {
+    return new StoreWriter(dir, manifest(written), rows,
+        inputs.hasTexts() ? List.of(TEXT_COLUMN) : List.of());
   }
 
   private StoreManifest manifest(Map<String, LayerSpec> written) {
@@ -406,7 +405,22 @@ public final class Capture {
     root.put("model", model.file().toAbsolutePath().toString());
     root.put("modelSha256", model.sha256());
     ObjectNode splits = root.putObject("inputs");
-    spec.splits().forEach(s -> splits.put(s.name(), s.inputs().toAbsolutePath().toString()));
+    for (CaptureSpec.Split split : spec.splits()) {
+      if (split.texts() != null) {
+        splits.put(split.name(), split.texts().toAbsolutePath().toString());
+      } else if (split.inputs().size() == 1
+          && split.inputs().containsKey(CaptureSpec.Split.ONLY_INPUT)) {
+        splits.put(split.name(), split.inputs().get(CaptureSpec.Split.ONLY_INPUT)
+            .toAbsolutePath().toString());
+      } else {
+        ObjectNode arrays = splits.putObject(split.name());
+        split.inputs().forEach((name, array) -> arrays.put(name,
+            array.toAbsolutePath().toString()));
+      }
+    }
+    if (spec.text() != null) {
+      root.put("tokenizer", spec.text().tokenizer().toAbsolutePath().toString());
+    }
     if (sample != null) {
       root.put("sample", sample.describe());
     } else if (spec.sample() != null) {

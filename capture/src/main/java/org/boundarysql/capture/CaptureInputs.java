@@ -3,43 +3,71 @@
  */
 package org.boundarysql.capture;
 
+import ai.onnxruntime.TensorInfo;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The items of a capture: the splits' input arrays and labels, one after another, as one
- * sequence of rows whose index is the item id in the store.
+ * The items of a capture: the splits' input arrays (per model input), texts and labels, one
+ * split after another, as one sequence of rows whose index is the item id in the store.
  */
 final class CaptureInputs implements AutoCloseable {
   private final List<CaptureSpec.Split> splits;
-  private final List<NpyArray> arrays = new ArrayList<>();
+  /** Per model input, its array of each split. */
+  private final Map<String, List<InputArray>> arrays = new LinkedHashMap<>();
+  private final List<NpyArray> opened = new ArrayList<>();
+  private final List<TokenizedTexts> texts = new ArrayList<>();
   private final long[] starts;
   private final int[] labels;
 
-  private CaptureInputs(List<CaptureSpec.Split> splits, List<String> classes)
+  private CaptureInputs(CaptureSpec spec, OnnxModel model, Map<String, TensorInfo> fed)
       throws IOException {
-    this.splits = splits;
+    this.splits = spec.splits();
     this.starts = new long[splits.size() + 1];
     List<int[]> labelLists = new ArrayList<>();
-    try {
+    try (TextTokenizer tokenizer = tokenizer(spec, model, fed)) {
       for (int s = 0; s < splits.size(); s++) {
         CaptureSpec.Split split = splits.get(s);
-        NpyArray array = NpyArray.open(split.inputs());
-        arrays.add(array);
-        if (!Arrays.equals(array.rowShape(), arrays.get(0).rowShape())) {
-          throw new IllegalArgumentException(split.inputs() + " has rows of shape "
-              + Arrays.toString(array.rowShape()) + ", " + arrays.get(0).file() + " of "
-              + Arrays.toString(arrays.get(0).rowShape()));
+        Map<String, InputArray> given = split.texts() != null
+            ? tokenized(split, tokenizer, fed.keySet()) : opened(split, model);
+        for (String input : fed.keySet()) {
+          if (!given.containsKey(input)) {
+            throw new IllegalArgumentException("split " + split.name() + " gives no values for"
+                + " the model's input '" + input + "'; " + model.file() + " is fed "
+                + fed.keySet() + " (--inputs " + split.name() + "=NAME:FILE,NAME:FILE)");
+          }
         }
-        int[] splitLabels = LabelFile.read(split.labels(), classes);
-        if (splitLabels.length != array.rows()) {
+        long rows = -1;
+        for (Map.Entry<String, InputArray> e : given.entrySet()) {
+          InputArray array = e.getValue();
+          List<InputArray> ofInput = arrays.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+          if (!ofInput.isEmpty() && !Arrays.equals(array.rowShape(), ofInput.get(0).rowShape())) {
+            throw new IllegalArgumentException(array.file() + " has rows of shape "
+                + Arrays.toString(array.rowShape()) + ", " + ofInput.get(0).file() + " of "
+                + Arrays.toString(ofInput.get(0).rowShape()));
+          }
+          ofInput.add(array);
+          if (rows >= 0 && array.rows() != rows) {
+            throw new IllegalArgumentException("split " + split.name() + ": "
+                + given.values().iterator().next().file() + " holds " + rows + " items but "
+                + array.file() + " holds " + array.rows());
+          }
+          rows = array.rows();
+        }
+        int[] splitLabels = LabelFile.read(split.labels(), spec.classes());
+        if (splitLabels.length != rows) {
           throw new IllegalArgumentException(split.labels() + " holds " + splitLabels.length
-              + " labels but " + split.inputs() + " holds " + array.rows() + " items");
+              + " labels but " + given.values().iterator().next().file() + " holds " + rows
+              + " items");
         }
         labelLists.add(splitLabels);
-        starts[s + 1] = starts[s] + array.rows();
+        starts[s + 1] = starts[s] + rows;
       }
     } catch (IOException | RuntimeException e) {
       close();
@@ -48,10 +76,67 @@ final class CaptureInputs implements AutoCloseable {
     this.labels = labelLists.stream().flatMapToInt(Arrays::stream).toArray();
   }
 
-  /** Opens the input arrays and reads the labels; checks that their counts agree. */
-  static CaptureInputs open(List<CaptureSpec.Split> splits, List<String> classes)
+  /**
+   * Opens the input arrays or tokenizes the texts of every split, and reads the labels; checks
+   * that every input the model is fed ({@code fed}) has values and that counts agree.
+   */
+  static CaptureInputs open(CaptureSpec spec, OnnxModel model, Map<String, TensorInfo> fed)
       throws IOException {
-    return new CaptureInputs(splits, classes);
+    return new CaptureInputs(spec, model, fed);
+  }
+
+  private static TextTokenizer tokenizer(CaptureSpec spec, OnnxModel model,
+      Map<String, TensorInfo> fed) throws IOException {
+    if (spec.text() == null) {
+      return null;
+    }
+    String ids = TokenizedTexts.INPUTS.get(0);
+    if (!fed.containsKey(ids)) {
+      throw new IllegalArgumentException("--texts: the tokenizer fills " + ids + ", but "
+          + model.file() + " is fed " + fed.keySet());
+    }
+    long[] shape = fed.get(ids).getShape();
+    return TextTokenizer.open(spec.text().tokenizer(), spec.text().maxLength(),
+        shape.length == 2 ? shape[1] : -1);
+  }
+
+  private Map<String, InputArray> tokenized(CaptureSpec.Split split, TextTokenizer tokenizer,
+      Set<String> fed) throws IOException {
+    for (String input : fed) {
+      if (!TokenizedTexts.INPUTS.contains(input)) {
+        throw new IllegalArgumentException("--texts: the tokenizer fills "
+            + TokenizedTexts.INPUTS + ", but the model is also fed '" + input + "'");
+      }
+    }
+    TokenizedTexts tokenized = TokenizedTexts.read(split.texts(), tokenizer);
+    texts.add(tokenized);
+    Map<String, InputArray> given = new LinkedHashMap<>();
+    fed.forEach(input -> given.put(input, tokenized.array(input)));
+    return given;
+  }
+
+  private Map<String, InputArray> opened(CaptureSpec.Split split, OnnxModel model)
+      throws IOException {
+    List<String> modelInputs = model.inputs();
+    Map<String, InputArray> given = new LinkedHashMap<>();
+    for (Map.Entry<String, java.nio.file.Path> input : split.inputs().entrySet()) {
+      String name = input.getKey();
+      if (name.equals(CaptureSpec.Split.ONLY_INPUT)) {
+        if (modelInputs.size() != 1) {
+          throw new IllegalArgumentException(model.file() + " has " + modelInputs.size()
+              + " inputs " + modelInputs + ": give each its array, --inputs " + split.name()
+              + "=" + String.join(",", modelInputs.stream().map(i -> i + ":FILE").toList()));
+        }
+        name = modelInputs.get(0);
+      } else if (!modelInputs.contains(name)) {
+        throw new IllegalArgumentException("--inputs " + split.name() + ": " + model.file()
+            + " has no input '" + name + "'; its inputs are " + modelInputs);
+      }
+      NpyArray array = NpyArray.open(input.getValue());
+      opened.add(array);
+      given.put(name, array);
+    }
+    return given;
   }
 
   /** Number of items. */
@@ -59,13 +144,8 @@ final class CaptureInputs implements AutoCloseable {
     return labels.length;
   }
 
-  /** The first input array (all share its row shape and checks). */
-  NpyArray first() {
-    return arrays.get(0);
-  }
-
-  /** Every input array. */
-  List<NpyArray> arrays() {
+  /** The model inputs given values, each with its array of every split. */
+  Map<String, List<InputArray>> arrays() {
     return arrays;
   }
 
@@ -79,6 +159,28 @@ final class CaptureInputs implements AutoCloseable {
     return splits.get(splitIndex(row)).name();
   }
 
+  /** Whether the items are texts. */
+  boolean hasTexts() {
+    return !texts.isEmpty();
+  }
+
+  /** The text of an item (null unless the items are texts). */
+  String text(int row) {
+    int s = splitIndex(row);
+    return texts.isEmpty() ? null : texts.get(s).text(Math.toIntExact(row - starts[s]));
+  }
+
+  /** The token texts of an item, padding included (null unless the items are texts). */
+  String[] tokens(int row) {
+    int s = splitIndex(row);
+    return texts.isEmpty() ? null : texts.get(s).tokens(Math.toIntExact(row - starts[s]));
+  }
+
+  /** Texts longer than the tokenizer's length, cut. */
+  int truncated() {
+    return texts.stream().mapToInt(TokenizedTexts::truncated).sum();
+  }
+
   private int splitIndex(int row) {
     int s = 0;
     while (row >= starts[s + 1]) {
@@ -87,9 +189,19 @@ final class CaptureInputs implements AutoCloseable {
     return s;
   }
 
-  /** Reads the input values of {@code rows[from..to)} into {@code target}, row after row. */
-  void read(int[] rows, int from, int to, float[] target) throws IOException {
-    int width = arrays.get(0).rowValues();
+  /** A reader of {@code count} rows of one split's array into a target from an offset. */
+  @FunctionalInterface
+  interface RowReader {
+    void read(InputArray array, long first, int count, int offset) throws IOException;
+  }
+
+  /**
+   * Reads the values of {@code input} for {@code rows[from..to)}, row after row, in runs of
+   * consecutive rows of one split: {@code reader} gets each run and its offset in values.
+   */
+  void read(String input, int[] rows, int from, int to, RowReader reader) throws IOException {
+    List<InputArray> ofInput = arrays.get(input);
+    int width = ofInput.get(0).rowValues();
     int i = from;
     while (i < to) {
       int s = splitIndex(rows[i]);
@@ -97,13 +209,13 @@ final class CaptureInputs implements AutoCloseable {
       while (i + run < to && rows[i + run] == rows[i] + run && rows[i + run] < starts[s + 1]) {
         run++;
       }
-      arrays.get(s).read(rows[i] - starts[s], run, target, (i - from) * width);
+      reader.read(ofInput.get(s), rows[i] - starts[s], run, (i - from) * width);
       i += run;
     }
   }
 
   @Override public void close() throws IOException {
-    for (NpyArray array : arrays) {
+    for (NpyArray array : opened) {
       array.close();
     }
   }

@@ -6,12 +6,18 @@ package org.boundarysql.capture;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,22 +27,30 @@ import java.util.Set;
 
 /**
  * An ONNX Runtime session that returns chosen values of a model (intermediate ones included)
- * for batches of float32 inputs, all through {@link OrtThread}.
+ * for batches of inputs, all through {@link OrtThread}: of one float32 input ({@link #open}),
+ * or of every input the values need, each of the element type the model declares
+ * ({@link #openFeeds}).
  */
 public final class ModelRunner implements AutoCloseable {
   private final OrtSession session;
-  private final String input;
-  private final TensorInfo inputInfo;
+  private final Map<String, TensorInfo> inputInfos;
   private final List<String> values;
 
   /** The values computed for one batch: each value's data, row-major, and its shape. */
   public record Batch(Map<String, float[]> data, Map<String, long[]> shapes) { }
 
-  private ModelRunner(OrtSession session, String input, TensorInfo inputInfo,
+  /**
+   * One input's values for a batch: a direct buffer in native order of the element type
+   * ({@code FloatBuffer} for float32, {@code LongBuffer} for int64, {@code IntBuffer} for
+   * int32, {@code ShortBuffer} for int16, {@code ByteBuffer} for int8, uint8 and bool), and
+   * the shape.
+   */
+  public record Feed(Buffer data, long[] shape, OnnxJavaType type) { }
+
+  private ModelRunner(OrtSession session, Map<String, TensorInfo> inputInfos,
       List<String> values) {
     this.session = session;
-    this.input = input;
-    this.inputInfo = inputInfo;
+    this.inputInfos = inputInfos;
     this.values = values;
   }
 
@@ -58,14 +72,39 @@ public final class ModelRunner implements AutoCloseable {
     return OrtThread.call(() -> checked(model, layers, inputs.get(0), values, session));
   }
 
-  private static ModelRunner checked(OnnxModel model, Map<String, String> layers, String input,
-      List<String> values, OrtSession session) {
+  /**
+   * Opens a session returning {@code layers}' values (alias to value name), fed every input
+   * those values need, of any element type; fails unless every value is float32.
+   */
+  public static ModelRunner openFeeds(OnnxModel model, Map<String, String> layers) {
+    List<String> values = layers.values().stream().distinct().toList();
+    for (Map.Entry<String, String> layer : layers.entrySet()) {
+      model.requireValue(layer.getValue(), "layer " + layer.getKey());
+    }
+    OrtSession session = session(model, values);
+    return OrtThread.call(() -> checked(model, layers, null, values, session));
+  }
+
+  private static ModelRunner checked(OnnxModel model, Map<String, String> layers,
+      String floatInput, List<String> values, OrtSession session) {
     try {
-      TensorInfo inputInfo = tensorInfo(session.getInputInfo().get(input));
-      if (inputInfo == null || inputInfo.type != OnnxJavaType.FLOAT) {
-        throw new IllegalArgumentException("the model's input '" + input + "' is "
-            + (inputInfo == null ? "not a tensor" : inputInfo.type)
-            + "; capture feeds float32 inputs (export the model with a float input)");
+      Map<String, TensorInfo> inputInfos = new LinkedHashMap<>();
+      for (Map.Entry<String, NodeInfo> input : session.getInputInfo().entrySet()) {
+        TensorInfo info = tensorInfo(input.getValue());
+        if (info == null) {
+          throw new IllegalArgumentException("the model's input '" + input.getKey() + "' is "
+              + input.getValue().getInfo() + ", not a tensor; capture feeds tensors");
+        }
+        inputInfos.put(input.getKey(), info);
+      }
+      if (floatInput != null) {
+        TensorInfo inputInfo = inputInfos.get(floatInput);
+        if (inputInfo == null || inputInfo.type != OnnxJavaType.FLOAT) {
+          throw new IllegalArgumentException("the model's input '" + floatInput + "' is "
+              + (inputInfo == null ? "not a tensor" : inputInfo.type)
+              + "; this feeds float32 inputs (export the model with a float input)");
+        }
+        inputInfos.keySet().retainAll(List.of(floatInput));
       }
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       for (Map.Entry<String, String> layer : layers.entrySet()) {
@@ -78,7 +117,7 @@ public final class ModelRunner implements AutoCloseable {
               + ", not float32; only float32 values can be stored as activations");
         }
       }
-      return new ModelRunner(session, input, inputInfo, values);
+      return new ModelRunner(session, inputInfos, values);
     } catch (OrtException e) {
       close(session);
       throw new IllegalStateException(e);
@@ -119,25 +158,35 @@ public final class ModelRunner implements AutoCloseable {
     }
   }
 
-  /** The input's name. */
+  /** The first input's name (the only one of a runner from {@link #open}). */
   public String input() {
-    return input;
+    return inputInfos.keySet().iterator().next();
   }
 
-  /** The input's shape as the model declares it, -1 for a dynamic dimension. */
+  /** The inputs this session is fed, by name, as the model declares them. */
+  public Map<String, TensorInfo> inputs() {
+    return inputInfos;
+  }
+
+  /** The first input's shape as the model declares it, -1 for a dynamic dimension. */
   public long[] inputShape() {
-    return inputInfo.getShape();
+    return inputInfos.get(input()).getShape();
   }
 
-  /** The input's dimension names ("" where a dimension is fixed or unnamed). */
+  /** The first input's dimension names ("" where a dimension is fixed or unnamed). */
   public String[] inputDimensionNames() {
-    return inputInfo.getDimensionNames();
+    return inputInfos.get(input()).getDimensionNames();
   }
 
   /** The batch size the model was exported with, or 0 if its batch dimension is dynamic. */
   public int fixedBatch() {
-    long first = inputShape()[0];
-    return first > 0 ? Math.toIntExact(first) : 0;
+    for (TensorInfo info : inputInfos.values()) {
+      long[] shape = info.getShape();
+      if (shape.length > 0 && shape[0] > 0) {
+        return Math.toIntExact(shape[0]);
+      }
+    }
+    return 0;
   }
 
   /** The values the session returns, each once, in the order {@link #start} takes outputs. */
@@ -167,7 +216,7 @@ public final class ModelRunner implements AutoCloseable {
         pinned.put(values.get(i), OnnxTensor.createTensor(OrtThread.environment(),
             outputs.get(i), outputShapes.get(i)));
       }
-      try (OrtSession.Result result = session.run(Map.of(this.input, tensor), Set.of(), pinned,
+      try (OrtSession.Result result = session.run(Map.of(input(), tensor), Set.of(), pinned,
           options)) {
         // the values are in the pinned buffers
       }
@@ -183,14 +232,54 @@ public final class ModelRunner implements AutoCloseable {
 
   /** Runs the model over the rows in {@code input} (a direct buffer) of the given shape. */
   public Batch run(FloatBuffer input, long[] shape) {
-    return OrtThread.call(() -> runHere(input, shape));
+    return run(Map.of(input(), new Feed(input, shape, OnnxJavaType.FLOAT)));
   }
 
-  private Batch runHere(FloatBuffer input, long[] shape) {
+  /** Runs the model over a batch of every input this session is fed (others are ignored). */
+  public Batch run(Map<String, Feed> feeds) {
+    return OrtThread.call(() -> runHere(feeds));
+  }
+
+  private Batch runHere(Map<String, Feed> feeds) {
+    Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
+    try {
+      for (String name : inputInfos.keySet()) {
+        Feed feed = feeds.get(name);
+        if (feed == null) {
+          throw new IllegalArgumentException("no values for the model's input '" + name + "'");
+        }
+        tensors.put(name, tensor(feed));
+      }
+      return runHere(tensors, feeds.values().iterator().next().shape());
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("ONNX Runtime cannot take the inputs: "
+          + e.getMessage(), e);
+    } finally {
+      tensors.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private static OnnxTensor tensor(Feed feed) throws OrtException {
+    OrtEnvironment env = OrtThread.environment();
+    Buffer data = feed.data();
+    if (data instanceof FloatBuffer f) {
+      return OnnxTensor.createTensor(env, f, feed.shape());
+    } else if (data instanceof LongBuffer l) {
+      return OnnxTensor.createTensor(env, l, feed.shape());
+    } else if (data instanceof IntBuffer i) {
+      return OnnxTensor.createTensor(env, i, feed.shape());
+    } else if (data instanceof ShortBuffer s) {
+      return OnnxTensor.createTensor(env, s, feed.shape(), feed.type());
+    } else if (data instanceof ByteBuffer b) {
+      return OnnxTensor.createTensor(env, b, feed.shape(), feed.type());
+    }
+    throw new IllegalArgumentException("no tensor of " + data.getClass());
+  }
+
+  private Batch runHere(Map<String, OnnxTensor> tensors, long[] shape) {
     Map<String, float[]> data = new LinkedHashMap<>();
     Map<String, long[]> shapes = new LinkedHashMap<>();
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtThread.environment(), input, shape);
-        OrtSession.Result result = session.run(Map.of(this.input, tensor))) {
+    try (OrtSession.Result result = session.run(tensors)) {
       for (String value : values) {
         OnnxTensor output = (OnnxTensor) result.get(value).orElseThrow();
         FloatBuffer buffer = output.getFloatBuffer();

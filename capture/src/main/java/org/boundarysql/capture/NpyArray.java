@@ -17,9 +17,10 @@ import java.util.Arrays;
 
 /**
  * A NumPy {@code .npy} file of model inputs or labels, of any of the numeric types a data
- * pipeline writes ({@link NpyDtype}), read row by row as float32 values.
+ * pipeline writes ({@link NpyDtype}), read row by row as float32 values, or, for integers,
+ * exactly.
  */
-public final class NpyArray implements AutoCloseable {
+public final class NpyArray implements InputArray, AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private final NpyHeader header;
@@ -59,7 +60,7 @@ public final class NpyArray implements AutoCloseable {
   }
 
   /** The file. */
-  public Path file() {
+  @Override public Path file() {
     return file;
   }
 
@@ -69,43 +70,31 @@ public final class NpyArray implements AutoCloseable {
   }
 
   /** The element type. */
-  public NpyDtype dtype() {
+  @Override public NpyDtype dtype() {
     return header.dtype();
   }
 
   /** Number of rows (items), the first dimension. */
-  public long rows() {
+  @Override public long rows() {
     return header.rows();
   }
 
   /** The shape of one row: every dimension but the first. */
-  public long[] rowShape() {
+  @Override public long[] rowShape() {
     return header.rowShape();
   }
 
   /** Values per row. */
-  public int rowValues() {
+  @Override public int rowValues() {
     return rowValues;
   }
 
   /** Reads {@code count} rows from {@code first} on into {@code target} from {@code offset}. */
-  public void read(long first, int count, float[] target, int offset) throws IOException {
-    NpyDtype dtype = header.dtype();
-    int values = count * rowValues;
-    int bytes = values * dtype.bytes();
-    if (scratch.capacity() < bytes) {
-      scratch = ByteBuffer.allocate(bytes);
-    }
-    scratch.clear().limit(bytes);
-    long position = header.dataOffset() + first * rowValues * dtype.bytes();
-    while (scratch.hasRemaining()) {
-      if (channel.read(scratch, position + scratch.position()) < 0) {
-        throw new IllegalArgumentException(file + ": ends before row " + (first + count));
-      }
-    }
-    scratch.flip().order(header.byteOrder());
-    switch (dtype) {
-      case UINT8 -> {
+  @Override public void read(long first, int count, float[] target, int offset)
+      throws IOException {
+    int values = readBytes(first, count);
+    switch (header.dtype()) {
+      case UINT8, BOOL -> {
         for (int i = 0; i < values; i++) {
           target[offset + i] = scratch.get(i) & 0xff;
         }
@@ -127,6 +116,45 @@ public final class NpyArray implements AutoCloseable {
         }
       }
     }
+  }
+
+  @Override public void readIntegers(long first, int count, long[] target, int offset)
+      throws IOException {
+    int values = readBytes(first, count);
+    switch (header.dtype()) {
+      case UINT8, BOOL -> {
+        for (int i = 0; i < values; i++) {
+          target[offset + i] = scratch.get(i) & 0xff;
+        }
+      }
+      case INT32 -> {
+        for (int i = 0; i < values; i++) {
+          target[offset + i] = scratch.getInt(i * 4);
+        }
+      }
+      case INT64 -> scratch.asLongBuffer().get(target, offset, values);
+      default -> throw new IllegalArgumentException(file + " holds " + header.dtype()
+          + " values, not integers");
+    }
+  }
+
+  /** Reads the bytes of {@code count} rows into the scratch buffer; returns the values. */
+  private int readBytes(long first, int count) throws IOException {
+    NpyDtype dtype = header.dtype();
+    int values = count * rowValues;
+    int bytes = values * dtype.bytes();
+    if (scratch.capacity() < bytes) {
+      scratch = ByteBuffer.allocate(bytes);
+    }
+    scratch.clear().limit(bytes);
+    long position = header.dataOffset() + first * rowValues * dtype.bytes();
+    while (scratch.hasRemaining()) {
+      if (channel.read(scratch, position + scratch.position()) < 0) {
+        throw new IllegalArgumentException(file + ": ends before row " + (first + count));
+      }
+    }
+    scratch.flip().order(header.byteOrder());
+    return values;
   }
 
   @Override public void close() throws IOException {

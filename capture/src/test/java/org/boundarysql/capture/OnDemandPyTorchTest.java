@@ -5,7 +5,6 @@ package org.boundarysql.capture;
 
 import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.store.InputTransform;
-import org.boundarysql.store.NpyDtype;
 import org.boundarysql.task.ProgressListener;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ import java.sql.DriverManager;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,36 +39,9 @@ class OnDemandPyTorchTest {
 
   @BeforeAll
   static void exportFromPyTorch() throws Exception {
-    Path root = Path.of("").toAbsolutePath();
-    while (!Files.isRegularFile(root.resolve(".ci").resolve("python-env"))) {
-      root = root.getParent();
-    }
-    Process env = new ProcessBuilder("bash", root.resolve(".ci/python-env").toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    List<String> out = new String(env.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines().toList();
-    assertTrue(env.waitFor(15, TimeUnit.MINUTES) && env.exitValue() == 0 && !out.isEmpty(),
-        ".ci/python-env made no Python environment");
-    exported = tmp.resolve("exported");
-    Process export = new ProcessBuilder(out.get(out.size() - 1),
-        root.resolve("capture/src/test/python/pytorch_model.py").toString(), exported.toString())
-        .redirectErrorStream(true).start();
-    String log = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(export.waitFor(10, TimeUnit.MINUTES) && export.exitValue() == 0, log);
+    exported = PythonExports.run("pytorch_model.py", tmp.resolve("exported"));
     for (String layer : List.of("conv1", "conv2", "hidden", "logits")) {
-      reference.put(layer, readFloats(exported.resolve("ref_" + layer + ".npy")));
-    }
-  }
-
-  /** A float32 {@code .npy} written by numpy, as rows, read by hand. */
-  static float[][] readFloats(Path file) throws IOException {
-    try (NpyArray array = NpyArray.open(file)) {
-      assertEquals(NpyDtype.FLOAT32, array.dtype());
-      float[][] rows = new float[(int) array.rows()][array.rowValues()];
-      for (int i = 0; i < rows.length; i++) {
-        array.read(i, 1, rows[i], 0);
-      }
-      return rows;
+      reference.put(layer, PythonExports.readFloats(exported.resolve("ref_" + layer + ".npy")));
     }
   }
 

@@ -15,6 +15,7 @@ import org.boundarysql.task.ProgressBars;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,9 @@ final class CaptureCommand implements Command {
 
   @Override public String usage() {
     return "capture --list MODEL.onnx | --model MODEL.onnx --inputs [SPLIT=]X.npy"
+        + " | --inputs [SPLIT=]NAME:X.npy[,NAME:X.npy...] | --texts [SPLIT=]TEXTS.txt"
+        + " --tokenizer tokenizer.json [--max-length N] [--token-layer ALIAS ...]"
+        + " [--latent-pool mean|first]"
         + " --labels [SPLIT=]Y.npy|.csv ... [--split test] [--classes a,b,...]"
         + " --layer ALIAS=VALUE ... --latent ALIAS --logits ALIAS [--scale 1/255]"
         + " [--mean M[,M...]] [--std S[,S...]] [--batch 256]"
@@ -48,8 +52,10 @@ final class CaptureCommand implements Command {
   }
 
   @Override public Syntax syntax() {
-    return Syntax.of(Set.of("list", "model", "inputs", "labels", "split", "classes", "layer",
-        "latent", "logits", "scale", "mean", "std", "batch", "sample", "seed", "out"),
+    return Syntax.of(Set.of("list", "model", "inputs", "texts", "tokenizer", "max-length",
+        "token-layer", "latent-pool",
+        "labels", "split", "classes", "layer", "latent", "logits", "scale", "mean", "std",
+        "batch", "sample", "seed", "out"),
         Set.of("on-demand"));
   }
 
@@ -73,6 +79,10 @@ final class CaptureCommand implements Command {
     System.out.printf(Locale.ROOT, "%,d items in %.1f s (%,.0f items/s); the model ran on %,d"
         + " items; %,d bytes written%n", report.items(), report.seconds(),
         report.itemsPerSecond(), report.modelItems(), report.bytes());
+    if (spec.text() != null) {
+      System.out.printf(Locale.ROOT, "%,d of %,d texts were longer than the tokenizer's length"
+          + " and cut%n", report.truncated(), report.items());
+    }
     if (spec.sample() != null || spec.onDemand()) {
       System.out.printf(Locale.ROOT, "a full capture would write %,d bytes of activations:"
           + " %s %.1f%% of that%n", report.fullLayerBytes(),
@@ -85,23 +95,33 @@ final class CaptureCommand implements Command {
   /** The capture the options ask for. */
   static CaptureSpec spec(Arguments arguments) {
     String split = arguments.get("split", "test");
-    Map<String, Path> inputs = named(arguments.values("inputs"), split, "--inputs");
-    Map<String, Path> labels = named(arguments.values("labels"), split, "--labels");
-    if (inputs.isEmpty()) {
+    Map<String, String> inputs = named(arguments.values("inputs"), split, "--inputs");
+    Map<String, String> texts = named(arguments.values("texts"), split, "--texts");
+    Map<String, String> labels = named(arguments.values("labels"), split, "--labels");
+    if (inputs.isEmpty() && texts.isEmpty()) {
       arguments.require("inputs");
     }
+    Set<String> names = new LinkedHashSet<>(inputs.keySet());
+    names.addAll(texts.keySet());
     List<CaptureSpec.Split> splits = new ArrayList<>();
-    for (Map.Entry<String, Path> input : inputs.entrySet()) {
-      Path label = labels.get(input.getKey());
+    for (String name : names) {
+      String label = labels.get(name);
       if (label == null) {
-        throw new IllegalArgumentException("split " + input.getKey() + " has inputs but no"
-            + " labels: add --labels " + input.getKey() + "=Y.npy");
+        throw new IllegalArgumentException("split " + name + " has inputs but no"
+            + " labels: add --labels " + name + "=Y.npy");
       }
-      splits.add(new CaptureSpec.Split(input.getKey(), input.getValue(), label));
+      splits.add(new CaptureSpec.Split(name, arrays(inputs.get(name)),
+          texts.containsKey(name) ? Path.of(texts.get(name)) : null, Path.of(label)));
     }
-    labels.keySet().stream().filter(s -> !inputs.containsKey(s)).findFirst().ifPresent(s -> {
+    labels.keySet().stream().filter(s -> !names.contains(s)).findFirst().ifPresent(s -> {
       throw new IllegalArgumentException("split " + s + " has labels but no --inputs");
     });
+    if (!arguments.has("tokenizer") && arguments.has("max-length")) {
+      throw new IllegalArgumentException("--max-length sets the tokenizer's length: add"
+          + " --tokenizer tokenizer.json");
+    }
+    CaptureSpec.TextInput text = arguments.has("tokenizer") ? new CaptureSpec.TextInput(
+        Path.of(arguments.require("tokenizer")), arguments.integer("max-length", 0)) : null;
     Map<String, String> layers = new LinkedHashMap<>();
     for (String layer : arguments.values("layer")) {
       addLayer(layers, layer);
@@ -111,20 +131,56 @@ final class CaptureCommand implements Command {
     return new CaptureSpec(Path.of(arguments.require("model")), splits,
         arguments.has("classes") ? arguments.list("classes", null) : null, layers, latent,
         logits, transform(arguments), arguments.integer("batch", 0),
-        Path.of(arguments.require("out")), sample(arguments), arguments.flag("on-demand"));
+        Path.of(arguments.require("out")), sample(arguments), arguments.flag("on-demand"),
+        text, arguments.values("token-layer"), latentPool(arguments));
   }
 
-  /** Values of a repeated option, each {@code SPLIT=PATH} or a path of {@code split}. */
-  private static Map<String, Path> named(List<String> values, String split, String option) {
-    Map<String, Path> named = new LinkedHashMap<>();
+  private static CaptureSpec.LatentPool latentPool(Arguments arguments) {
+    String pool = arguments.get("latent-pool", "none");
+    try {
+      return CaptureSpec.LatentPool.valueOf(pool.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--latent-pool is mean or first, not " + pool);
+    }
+  }
+
+  /** Values of a repeated option, each {@code SPLIT=VALUE} or a value of {@code split}. */
+  private static Map<String, String> named(List<String> values, String split, String option) {
+    Map<String, String> named = new LinkedHashMap<>();
     for (String value : values) {
       Matcher m = NAMED.matcher(value);
       String name = m.matches() ? m.group(1) : split;
-      if (named.put(name, Path.of(m.matches() ? m.group(2) : value)) != null) {
+      if (named.put(name, m.matches() ? m.group(2) : value) != null) {
         throw new IllegalArgumentException(option + " names split " + name + " twice");
       }
     }
     return named;
+  }
+
+  /**
+   * A split's input arrays: {@code FILE} for a model of one input, or
+   * {@code NAME:FILE[,NAME:FILE...]}, each file for the model input named; none if null.
+   */
+  private static Map<String, Path> arrays(String value) {
+    Map<String, Path> arrays = new LinkedHashMap<>();
+    if (value == null) {
+      return arrays;
+    }
+    String[] parts = value.split(",");
+    for (String part : parts) {
+      int colon = part.indexOf(':');
+      if (colon < 0 && parts.length == 1) {
+        arrays.put(CaptureSpec.Split.ONLY_INPUT, Path.of(part));
+      } else if (colon <= 0 || colon == part.length() - 1) {
+        throw new IllegalArgumentException("--inputs: '" + part + "' is not NAME:FILE (the"
+            + " model input's name, then its .npy file): " + value);
+      } else if (arrays.put(part.substring(0, colon), Path.of(part.substring(colon + 1)))
+          != null) {
+        throw new IllegalArgumentException("--inputs names input " + part.substring(0, colon)
+            + " twice: " + value);
+      }
+    }
+    return arrays;
   }
 
   /** Adds {@code ALIAS=VALUE}, or a value whose name is a usable alias. */

@@ -4,6 +4,7 @@
 package org.boundarysql.cli;
 
 import org.boundarysql.example.ExampleCatalog;
+import org.boundarysql.example.ExampleFortunes;
 import org.boundarysql.example.ExampleModels;
 import org.boundarysql.example.OnnxExport;
 import org.boundarysql.store.BoundaryHome;
@@ -44,14 +45,20 @@ final class ExampleCommand implements Command {
       return 0;
     }
     Set<ExampleModels.Example> which = EnumSet.allOf(ExampleModels.Example.class);
+    boolean text = true;
     if (arguments.has("only")) {
       which = EnumSet.noneOf(ExampleModels.Example.class);
+      text = false;
       for (String name : arguments.list("only", List.of())) {
-        which.add(example(name));
+        if (name.equalsIgnoreCase(ExampleFortunes.STORE)) {
+          text = true;
+        } else {
+          which.add(example(name));
+        }
       }
     }
     ExampleCatalog.buildWithPictures(arguments.path("catalog", BoundaryHome.exampleCatalog()),
-        arguments.path("data", null), which, !arguments.flag("no-plot"));
+        arguments.path("data", null), which, !arguments.flag("no-plot"), text);
     return 0;
   }
 
@@ -60,6 +67,6 @@ final class ExampleCommand implements Command {
         .filter(e -> e.storeName().equalsIgnoreCase(storeName)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown example store '" + storeName
             + "'; known: " + Arrays.stream(ExampleModels.Example.values())
-            .map(ExampleModels.Example::storeName).toList()));
+            .map(ExampleModels.Example::storeName).toList() + " and " + ExampleFortunes.STORE));
   }
 }

@@ -56,11 +56,14 @@ public final class ExampleCatalog {
   }
 
   /**
-   * Builds (or reuses) every example store in {@code catalogDir}; data from {@code dataDir} or
-   * the cache.
+   * Builds (or reuses) every example store in {@code catalogDir}, the text store
+   * ({@link ExampleFortunes}) when the fortunes can be had; data from {@code dataDir} or the
+   * cache.
    */
   public static Path build(Path catalogDir, Path dataDir) {
-    return build(catalogDir, dataDir, EnumSet.allOf(ExampleModels.Example.class));
+    build(catalogDir, dataDir, EnumSet.allOf(ExampleModels.Example.class));
+    ExampleFortunes.build(catalogDir);
+    return catalogDir;
   }
 
   /**
@@ -237,12 +240,15 @@ public final class ExampleCatalog {
    * store's latent-space picture; reports the time on standard error.
    */
   public static void buildWithPictures(Path catalog, Path data, Set<ExampleModels.Example> which,
-      boolean plot) {
+      boolean plot, boolean text) {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
     long t0 = System.nanoTime();
     build(catalog, data, which);
+    if (text) {
+      ExampleFortunes.build(catalog);
+    }
     if (plot) {
       for (ExampleModels.Example ex : which) {
         Path png = catalog.resolve(ex.storeName()).resolve(LatentSpacePlot.FILE_NAME);

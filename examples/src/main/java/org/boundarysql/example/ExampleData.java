@@ -19,6 +19,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -155,29 +156,38 @@ public final class ExampleData {
    * root needed) and unpacks its IDX files into {@code target}.
    */
   static void fetchFashion(Path target) {
+    System.err.println("Fetching Fashion-MNIST: apt-get download " + FASHION_DEB_PACKAGE
+        + " ...");
+    fetchDeb(FASHION_DEB_PACKAGE, FASHION_SYSTEM_DIR, target, ExampleData::hasIdx,
+        "Run `apt-get update` once (the package lists may be empty), install it with"
+        + " `apt-get install " + FASHION_DEB_PACKAGE + "`, or put the four *-ubyte(.gz) files"
+        + " in a directory and pass --data DIR.");
+  }
+
+  /**
+   * Downloads a Debian package ({@code apt-get download}, no root needed) and moves its
+   * directory {@code systemDir} to {@code target}, if {@code complete} holds of it.
+   */
+  static void fetchDeb(String pkg, String systemDir, Path target, Predicate<Path> complete,
+      String hint) {
     try {
       Path tmp = Files.createTempDirectory("boundarysql-apt");
-      System.err.println("Fetching Fashion-MNIST: apt-get download " + FASHION_DEB_PACKAGE
-          + " ...");
-      String hint = "Run `apt-get update` once (the package lists may be empty), install it with"
-          + " `apt-get install " + FASHION_DEB_PACKAGE + "`, or put the four *-ubyte(.gz) files"
-          + " in a directory and pass --data DIR.";
-      run(tmp, hint, "apt-get", "download", FASHION_DEB_PACKAGE);
+      run(tmp, hint, "apt-get", "download", pkg);
       Path deb;
       try (var s = Files.list(tmp)) {
         deb = s.filter(f -> f.toString().endsWith(".deb")).findFirst()
             .orElseThrow(() -> new IllegalStateException("apt-get download gave no .deb"));
       }
       run(tmp, hint, "dpkg-deb", "-x", deb.toString(), "root");
-      Path unpacked = tmp.resolve("root" + FASHION_SYSTEM_DIR);
-      if (!hasIdx(unpacked)) {
-        throw new IllegalStateException("the package " + FASHION_DEB_PACKAGE
-            + " did not contain the expected IDX files");
+      Path unpacked = tmp.resolve("root" + systemDir);
+      if (!complete.test(unpacked)) {
+        throw new IllegalStateException("the package " + pkg + " did not contain the expected"
+            + " files in " + systemDir);
       }
       Files.createDirectories(target.getParent());
       Files.move(unpacked, target);
     } catch (IOException e) {
-      throw new UncheckedIOException("fetching Fashion-MNIST into " + target, e);
+      throw new UncheckedIOException("fetching " + pkg + " into " + target, e);
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** The element types of the {@code .npy} files read here, with their {@code descr} codes. */
 public enum NpyDtype {
-  UINT8("u1", 1), INT32("i4", 4), INT64("i8", 8), FLOAT32("f4", 4), FLOAT64("f8", 8);
+  UINT8("u1", 1), BOOL("b1", 1), INT32("i4", 4), INT64("i8", 8), FLOAT32("f4", 4), FLOAT64("f8", 8);
 
   private final String code;
   private final int bytes;
@@ -48,9 +48,9 @@ public enum NpyDtype {
     return (bytes == 1 ? "|" : order == ByteOrder.BIG_ENDIAN ? ">" : "<") + code;
   }
 
-  /** Whether values are integers. */
+  /** Whether values are integers (bool as 0 and 1). */
   public boolean isInteger() {
-    return this == UINT8 || this == INT32 || this == INT64;
+    return this == UINT8 || this == BOOL || this == INT32 || this == INT64;
   }
 
   @Override public String toString() {

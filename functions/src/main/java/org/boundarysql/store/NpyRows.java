@@ -87,7 +87,7 @@ final class NpyRows {
     return switch (header.dtype()) {
       case FLOAT32 -> floats[region].get(i);
       case FLOAT64 -> (float) bytes.getDouble(i * Double.BYTES);
-      case UINT8 -> bytes.get(i) & 0xff;
+      case UINT8, BOOL -> bytes.get(i) & 0xff;
       case INT32 -> bytes.getInt(i * Integer.BYTES);
       case INT64 -> bytes.getLong(i * Long.BYTES);
     };
@@ -105,7 +105,7 @@ final class NpyRows {
           dst[i] = (float) bytes.getDouble((start + i) * Double.BYTES);
         }
       }
-      case UINT8 -> {
+      case UINT8, BOOL -> {
         byte[] raw = new byte[width];
         bytes.get(start, raw, 0, width);
         for (int i = 0; i < width; i++) {

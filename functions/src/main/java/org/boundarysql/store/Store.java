@@ -26,15 +26,17 @@ public final class Store {
   private final Items items;
   private final List<Layer> layers;
   private final String fingerprint;
+  private final Optional<StoreTokens> tokens;
   private volatile List<InputLayer> inputs;
 
   private Store(Path directory, StoreManifest manifest, Items items, List<Layer> layers,
-      String fingerprint) {
+      String fingerprint, Optional<StoreTokens> tokens) {
     this.directory = directory;
     this.manifest = manifest;
     this.items = items;
     this.layers = List.copyOf(layers);
     this.fingerprint = fingerprint;
+    this.tokens = tokens;
   }
 
   /**
@@ -61,8 +63,9 @@ public final class Store {
             + " nor " + csv.getFileName());
       }
     }
+    files.addAll(StoreTokens.files(directory));
     return new Store(directory, manifest, items, layers,
-        FileFingerprint.of(directory, files));
+        FileFingerprint.of(directory, files), StoreTokens.read(directory, items));
   }
 
   /**
@@ -113,6 +116,11 @@ public final class Store {
   /** The stored layer with this name, ignoring case. */
   public Optional<Layer> layer(String name) {
     return layers.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /** The tokens of the items, if they are token sequences with layers of a row per token. */
+  public Optional<StoreTokens> tokens() {
+    return tokens;
   }
 
   /** The latent layer named in {@code store.json}, if any. */

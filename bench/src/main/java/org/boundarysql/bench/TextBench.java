@@ -1,0 +1,159 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.bench;
+
+import org.boundarysql.bench.report.MarkdownTable;
+import org.boundarysql.capture.Capture;
+import org.boundarysql.capture.CaptureSpec;
+import org.boundarysql.capture.TextFloor;
+import org.boundarysql.store.Items;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
+import org.boundarysql.task.ProgressListener;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.boundarysql.bench.report.NumberText.format;
+import static org.boundarysql.bench.report.NumberText.millis;
+
+/**
+ * The text example ({@code fortunes_transformer} beside the store, which
+ * {@code ./boundary example} builds when Debian's fortunes can be had): a capture from its
+ * texts against ONNX Runtime alone at its best batch size on the same token arrays, with the
+ * tokenizer's share; and a {@code GROUP BY token} over a tokens table against the memory floor
+ * (a streaming read of the layer's rows).
+ */
+final class TextBench {
+  static final String STORE = "fortunes_transformer";
+  /** The model files, in the source tree. */
+  static final Path MODEL_DIR = Path.of("examples", "models", "fortunes_transformer");
+  /** The layer of a row per token whose tokens table is scanned. */
+  static final String TOKEN_LAYER = "layer1";
+  static final String GROUP_BY = "select token, count(*) as n, avg_activation(activation)"
+      + " as mean from S." + TOKEN_LAYER + "_tokens group by token";
+  /** Batch sizes ONNX Runtime alone is tried at. */
+  static final int[] BATCHES = {32, 64, 128, 256};
+  static final double CAPTURE_RATIO_GOAL = 1.2;
+
+  /** What was measured. */
+  record Result(int items, double captureSeconds, double tokenizeSeconds, double aloneSeconds,
+      int bestBatch, int tokens, Timing groupBy, Timing floor, long floorBytes) { }
+
+  private TextBench() {
+  }
+
+  /** The layers the example captures (ExampleFortunes), by alias. */
+  static Map<String, String> layers() {
+    Map<String, String> layers = new LinkedHashMap<>();
+    layers.put("layer0", "layer_norm_2");
+    layers.put(TOKEN_LAYER, "layer_norm_4");
+    layers.put("pooled", "tanh");
+    layers.put("logits", "logits");
+    return layers;
+  }
+
+  /** Measures the text example beside {@code catalog}'s store, or returns null saying why. */
+  static Result run(Path catalog, Path home, Timing.Budget budget, Progress progress)
+      throws Exception {
+    Path storeDir = catalog.resolve(STORE);
+    if (!Files.isRegularFile(storeDir.resolve("store.json"))
+        || !Files.isRegularFile(MODEL_DIR.resolve("model.onnx"))) {
+      progress.say("no %s (or no %s): text capture not measured", storeDir, MODEL_DIR);
+      return null;
+    }
+    Store store = Store.open(storeDir, home.resolve("cache").resolve(STORE));
+    Path work = home.resolve("bench").resolve("text");
+    StoreDirectory.deleteTree(work);
+    Files.createDirectories(work);
+    Items items = store.items();
+    List<String> texts = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    Items.ExtraColumn text = items.extraColumns().stream()
+        .filter(c -> c.name().equals(Capture.TEXT_COLUMN)).findFirst().orElseThrow();
+    for (int row = 0; row < items.size(); row++) {
+      texts.add((String) text.value(row));
+      labels.add(Integer.toString(items.label(row)));
+    }
+    Path textFile = Files.write(work.resolve("texts.txt"), texts, StandardCharsets.UTF_8);
+    Path labelFile = Files.write(work.resolve("labels.txt"), labels);
+    Path tokenizer = MODEL_DIR.resolve("tokenizer.json");
+    CaptureSpec.Split split = new CaptureSpec.Split("all", Map.of(), textFile, labelFile);
+    double alone = Double.POSITIVE_INFINITY;
+    int best = 0;
+    for (int batch : BATCHES) {
+      double seconds = TextFloor.modelSeconds(MODEL_DIR.resolve("model.onnx"), layers(),
+          tokenizer, split, batch);
+      progress.say("text: ONNX Runtime alone, batch %d: %.2f s", batch, seconds);
+      if (seconds < alone) {
+        alone = seconds;
+        best = batch;
+      }
+    }
+    double tokenize = TextFloor.tokenizeSeconds(tokenizer, List.of(textFile));
+    double capture = Capture.run(new CaptureSpec(MODEL_DIR.resolve("model.onnx"),
+        List.of(split), null, layers(), "pooled", "logits", null, best,
+        work.resolve("captured"), null, false, new CaptureSpec.TextInput(tokenizer, 0),
+        List.of(), CaptureSpec.LatentPool.NONE), ProgressListener.NONE).seconds();
+    progress.say("text: capture of %,d texts %.2f s (tokenizer %.2f s), ONNX Runtime alone"
+        + " %.2f s at batch %d", items.size(), capture, tokenize, alone, best);
+    StoreDirectory.deleteTree(work);
+    Layer layer = store.layer(TOKEN_LAYER).orElseThrow();
+    Timing groupBy;
+    try (Connection c = OnDemandBench.connect(catalog, home.resolve("cache"))) {
+      groupBy = Timing.measure(() -> OnDemandBench.rows(c, GROUP_BY.replace("S.", STORE
+          + ".")), budget);
+    }
+    int[] all = IntStream.range(0, items.size()).toArray();
+    Timing floor;
+    long floorBytes;
+    try (StreamingRead read = new StreamingRead(storeDir, Map.of(layer, all))) {
+      floor = Timing.measure(read::read, budget);
+      floorBytes = read.bytes();
+    }
+    progress.say("text: GROUP BY token %.1f ms, floor %.1f ms", groupBy.median(),
+        floor.median());
+    return new Result(items.size(), capture, tokenize, alone, best,
+        store.tokens().orElseThrow().size(), groupBy, floor, floorBytes);
+  }
+
+  /** The report's goal rows. */
+  static void goal(Result r, MarkdownTable table) {
+    double ratio = r.captureSeconds() / r.aloneSeconds();
+    table.row("text: capture from text / ONNX Runtime alone at its best batch ≤ 1.2",
+        format("%.2f×", ratio), ratio <= CAPTURE_RATIO_GOAL ? "yes" : "no");
+    double scan = r.groupBy().median() / r.floor().median();
+    table.row("text: GROUP BY token over a tokens table / memory floor ≤ 2",
+        format("%.2f×", scan), scan <= 2 ? "yes" : "no");
+  }
+
+  /** The report's section. */
+  static void section(Result r, StringBuilder md) {
+    md.append("\n## Text capture and tokens\n\n`").append(STORE).append("` (")
+        .append(format("%,d", r.items())).append(" texts, ").append(format("%,d", r.tokens()))
+        .append(" tokens): a full capture from the texts (tokenizer, model, every layer"
+            + " written) against ONNX Runtime alone running the model over the same token"
+            + " arrays (tokenized and batched beforehand) at its best batch size, and the"
+            + " tokenizer alone.\n\n");
+    MarkdownTable capture = MarkdownTable.text("what").andNumbers("seconds", "share");
+    capture.row("capture from text", format("%.2f", r.captureSeconds()), "100%");
+    capture.row("tokenizer alone", format("%.2f", r.tokenizeSeconds()),
+        format("%.0f%%", 100 * r.tokenizeSeconds() / r.captureSeconds()));
+    capture.row("ONNX Runtime alone, batch " + r.bestBatch(), format("%.2f", r.aloneSeconds()),
+        format("%.0f%%", 100 * r.aloneSeconds() / r.captureSeconds()));
+    md.append(capture).append("\n");
+    md.append(format("`%s` against the memory floor (a streaming read of `%s`'s %,d bytes on"
+        + " every core): %s ms against %s ms (%.2f×).%n", GROUP_BY.replace("S.", STORE + "."),
+        TOKEN_LAYER, r.floorBytes(), millis(r.groupBy().median()), millis(r.floor().median()),
+        r.groupBy().median() / r.floor().median()));
+  }
+}

@@ -1,0 +1,46 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter;
+
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+
+import java.util.List;
+
+/** Scan of a {@link TokensTable}: every row, every column. */
+final class TokensTableScan extends TableScan implements EnumerableRel {
+  private final TokensTable tokensTable;
+
+  TokensTableScan(RelOptCluster cluster, RelOptTable table, TokensTable tokensTable) {
+    this(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), table, tokensTable);
+  }
+
+  private TokensTableScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table,
+      TokensTable tokensTable) {
+    super(cluster, traits, List.of(), table);
+    this.tokensTable = tokensTable;
+  }
+
+  @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new TokensTableScan(getCluster(), traitSet, table, tokensTable);
+  }
+
+  @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
+        JavaRowFormat.ARRAY);
+    return implementor.result(physType, Blocks.toBlock(Expressions.call(
+        implementor.stash(tokensTable, TokensTable.class), "scan")));
+  }
+}
