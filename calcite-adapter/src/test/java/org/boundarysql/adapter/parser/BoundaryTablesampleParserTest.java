@@ -230,6 +230,19 @@ class BoundaryTablesampleParserTest {
             + " TABLESAMPLE BOUNDARY('maxmargin', 0.05)"));
   }
 
+  /**
+   * "position" (a column of every tokens table) is an identifier unquoted, and POSITION(x IN y)
+   * is still the function.
+   */
+  @Test void positionIsAnIdentifierAndAFunction() throws SqlParseException {
+    assertEquals("SELECT \"POSITION\", POSITION('b' IN \"TOKEN\") FROM \"T\""
+            + " WHERE \"POSITION\" > 0 ORDER BY \"POSITION\"",
+        unparse("select position, position('b' in token) from t where position > 0"
+            + " order by position"));
+    assertEquals("SELECT \"T\".\"POSITION\" FROM \"T\" GROUP BY \"T\".\"POSITION\"",
+        unparse("select t.position from t group by t.position"));
+  }
+
   @Test void missingArgumentsAreAnError() {
     assertParseError("SELECT * FROM conv2 TABLESAMPLE BOUNDARY('maxmargin')",
         "TABLESAMPLE BOUNDARY expects ('method', fraction [, j]), got 1 argument");
