@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
  * Margin-stratified sampler, a probability design that stays near the boundary: every item is
  * ranked by the score {@link MaxMarginSampler} ranks by (its model's log ratio
  * P(A|x) / P(¬A|x), same model, same score), the ranking is cut at fixed quantiles into
- * {@link #QUANTILES strata}, the stratum of the {@value #NEAREST_PERCENT}% of items nearest the
+ * {@link #PERCENTILES strata}, the stratum of the {@value #NEAREST_PERCENT}% of items nearest the
  * boundary gets the share j of the sample and the other strata share the rest in proportion to
  * their size, every stratum at least {@value #MIN_PER_STRATUM} items (or all it has), and each
  * stratum's items are drawn at random without replacement from the seed. A sample too small for
@@ -26,10 +26,14 @@ import java.util.stream.IntStream;
 public final class MarginStratifiedSampler extends ProbabilitySampler {
   /** The default share of the sample given to the items nearest the boundary. */
   public static final double DEFAULT_J = 0.4;
-  /** Upper ends of the strata as fractions of the ranking, nearest the boundary first. */
-  static final double[] QUANTILES = {0.10, 0.28, 0.46, 0.64, 0.82, 1.0};
   /** Percentage of the items in the nearest stratum. */
   static final int NEAREST_PERCENT = 10;
+  /**
+   * Upper ends of the strata as percentiles of the ranking, nearest the boundary first: the
+   * stratum h ends before position ⌊PERCENTILES[h] · n / 100⌋, in integers so that no cut
+   * moves by rounding.
+   */
+  static final int[] PERCENTILES = {NEAREST_PERCENT, 28, 46, 64, 82, 100};
   /** The fewest items drawn from a stratum that has them, so each has a within variance. */
   static final int MIN_PER_STRATUM = 2;
 
@@ -39,10 +43,10 @@ public final class MarginStratifiedSampler extends ProbabilitySampler {
     int[] ranked = IntStream.range(0, n).toArray();
     Ranking.sort(ranked, scores::logRatio);
     int total = Allocation.sampleSize(n, spec.fraction());
-    int[][] strata = new int[Math.max(1, Math.min(QUANTILES.length, total / MIN_PER_STRATUM))][];
+    int[][] strata = new int[Math.max(1, Math.min(PERCENTILES.length, total / MIN_PER_STRATUM))][];
     int from = 0;
     for (int h = 0; h < strata.length; h++) {
-      int to = h == strata.length - 1 ? n : (int) Math.floor(QUANTILES[h] * n);
+      int to = h == strata.length - 1 ? n : (int) ((long) PERCENTILES[h] * n / 100);
       strata[h] = Arrays.copyOfRange(ranked, from, Math.max(from, to));
       from = Math.max(from, to);
     }

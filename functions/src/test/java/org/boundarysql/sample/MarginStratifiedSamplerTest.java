@@ -31,11 +31,11 @@ class MarginStratifiedSamplerTest {
     Integer[] ranked = IntStream.range(0, space.size()).boxed().toArray(Integer[]::new);
     Arrays.sort(ranked, Comparator.<Integer>comparingDouble(scores::logRatio)
         .thenComparingInt(i -> i));
-    double[] cuts = {0.10, 0.28, 0.46, 0.64, 0.82};
+    int[] percent = {10, 28, 46, 64, 82};
     int[] stratum = new int[space.size()];
     for (int r = 0; r < ranked.length; r++) {
       int h = 0;
-      while (h < cuts.length && r >= Math.floor(cuts[h] * space.size())) {
+      while (h < percent.length && r >= percent[h] * space.size() / 100) {
         h++;
       }
       stratum[ranked[r]] = h;
