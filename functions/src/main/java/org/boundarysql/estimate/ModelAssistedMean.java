@@ -54,15 +54,18 @@ public final class ModelAssistedMean {
    * @param strata each sampled row's stratum in the design
    * @param probabilities each sampled row's inclusion probability
    * @param populationMeanX the auxiliaries' mean over every item of the group
+   * @param populationScaleX the auxiliaries' standard deviation over every item of the group
    */
   public static Estimate estimate(double[][] y, double[][] x, int[] strata,
-      double[] probabilities, double[] populationMeanX) {
-    return estimate(y, x, strata, probabilities, populationMeanX, Double.NaN);
+      double[] probabilities, double[] populationMeanX, double[] populationScaleX) {
+    return estimate(y, x, strata, probabilities, populationMeanX, populationScaleX,
+        Double.NaN);
   }
 
-  /** As {@link #estimate(double[][], double[][], int[], double[], double[])} at a fixed λ. */
+  /** As {@link #estimate(double[][], double[][], int[], double[], double[], double[])} at a
+   * fixed λ. */
   static Estimate estimate(double[][] y, double[][] x, int[] strata, double[] probabilities,
-      double[] populationMeanX, double penalty) {
+      double[] populationMeanX, double[] populationScaleX, double penalty) {
     int n = y.length;
     if (n < 2) {
       throw new IllegalArgumentException("a model-assisted estimate needs at least 2 sampled"
@@ -75,7 +78,7 @@ public final class ModelAssistedMean {
       w[i] = 1 / probabilities[i];
       totalWeight += w[i];
     }
-    WeightedRidge fit = WeightedRidge.fit(x, y, w, penalty);
+    WeightedRidge fit = WeightedRidge.fit(x, y, w, populationScaleX, penalty);
     double[] mean = new double[p];
     double[][] z = new double[n][p];
     double[] residualMean = new double[p];

@@ -8,9 +8,12 @@ import smile.math.matrix.Matrix;
 /**
  * A design-weighted ridge regression of several targets on the same auxiliaries, with an
  * unpenalised intercept: it minimises Σ w_i (y_i − a − x_i·b)² + λ Σ_j (s_j b_j)² for every
- * target, s_j being auxiliary j's weighted standard deviation (the penalty acts on standardised
- * coefficients, so auxiliaries of any scale are treated alike; one without variation in the
- * sample gets no coefficient). λ is shared by the targets and chosen from {@link #grid} by
+ * target, s_j being auxiliary j's standard deviation over the population (the penalty acts on
+ * standardised coefficients, so auxiliaries of any scale are treated alike; one without
+ * variation in the population gets no coefficient). The population's scale, not the sample's:
+ * an auxiliary nearly constant in the sample but not in the population (a class probability
+ * near zero in every sampled item) would otherwise be blown up to unit variance, and its small
+ * sample-to-population difference with it. λ is shared by the targets and chosen from {@link #grid} by
  * generalised cross-validation on the weighted problem: the λ minimising
  * n · RSS(λ) / (n − 1 − df(λ))², df(λ) = Σ s_k² / (s_k² + λ) over the singular values s_k of the
  * weighted standardised auxiliaries.
@@ -41,10 +44,12 @@ final class WeightedRidge {
   }
 
   /**
-   * Fits targets {@code y[i][t]} on auxiliaries {@code x[i][j]} with weights {@code w[i] > 0},
-   * at the GCV-chosen λ if {@code fixedPenalty} is NaN, else at that λ.
+   * Fits targets {@code y[i][t]} on auxiliaries {@code x[i][j]} with weights {@code w[i] > 0}
+   * and the auxiliaries' population standard deviations {@code scale}, at the GCV-chosen λ if
+   * {@code fixedPenalty} is NaN, else at that λ.
    */
-  static WeightedRidge fit(double[][] x, double[][] y, double[] w, double fixedPenalty) {
+  static WeightedRidge fit(double[][] x, double[][] y, double[] w, double[] scale,
+      double fixedPenalty) {
     int n = x.length;
     int q = n == 0 ? 0 : x[0].length;
     int p = n == 0 ? 0 : y[0].length;
@@ -54,16 +59,6 @@ final class WeightedRidge {
     }
     double[] meanX = weightedMean(x, w, totalWeight, q);
     double[] meanY = weightedMean(y, w, totalWeight, p);
-    double[] scale = new double[q];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < q; j++) {
-        double d = x[i][j] - meanX[j];
-        scale[j] += w[i] * d * d;
-      }
-    }
-    for (int j = 0; j < q; j++) {
-      scale[j] = Math.sqrt(scale[j] / totalWeight);
-    }
     // Z = W^½ (X − x̄) / s and T = W^½ (Y − ȳ): the weighted problem as an ordinary one.
     double[][] z = new double[n][q];
     double[][] t = new double[n][p];

@@ -63,6 +63,14 @@ public enum SamplingMethod {
     return SampleSpec.DEFAULT_J;
   }
 
+  /**
+   * Returns whether the method's samples carry each item's inclusion probability (a {@link
+   * ProbabilitySampler}), which the model-assisted estimates need.
+   */
+  public boolean knowsProbabilities() {
+    return sampler() instanceof ProbabilitySampler;
+  }
+
   /** Creates a sampler of this method. */
   public Sampler sampler() {
     return factory.get();

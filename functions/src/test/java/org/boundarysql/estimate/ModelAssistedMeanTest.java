@@ -13,13 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tests the model-assisted mean against a direct computation written here: the weighted ridge
- * from its normal equations [X̃'WX̃ + diag(0, λs²)] b = X̃'Wy solved by Gaussian elimination, the
+ * from its normal equations [X̃'WX̃ + diag(0, λs²)] b = X̃'Wy (s the population's standard
+ * deviations) solved by Gaussian elimination, the
  * hat matrix's diagonal w_i x̃_i A⁻¹ x̃_i' from the explicit inverse, GCV from the explicit hat
  * matrix, and the stratified variance formula of the class's documentation as a plain loop.
  */
 class ModelAssistedMeanTest {
   /** A sample of two strata (12 items at π = 0.3, 18 at π = 0.1), q auxiliaries, 3 targets. */
-  private record Data(double[][] x, double[][] y, int[] strata, double[] pi, double[] meanU) { }
+  private record Data(double[][] x, double[][] y, int[] strata, double[] pi, double[] meanU,
+      double[] scaleU) { }
 
   private static Data data(int q, long seed) {
     Random random = new Random(seed);
@@ -49,10 +51,12 @@ class ModelAssistedMeanTest {
       }
     }
     double[] meanU = new double[q];
+    double[] scaleU = new double[q];
     for (int j = 0; j < q; j++) {
       meanU[j] = j + 0.3 * random.nextGaussian();
+      scaleU[j] = (j + 1) * (0.8 + 0.4 * random.nextDouble());
     }
-    return new Data(x, y, strata, pi, meanU);
+    return new Data(x, y, strata, pi, meanU, scaleU);
   }
 
   /** The estimate and standard errors of the direct computation at penalty λ. */
@@ -84,15 +88,7 @@ class ModelAssistedMeanTest {
       }
     }
     for (int j = 1; j <= q; j++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += w[i] * d.x[i][j - 1] / total;
-      }
-      double variance = 0;
-      for (int i = 0; i < n; i++) {
-        variance += w[i] * (d.x[i][j - 1] - mean) * (d.x[i][j - 1] - mean) / total;
-      }
-      a[j][j] += lambda * variance;
+      a[j][j] += lambda * d.scaleU[j - 1] * d.scaleU[j - 1];
     }
     double[][] b = solve(a, rhs);
     double[][] inverse = solve(a, identity(q + 1));
@@ -156,7 +152,7 @@ class ModelAssistedMeanTest {
       Data d = data(q, 7 + q);
       for (double lambda : new double[] {0.05, 0.7, 20}) {
         ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y, d.x, d.strata,
-            d.pi, d.meanU, lambda);
+            d.pi, d.meanU, d.scaleU, lambda);
         double[][] expected = direct(d, lambda);
         for (int c = 0; c < 3; c++) {
           assertEquals(expected[0][c], estimate.mean()[c], 1e-8, "q " + q + " λ " + lambda);
@@ -176,7 +172,7 @@ class ModelAssistedMeanTest {
     Data d = data(6, 3);
     int n = d.x.length;
     ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y, d.x, d.strata, d.pi,
-        d.meanU);
+        d.meanU, d.scaleU);
     double top = largestEigenvalueOfWeightedGram(d);
     double best = Double.NaN;
     double bestScore = Double.POSITIVE_INFINITY;
@@ -203,7 +199,7 @@ class ModelAssistedMeanTest {
       row[2] = 0;
     }
     ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y, d.x, d.strata, d.pi,
-        d.meanU);
+        d.meanU, d.scaleU);
     assertEquals(0, estimate.mean()[2], 1e-12);
     assertTrue(estimate.high(2, 0.9) > estimate.low(2, 0.9));
     assertTrue(estimate.low(2, 0.9) < 0 && estimate.high(2, 0.9) > 0);
@@ -213,7 +209,7 @@ class ModelAssistedMeanTest {
     assertThrows(IllegalArgumentException.class, () -> estimate.low(0, 1.5));
     assertThrows(IllegalArgumentException.class, () -> ModelAssistedMean.estimate(
         new double[][] {{1}}, new double[][] {{1}}, new int[] {0}, new double[] {0.5},
-        new double[] {1}));
+        new double[] {1}, new double[] {1}));
   }
 
   /**
@@ -266,7 +262,7 @@ class ModelAssistedMeanTest {
     return eigenvalue;
   }
 
-  /** Z = W^½ (X − x̄_w) / s_w. */
+  /** Z = W^½ (X − x̄_w) / s, s the population's standard deviations. */
   private static double[][] standardised(Data d) {
     int n = d.x.length;
     int q = d.x[0].length;
@@ -280,12 +276,8 @@ class ModelAssistedMeanTest {
       for (int i = 0; i < n; i++) {
         mean += d.x[i][j] / d.pi[i] / total;
       }
-      double variance = 0;
       for (int i = 0; i < n; i++) {
-        variance += (d.x[i][j] - mean) * (d.x[i][j] - mean) / d.pi[i] / total;
-      }
-      for (int i = 0; i < n; i++) {
-        z[i][j] = Math.sqrt(1 / d.pi[i]) * (d.x[i][j] - mean) / Math.sqrt(variance);
+        z[i][j] = Math.sqrt(1 / d.pi[i]) * (d.x[i][j] - mean) / d.scaleU[j];
       }
     }
     return z;
