@@ -22,9 +22,9 @@ import java.util.Map;
  * The calibration of the model-assisted estimates behind {@code ./boundary eval --calibration
  * --estimates}: for every probability design, seed and fraction, a sample is drawn (each design
  * at its default j) and, for every layer other than the latent layer and the logits and every
- * label the sample holds at least two items of, the estimate of the label's per-neuron mean
- * (auxiliaries: latent, logits, softmax of every item of the label, their mean and standard
- * deviation over the label) is set beside the full
+ * group (by label, and by label and correct/incorrect) the sample holds at least two items of,
+ * the estimate of the group's per-neuron mean (auxiliaries: latent, logits, softmax of every
+ * item, their mean and standard deviation over the group) is set beside the full
  * data's mean. Writes {@code estimates.csv}, {@code estimates.md} and {@code estimates.png}.
  */
 public final class EstimateCalibration {
@@ -37,10 +37,38 @@ public final class EstimateCalibration {
   private final EvaluationData data;
   private final List<String> targets = new ArrayList<>();
   private final double[][] auxiliaries;
-  private final double[][] auxiliaryMeans;
-  private final double[][] auxiliaryScales;
-  private final Map<String, double[][]> truths = new LinkedHashMap<>();
+  private final List<Grouping> groupings;
   private final List<EstimatePoint> points = new ArrayList<>();
+
+  /**
+   * Groups of the items: their key per item, and per group its population, its auxiliaries'
+   * mean and standard deviation, and each target layer's full mean.
+   */
+  private record Grouping(String name, int[] keys, int[] population, double[][] auxiliaryMeans,
+      double[][] auxiliaryScales, Map<String, double[][]> truths) {
+    static Grouping of(String name, int[] keys, int count, double[][] auxiliaries) {
+      int[] population = new int[count];
+      for (int key : keys) {
+        population[key]++;
+      }
+      double[][] means = means(auxiliaries, keys, population);
+      double[][] squares = new double[auxiliaries.length][];
+      for (int i = 0; i < auxiliaries.length; i++) {
+        squares[i] = new double[auxiliaries[i].length];
+        for (int j = 0; j < squares[i].length; j++) {
+          double d = auxiliaries[i][j] - means[keys[i]][j];
+          squares[i][j] = d * d;
+        }
+      }
+      double[][] scales = means(squares, keys, population);
+      for (double[] scale : scales) {
+        for (int j = 0; j < scale.length; j++) {
+          scale[j] = Math.sqrt(scale[j]);
+        }
+      }
+      return new Grouping(name, keys, population, means, scales, new LinkedHashMap<>());
+    }
+  }
 
   private EstimateCalibration(EvaluationData data) {
     this.data = data;
@@ -58,42 +86,38 @@ public final class EstimateCalibration {
     float[] latentRow = new float[latent.width()];
     float[] logitRow = new float[logitRows.width()];
     auxiliaries = new double[data.size()][];
-    int[] counts = new int[classes];
+    int[] byCorrectness = new int[data.size()];
     for (int i = 0; i < data.size(); i++) {
       latent.read(i, latentRow);
       logitRows.read(i, logitRow);
       auxiliaries[i] = Auxiliaries.of(latentRow, logitRow);
-      counts[data.labels()[i]]++;
+      byCorrectness[i] = 2 * data.labels()[i]
+          + (data.labels()[i] == data.predictions()[i] ? 0 : 1);
     }
-    auxiliaryMeans = means(auxiliaries, data.labels(), counts);
-    double[][] squares = new double[auxiliaries.length][];
-    for (int i = 0; i < auxiliaries.length; i++) {
-      squares[i] = new double[auxiliaries[i].length];
-      for (int j = 0; j < squares[i].length; j++) {
-        double d = auxiliaries[i][j] - auxiliaryMeans[data.labels()[i]][j];
-        squares[i][j] = d * d;
-      }
-    }
-    auxiliaryScales = means(squares, data.labels(), counts);
-    for (double[] scale : auxiliaryScales) {
-      for (int j = 0; j < scale.length; j++) {
-        scale[j] = Math.sqrt(scale[j]);
-      }
-    }
+    groupings = List.of(Grouping.of("label", data.labels(), classes, auxiliaries),
+        Grouping.of("label x correct", byCorrectness, 2 * classes, auxiliaries));
     for (String name : names) {
       if (!name.equals(logits) && !name.equals(data.latentLayer())) {
         targets.add(name);
         RowSource layer = data.layers().get(name);
         float[] row = new float[layer.width()];
-        double[][] sums = new double[classes][layer.width()];
+        List<double[][]> sums = new ArrayList<>();
+        for (Grouping grouping : groupings) {
+          sums.add(new double[grouping.population().length][layer.width()]);
+        }
         for (int i = 0; i < data.size(); i++) {
           layer.read(i, row);
-          double[] sum = sums[data.labels()[i]];
-          for (int c = 0; c < row.length; c++) {
-            sum[c] += row[c];
+          for (int g = 0; g < groupings.size(); g++) {
+            double[] sum = sums.get(g)[groupings.get(g).keys()[i]];
+            for (int c = 0; c < row.length; c++) {
+              sum[c] += row[c];
+            }
           }
         }
-        truths.put(name, divide(sums, counts));
+        for (int g = 0; g < groupings.size(); g++) {
+          groupings.get(g).truths().put(name, divide(sums.get(g),
+              groupings.get(g).population()));
+        }
       }
     }
   }
@@ -139,60 +163,70 @@ public final class EstimateCalibration {
   private void calibrate(SamplingMethod design, double fraction, long seed) {
     Draw draw = SampleSpec.of(design, fraction, design.defaultJ(), seed)
         .draw(data.space(), ProgressListener.NONE);
-    int classes = data.classes().size();
-    List<List<Integer>> byLabel = new ArrayList<>();
-    for (int c = 0; c < classes; c++) {
-      byLabel.add(new ArrayList<>());
-    }
-    for (int r = 0; r < draw.rows().length; r++) {
-      byLabel.get(data.labels()[draw.rows()[r]]).add(r);
-    }
-    int[] population = new int[classes];
-    for (int label : data.labels()) {
-      population[label]++;
-    }
-    for (String layerName : targets) {
-      RowSource layer = data.layers().get(layerName);
-      for (int label = 0; label < classes; label++) {
-        List<Integer> members = byLabel.get(label);
-        if (members.size() < 2) {
-          continue; // no estimate from fewer than two items
-        }
-        int n = members.size();
-        double[][] y = new double[n][layer.width()];
-        double[][] x = new double[n][];
-        int[] strata = new int[n];
-        double[] probabilities = new double[n];
-        float[] row = new float[layer.width()];
-        for (int k = 0; k < n; k++) {
-          int r = members.get(k);
-          layer.read(draw.rows()[r], row);
-          for (int c = 0; c < row.length; c++) {
-            y[k][c] = row[c];
+    for (Grouping grouping : groupings) {
+      List<List<Integer>> members = new ArrayList<>();
+      for (int g = 0; g < grouping.population().length; g++) {
+        members.add(new ArrayList<>());
+      }
+      for (int r = 0; r < draw.rows().length; r++) {
+        members.get(grouping.keys()[draw.rows()[r]]).add(r);
+      }
+      for (String layerName : targets) {
+        for (int group = 0; group < members.size(); group++) {
+          if (members.get(group).size() >= 2) { // no estimate from fewer than two items
+            points.add(estimate(design, fraction, seed, grouping, group, layerName, draw,
+                members.get(group)));
           }
-          x[k] = auxiliaries[draw.rows()[r]];
-          strata[k] = draw.strata()[r];
-          probabilities[k] = draw.probabilities()[r];
         }
-        ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(y, x, strata,
-            probabilities, auxiliaryMeans[label], auxiliaryScales[label]);
-        points.add(point(design, fraction, seed, layerName, label, y, probabilities,
-            population[label], estimate, truths.get(layerName)[label]));
       }
     }
   }
 
+  private EstimatePoint estimate(SamplingMethod design, double fraction, long seed,
+      Grouping grouping, int group, String layerName, Draw draw, List<Integer> members) {
+    RowSource layer = data.layers().get(layerName);
+    int n = members.size();
+    double[][] y = new double[n][layer.width()];
+    double[][] x = new double[n][];
+    int[] strata = new int[n];
+    double[] probabilities = new double[n];
+    float[] row = new float[layer.width()];
+    for (int k = 0; k < n; k++) {
+      int r = members.get(k);
+      layer.read(draw.rows()[r], row);
+      for (int c = 0; c < row.length; c++) {
+        y[k][c] = row[c];
+      }
+      x[k] = auxiliaries[draw.rows()[r]];
+      strata[k] = draw.strata()[r];
+      probabilities[k] = draw.probabilities()[r];
+    }
+    long start = System.nanoTime();
+    ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(y, x, strata,
+        probabilities, grouping.auxiliaryMeans()[group], grouping.auxiliaryScales()[group]);
+    long estimateNanos = System.nanoTime() - start;
+    return point(design, fraction, seed, grouping.name(), layerName, group, y, probabilities,
+        grouping.population()[group], estimate, grouping.truths().get(layerName)[group],
+        estimateNanos);
+  }
+
   private static EstimatePoint point(SamplingMethod design, double fraction, long seed,
-      String layer, int label, double[][] y, double[] probabilities, int population,
-      ModelAssistedMean.Estimate estimate, double[] truth) {
+      String grouping, String layer, int group, double[][] y, double[] probabilities,
+      int population, ModelAssistedMean.Estimate estimate, double[] truth, long estimateNanos) {
     int p = truth.length;
+    long start = System.nanoTime();
     double[] plain = new double[p];
+    for (double[] values : y) {
+      for (int c = 0; c < p; c++) {
+        plain[c] += values[c] / y.length;
+      }
+    }
+    long plainNanos = System.nanoTime() - start;
     double[] weighted = new double[p];
     double totalWeight = 0;
     for (int k = 0; k < y.length; k++) {
       totalWeight += 1 / probabilities[k];
       for (int c = 0; c < p; c++) {
-        plain[c] += y[k][c] / y.length;
         weighted[c] += y[k][c] / probabilities[k];
       }
     }
@@ -211,21 +245,21 @@ public final class EstimateCalibration {
       covered += truth[c] >= low && truth[c] <= high ? 1 : 0;
       width += (high - low) / p;
     }
-    return new EstimatePoint(design, fraction, seed, layer, label, y.length, population,
-        Math.sqrt(estimateSquares), Math.sqrt(plainSquares), Math.sqrt(weightedSquares),
-        covered, p, width);
+    return new EstimatePoint(design, fraction, seed, grouping, layer, group, y.length,
+        population, Math.sqrt(estimateSquares), Math.sqrt(plainSquares),
+        Math.sqrt(weightedSquares), covered, p, width, estimateNanos, plainNanos);
   }
 
   private static double square(double value) {
     return value * value;
   }
 
-  /** Each label's mean of {@code rows} (one per item). */
-  private static double[][] means(double[][] rows, int[] labels, int[] counts) {
+  /** Each group's mean of {@code rows} (one per item, in group {@code keys[item]}). */
+  private static double[][] means(double[][] rows, int[] keys, int[] counts) {
     double[][] sums = new double[counts.length][rows[0].length];
     for (int i = 0; i < rows.length; i++) {
       for (int c = 0; c < rows[i].length; c++) {
-        sums[labels[i]][c] += rows[i][c];
+        sums[keys[i]][c] += rows[i][c];
       }
     }
     return divide(sums, counts);

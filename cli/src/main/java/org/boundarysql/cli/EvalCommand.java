@@ -54,6 +54,9 @@ final class EvalCommand implements Command {
         fractions(arguments.list("fractions", null)), positive("repeats", repeats.get(0)),
         overrides, arguments.number("j", SampleSpec.DEFAULT_J),
         positive("k", arguments.get("k", "10")), arguments.path("out", null));
+    if (arguments.flag("estimates") && !arguments.flag("calibration")) {
+      throw new IllegalArgumentException("--estimates goes with --calibration");
+    }
     if (arguments.flag("calibration") && arguments.flag("estimates")) {
       EstimateCalibration.run(options);
     } else if (arguments.flag("calibration")) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * leave-one-out residuals e_i / (1 − h_ii) (h the weighted hat matrix) so that a fit that
  * follows the sample closely does not shrink the interval, and each stratum's finite-population
  * correction 1 − π_h:
- * <pre>  V = Σ_h (1 − π_h) · n_h/(n_h − 1) · Σ_{i∈h} (z_i − z̄_h)² / (Σ_s w_i)²,  z_i = w_i ẽ_i</pre>
+ * <pre>  V = Σ_h (1 − π_h) · n_h/(n_h − 1) · Σ_{i∈h} (z_i − z̄_h)² / (Σ_s w_i)²
+ *  z_i = w_i ẽ_i</pre>
  * the strata being the design's, restricted to the group (the conditional, post-stratified
  * view); strata holding a single sampled item of the group are pooled, and pooled with the
  * largest stratum if still alone. A neuron whose residuals do not vary in the sample (zero in

@@ -13,8 +13,8 @@ import smile.math.matrix.Matrix;
  * variation in the population gets no coefficient). The population's scale, not the sample's:
  * an auxiliary nearly constant in the sample but not in the population (a class probability
  * near zero in every sampled item) would otherwise be blown up to unit variance, and its small
- * sample-to-population difference with it. λ is shared by the targets and chosen from {@link #grid} by
- * generalised cross-validation on the weighted problem: the λ minimising
+ * sample-to-population difference with it. λ is shared by the targets and chosen from
+ * {@link #grid} by generalised cross-validation on the weighted problem: the λ minimising
  * n · RSS(λ) / (n − 1 − df(λ))², df(λ) = Σ s_k² / (s_k² + λ) over the singular values s_k of the
  * weighted standardised auxiliaries.
  *

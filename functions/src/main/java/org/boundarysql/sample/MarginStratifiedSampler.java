@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
  * their size, every stratum at least {@value #MIN_PER_STRATUM} items (or all it has), and each
  * stratum's items are drawn at random without replacement from the seed. A sample too small for
  * two items in each of the six strata has fewer: the farthest strata merge into the one before
- * them (below four items a single stratum, a uniform draw), so the sample keeps its size. Every item's chance of
- * being picked is its stratum's count over its size, and the sample keeps it.
+ * them (below four items a single stratum, a uniform draw), so the sample keeps its size. Every
+ * item's chance of being picked is its stratum's count over its size, and the sample keeps it.
  *
  * <p>Memory: MaxMargin's 12 bytes per item, a ranking of 4 bytes per item, the picks.
  */

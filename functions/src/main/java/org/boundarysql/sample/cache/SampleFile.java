@@ -27,8 +27,9 @@ import java.util.Locale;
 /**
  * The file of one sample of a store, {@code CACHE/STORE/samples/METHOD-fF-jJ-sSEED.sample}:
  * the samplers' version, the fingerprint of the store's files, the spec, the creation time, the
- * rows and, for a design that knows them, each row's stratum and inclusion probability. It is written atomically ({@link PartialFile}) and read only if the samplers and
- * the store's files are those it was made with.
+ * rows and, for a design that knows them, each row's stratum and inclusion probability. It is
+ * written atomically ({@link PartialFile}) and read only if the samplers and the store's files
+ * are those it was made with.
  */
 final class SampleFile {
   private static final System.Logger LOG = System.getLogger(SampleFile.class.getName());
