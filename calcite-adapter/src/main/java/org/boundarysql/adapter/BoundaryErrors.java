@@ -37,6 +37,8 @@ public final class BoundaryErrors {
   public static final String UNKNOWN_FUNCTION = "42883";
   /** Invalid parameter value: a fraction, j, k or array lengths out of range. */
   public static final String BAD_ARGUMENT = "22023";
+  /** Feature not supported: a query BoundarySQL recognises but cannot answer. */
+  public static final String UNSUPPORTED = "0A000";
   /** Query canceled: a timeout, a closed statement, the server stopping. */
   public static final String CANCELLED = "57014";
   /** Program limit exceeded: a sample or a computation of rows over the server's budget. */
@@ -50,6 +52,7 @@ public final class BoundaryErrors {
   /** Internal error. */
   public static final String INTERNAL = "XX000";
 
+  private static final String OUR_PACKAGE = "org.boundarysql.";
   private static final Pattern OBJECT_NOT_FOUND =
       Pattern.compile("Object '([^']*)' not found(?: within '([^']*)')?");
 
@@ -70,6 +73,7 @@ public final class BoundaryErrors {
     SampleBudgetException overBudget = null;
     ComputeBudgetException overComputeBudget = null;
     IllegalArgumentException badArgument = null;
+    UnsupportedOperationException unsupported = null;
     SqlParseException parse = null;
     CalciteContextException context = null;
     SqlValidatorException validator = null;
@@ -83,8 +87,11 @@ public final class BoundaryErrors {
         overBudget = b;
       } else if (t instanceof ComputeBudgetException b) {
         overComputeBudget = b;
-      } else if (t instanceof IllegalArgumentException a && badArgument == null) {
+      } else if (t instanceof IllegalArgumentException a && badArgument == null && ours(a)) {
         badArgument = a; // the outermost: the adapter's message with its context
+      } else if (t instanceof UnsupportedOperationException u && unsupported == null
+          && ours(u)) {
+        unsupported = u;
       } else if (t instanceof SqlParseException p) {
         parse = p;
       } else if (t instanceof CalciteContextException c && context == null) {
@@ -121,6 +128,9 @@ public final class BoundaryErrors {
     if (badArgument != null) {
       return new SqlError(BAD_ARGUMENT, badArgument.getMessage());
     }
+    if (unsupported != null) {
+      return new SqlError(UNSUPPORTED, unsupported.getMessage());
+    }
     if (context != null || validator != null) {
       String message = context != null ? context.getMessage() : validator.getMessage();
       String cause = validator != null ? validator.getMessage() : message;
@@ -141,6 +151,16 @@ public final class BoundaryErrors {
     }
     return new SqlError(INTERNAL, "internal error: " + root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+  }
+
+  /**
+   * Whether BoundarySQL's own code threw {@code e}, which then names what the user got wrong or
+   * asked that it cannot do. The same exception thrown inside Calcite or a library is a broken
+   * assumption of the planner or the runtime: an internal error, not the user's argument.
+   */
+  private static boolean ours(RuntimeException e) {
+    StackTraceElement[] stack = e.getStackTrace();
+    return stack.length > 0 && stack[0].getClassName().startsWith(OUR_PACKAGE);
   }
 
   /** {@code e} as the SQLException a client should see. */

@@ -15,7 +15,10 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * are DOUBLE, accumulated in double precision: {@code avg(id)} is 5073.85, not 5073, and
  * {@code avg(activation[1])} is not rounded to float32, as in PostgreSQL, DuckDB and pandas;
  * and DECIMAL has up to 38 digits, so that a BIGINT and a fraction have a common type that
- * keeps both ({@code case when c then id else 0.5 end} was DECIMAL(19, 0): 0.5 became 0).
+ * keeps both ({@code case when c then id else 0.5 end} was DECIMAL(19, 0): 0.5 became 0); and
+ * strings of different lengths have VARCHAR as their common type, as in PostgreSQL: a
+ * {@code CASE}, {@code COALESCE}, {@code UNION} or {@code VALUES} of {@code 'lo'} and
+ * {@code 'high'} is not CHAR(4), which pads {@code 'lo'} to {@code 'lo  '}.
  */
 public final class BoundaryTypeSystem extends RelDataTypeSystemImpl {
   /** The instance connections use ({@code typeSystem=...#INSTANCE}). */
@@ -35,6 +38,10 @@ public final class BoundaryTypeSystem extends RelDataTypeSystemImpl {
   @Override public int getMaxScale(SqlTypeName typeName) {
     return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_PRECISION
         : super.getMaxScale(typeName);
+  }
+
+  @Override public boolean shouldConvertRaggedUnionTypesToVarying() {
+    return true;
   }
 
   @Override public RelDataType deriveAvgAggType(RelDataTypeFactory typeFactory,

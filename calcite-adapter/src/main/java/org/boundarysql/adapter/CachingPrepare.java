@@ -4,10 +4,10 @@
 package org.boundarysql.adapter;
 
 import org.apache.calcite.avatica.Meta;
-import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.Driver;
-import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.runtime.Bindable;
 
 import java.lang.reflect.Type;
@@ -15,20 +15,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Calcite's preparation with a plan cache in front: a query whose SQL text was planned before,
- * under the same connection settings and over the same data, reuses that plan and its generated
- * code, so that SQL sent again as a plain statement (dashboards, re-runs, BI refreshes) costs
- * what a prepared statement costs. The key holds the text, the row type and row limit asked
- * for, the default schema, the settings that change how SQL is read, and the
- * {@link PlanScope#planIdentity() identity} of every schema, which changes when a store's files
- * change (the catalog is then reopened). At most {@link #CAPACITY} plans are kept, the least
- * recently used dropped first.
+ * BoundarySQL's preparation of stores' tables ({@link StorePrepare}) with a plan cache in front:
+ * a query whose SQL text was planned before, under the same connection settings and over the
+ * same data, reuses that plan and its generated code, so that SQL sent again as a plain
+ * statement (dashboards, re-runs, BI refreshes) costs what a prepared statement costs. The key
+ * holds the text, the row type and row limit asked for, the default schema, every Calcite
+ * connection setting, and the {@link PlanScope#planIdentity() identity} of every schema, which
+ * changes when a store's files change (the catalog is then reopened). At most
+ * {@link #CAPACITY} plans are kept, the least recently used dropped first, and none of a text
+ * longer than {@link #LONGEST_TEXT}.
  */
-public final class CachingPrepare extends CalcitePrepareImpl {
+public final class CachingPrepare extends StorePrepare {
   /** Plans kept. */
   static final int CAPACITY = 512;
+  /**
+   * Longest SQL text whose plan is kept: a longer one (a pasted list of thousands of ids) is
+   * planned each time rather than keeping megabytes in the cache.
+   */
+  static final int LONGEST_TEXT = 65_536;
   private static final Map<List<Object>, CalciteSignature<?>> PLANS =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override protected boolean removeEldestEntry(
@@ -39,7 +46,7 @@ public final class CachingPrepare extends CalcitePrepareImpl {
   private static long hits;
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
       Type elementType, long maxRowCount) {
-    if (query.sql == null || isExplain(query.sql)) {
+    if (query.sql == null || query.sql.length() > LONGEST_TEXT || isExplain(query.sql)) {
       // EXPLAIN says what a query will compute on demand, which changes as rows are cached.
       return super.prepareSql(context, query, elementType, maxRowCount);
     }
@@ -96,11 +103,8 @@ public final class CachingPrepare extends CalcitePrepareImpl {
 
   private static List<Object> key(Context context, String sql, Type elementType,
       long maxRowCount) {
-    CalciteConnectionConfig config = context.config();
     List<Object> key = new ArrayList<>(List.of(sql, elementType, maxRowCount,
-        context.getDefaultSchemaPath(), config.lex(), config.caseSensitive(),
-        config.conformance(), String.valueOf(config.timeZone()),
-        config.defaultNullCollation(), config.typeCoercion()));
+        context.getDefaultSchemaPath(), settings(context)));
     for (Map.Entry<String, CalciteSchema> schema
         : context.getRootSchema().getSubSchemaMap().entrySet()) {
       key.add(schema.getKey());
@@ -108,6 +112,25 @@ public final class CachingPrepare extends CalcitePrepareImpl {
           : schema.getValue().schema.getClass());
     }
     return key;
+  }
+
+  /**
+   * The value of every Calcite connection property for the connection that prepares: each may
+   * change how a text is parsed, validated or planned ({@code fun}, {@code quoting},
+   * {@code conformance}, ...), and properties Calcite adds later are covered too.
+   */
+  private static Map<String, String> settings(Context context) {
+    Map<String, String> given = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (context.getDataContext().getQueryProvider() instanceof CalciteConnection connection) {
+      connection.getProperties().forEach((k, v) -> given.put(k.toString(), v.toString()));
+    }
+    Map<String, String> settings = new TreeMap<>();
+    for (CalciteConnectionProperty property : CalciteConnectionProperty.values()) {
+      String value = given.getOrDefault(property.camelName(), given.get(property.name()));
+      settings.put(property.camelName(),
+          value != null ? value : String.valueOf(property.defaultValue()));
+    }
+    return settings;
   }
 
   /** Creates a preparation; the cache is shared by all. */

@@ -5,31 +5,59 @@ package org.boundarysql.adapter;
 
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.volcano.RelSubset;
 import org.apache.calcite.prepare.RelOptTableImpl;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sample;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.boundarysql.estimate.EstimateBasis;
 import org.boundarysql.store.SampleProvenance;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An aggregate's input as its population: the same rows with every sample replaced by its
  * full table (a {@code TABLESAMPLE BOUNDARY} scan by its store's table, a table of a sampled
- * store written by {@code materialize} by its latent store's items, Calcite's
- * {@code TABLESAMPLE} by its input), and the design the input's rows were sampled with.
+ * store written by {@code materialize} by its latent store's table of the same name, or by
+ * its items, Calcite's {@code TABLESAMPLE} by its input), and the design the input's rows were
+ * sampled with.
+ *
+ * <p>A sampled store's layer other than the latent one has no activations beyond its sample:
+ * the population stands a placeholder in for them, which may flow into values the population
+ * does not read (the aggregate's own arguments), and nowhere that decides which rows the
+ * population holds or how they are grouped: there, the population is unknown and the query is
+ * refused with a message that says why.
  */
 final class PopulationInput {
   private final RelBuilder builder;
   /** The design of each sample found, by store and spec. */
   private final Map<String, String> samples = new LinkedHashMap<>();
+  /** The fields of each rebuilt relation that carry the placeholder of missing activations. */
+  private final Map<RelNode, ImmutableBitSet> unknown = new IdentityHashMap<>();
+  /** The layers whose activations are missing, for the message. */
+  private final Set<String> missing = new LinkedHashSet<>();
   private RelNode rel;
 
   private PopulationInput(RelBuilder builder) {
@@ -46,6 +74,19 @@ final class PopulationInput {
   /** The population's rows: the input's, unsampled. */
   RelNode rel() {
     return rel;
+  }
+
+  /**
+   * Refuses a population whose given fields (group keys, filter flags) carry activations that
+   * a sampled store does not have for every item.
+   */
+  void requireKnown(Iterable<Integer> fields, String use) {
+    ImmutableBitSet bits = unknown.getOrDefault(rel, ImmutableBitSet.of());
+    for (int field : fields) {
+      if (bits.get(field)) {
+        throw unknownPopulation(use);
+      }
+    }
   }
 
   /**
@@ -69,9 +110,97 @@ final class PopulationInput {
           ? EstimateBasis.BERNOULLI : "system");
       return strip(sample.getInput());
     }
+    if (rel instanceof Filter filter && RelOptUtil.conjunctions(filter.getCondition()).stream()
+        .anyMatch(RepeatableBernoulli::isSample)) {
+      RelOptUtil.conjunctions(filter.getCondition()).stream()
+          .filter(RepeatableBernoulli::isSample)
+          .forEach(c -> samples.put("tablesample " + c, EstimateBasis.BERNOULLI));
+      RelNode input = strip(filter.getInput());
+      RexNode rest = RepeatableBernoulli.withoutSample(builder.getRexBuilder(),
+          filter.getCondition());
+      if (rest == null) {
+        return input;
+      }
+      RelNode kept = filter.copy(filter.getTraitSet(), input, rest);
+      ImmutableBitSet in = unknown.getOrDefault(input, ImmutableBitSet.of());
+      if (!in.isEmpty()) {
+        unknown.put(kept, unknownOutputs(kept, in));
+      }
+      return kept;
+    }
     List<RelNode> inputs = new ArrayList<>();
     rel.getInputs().forEach(input -> inputs.add(strip(input)));
-    return rel.copy(rel.getTraitSet(), inputs);
+    RelNode copy = rel.copy(rel.getTraitSet(), inputs);
+    ImmutableBitSet in = ImmutableBitSet.of();
+    int offset = 0;
+    for (RelNode input : inputs) {
+      in = in.union(unknown.getOrDefault(input, ImmutableBitSet.of()).shift(offset));
+      offset += input.getRowType().getFieldCount();
+    }
+    if (!in.isEmpty()) {
+      unknown.put(copy, unknownOutputs(copy, in));
+    }
+    return copy;
+  }
+
+  /**
+   * The fields of a relation that carry the placeholder, given those of its inputs (numbered
+   * across its inputs); refuses a relation that filters, joins, groups or cuts on them.
+   */
+  private ImmutableBitSet unknownOutputs(RelNode rel, ImmutableBitSet in) {
+    if (rel instanceof Project project) {
+      ImmutableBitSet.Builder out = ImmutableBitSet.builder();
+      for (int i = 0; i < project.getProjects().size(); i++) {
+        if (RelOptUtil.InputFinder.bits(project.getProjects().get(i)).intersects(in)) {
+          out.set(i);
+        }
+      }
+      return out.build();
+    }
+    if (rel instanceof Filter filter) {
+      requireKnown(filter.getCondition(), in, "a WHERE condition");
+      return in;
+    }
+    if (rel instanceof Join join) {
+      requireKnown(join.getCondition(), in, "a join condition");
+      return join.getJoinType().projectsRight() ? in
+          : in.intersect(ImmutableBitSet.range(join.getLeft().getRowType().getFieldCount()));
+    }
+    if (rel instanceof Aggregate aggregate) {
+      if (aggregate.getGroupSet().intersects(in)) {
+        throw unknownPopulation("a GROUP BY key");
+      }
+      ImmutableBitSet.Builder out = ImmutableBitSet.builder();
+      int keys = aggregate.getGroupCount();
+      for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+        AggregateCall call = aggregate.getAggCallList().get(i);
+        if (call.filterArg >= 0 && in.get(call.filterArg)) {
+          throw unknownPopulation("a FILTER condition");
+        }
+        if (call.getArgList().stream().anyMatch(in::get)) {
+          out.set(keys + i);
+        }
+      }
+      return out.build();
+    }
+    if (rel instanceof Sort sort && sort.fetch == null && sort.offset == null
+        || rel instanceof Union union && union.all) {
+      return in;
+    }
+    throw unknownPopulation("a " + rel.getRelTypeName());
+  }
+
+  private void requireKnown(RexNode condition, ImmutableBitSet in, String use) {
+    if (RelOptUtil.InputFinder.bits(condition).intersects(in)) {
+      throw unknownPopulation(use);
+    }
+  }
+
+  private UnsupportedOperationException unknownPopulation(String use) {
+    return new UnsupportedOperationException("POPULATION_COUNT and the error estimates need"
+        + " the activations of every item where " + use + " reads them, and a sampled store"
+        + " written by materialize holds them only for its sample (" + String.join(", ", missing)
+        + "; its latent store holds every item's latent layer)");
   }
 
   private RelNode population(BoundaryLogicalTableScan scan) {
@@ -93,39 +222,62 @@ final class PopulationInput {
       return full;
     }
     samples.put(store + " " + provenance.get().spec(), provenance.get().method());
-    return latentItems(full, provenance.get().latentStore());
+    String latentStore = provenance.get().latentStore();
+    if (table instanceof LayerTable) {
+      // The latent layer is in the latent store too, every item of it.
+      BoundaryLogicalTableScan latent = find(full, latentStore, table.name());
+      if (latent != null) {
+        return latent.with(full.columns(), full.filter());
+      }
+      missing.add(store + "." + table.name());
+    }
+    return latentItems(full, latentStore);
   }
 
   /**
    * The latent store's items as the rows of a sampled store's scan: the item columns (and the
-   * extra columns of {@code items}) are the same; an activation column is null.
+   * extra columns of {@code items}) are the same; an activation column is a placeholder of its
+   * type ({@link MissingActivations}), which {@link #unknownOutputs} keeps out of the
+   * population's rows.
    */
   private RelNode latentItems(BoundaryLogicalTableScan scan, String latentStore) {
-    BoundaryLogicalTableScan items = scan(scan, latentStore, StoreSchema.ITEMS);
+    BoundaryLogicalTableScan items = find(scan, latentStore, StoreSchema.ITEMS);
+    if (items == null) {
+      throw new IllegalArgumentException("the population of " + scan.storeTable.store.name()
+          + "." + scan.storeTable.name() + " is table " + latentStore + "." + StoreSchema.ITEMS
+          + ", which this catalog does not hold");
+    }
     builder.push(items.with(BoundaryScan.allColumns(items.getTable()), scan.filter()));
     boolean layer = scan.storeTable instanceof LayerTable;
     List<RexNode> fields = new ArrayList<>();
+    ImmutableBitSet.Builder placeholders = ImmutableBitSet.builder();
+    RexBuilder rexBuilder = builder.getRexBuilder();
     for (int i = 0; i < scan.columns().length; i++) {
       int column = scan.columns()[i];
-      fields.add(layer && column >= ItemColumn.COUNT
-          ? builder.getRexBuilder().makeNullLiteral(scan.getRowType().getFieldList().get(i)
-              .getType())
-          : builder.field(column));
+      if (layer && column >= ItemColumn.COUNT) {
+        RelDataType type = scan.getRowType().getFieldList().get(i).getType();
+        fields.add(MissingActivations.placeholder(rexBuilder, type));
+        placeholders.set(i);
+      } else {
+        fields.add(builder.field(column));
+      }
     }
-    return builder.project(fields, scan.getRowType().getFieldNames(), true).build();
+    RelNode projected = LogicalProject.create(builder.build(), List.of(), fields,
+        scan.getRowType().getFieldNames(), Set.of());
+    unknown.put(projected, placeholders.build());
+    return projected;
   }
 
-  /** A logical scan of every column of a store's table, found in the catalog of a scan. */
-  private static BoundaryLogicalTableScan scan(BoundaryLogicalTableScan scan, String store,
-      String tableName) {
+  /**
+   * A logical scan of every column of a store's table, found in the catalog of a scan; null if
+   * the catalog has no such table.
+   */
+  private static @Nullable BoundaryLogicalTableScan find(BoundaryLogicalTableScan scan,
+      String store, String tableName) {
     RelOptTable table = scan.getTable().getRelOptSchema() == null ? null
         : scan.getTable().getRelOptSchema().getTableForMember(List.of(store, tableName));
     StoreTable storeTable = table == null ? null : table.unwrap(StoreTable.class);
-    if (storeTable == null) {
-      throw new IllegalArgumentException("the population of " + scan.storeTable.store.name()
-          + "." + scan.storeTable.name() + " is table " + store + "." + tableName
-          + ", which this catalog does not hold");
-    }
-    return new BoundaryLogicalTableScan(scan.getCluster(), table, storeTable);
+    return storeTable == null ? null
+        : new BoundaryLogicalTableScan(scan.getCluster(), table, storeTable);
   }
 }

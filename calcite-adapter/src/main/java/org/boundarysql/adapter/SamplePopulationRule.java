@@ -11,10 +11,14 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.boundarysql.adapter.function.PopulationAggregate;
+import org.boundarysql.estimate.EstimateBasis;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +86,9 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
     RelBuilder builder = call.builder();
     RelNode input = aggregate.getInput();
     PopulationInput population = PopulationInput.of(input, builder);
+    population.requireKnown(aggregate.getGroupSet(), "a GROUP BY key");
+    population.requireKnown(calls.stream().filter(c -> c.filterArg >= 0)
+        .map(c -> c.filterArg).toList(), "a FILTER condition");
     // One population count per filter the calls use (-1: none).
     List<Integer> filters = new ArrayList<>();
     calls.stream().filter(c -> PopulationAggregate.of(c.getAggregation()) != null)
@@ -123,7 +130,48 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
           false, false, false, List.of(), args, c.filterArg, null, c.collation, c.type,
           c.name));
     }
-    call.transformTo(LogicalAggregate.create(builder.build(), aggregate.getHints(),
-        aggregate.getGroupSet(), null, rewritten));
+    RelNode rewrittenAggregate = LogicalAggregate.create(builder.build(), aggregate.getHints(),
+        aggregate.getGroupSet(), null, rewritten);
+    call.transformTo(aggregate.getGroupSet().isEmpty()
+        ? withoutSampledRows(rewrittenAggregate, counted, calls, filters, builder)
+        : rewrittenAggregate);
+  }
+
+  /**
+   * An aggregate without GROUP BY has its one row even when the sample holds none of the
+   * rows: its population calls then see no row and give null, where POPULATION_COUNT() is
+   * the population's count all the same, and ERROR_ESTIMATOR() {@code none} ({@code exact}
+   * for an empty population). The row is joined with the population's count to say so.
+   */
+  private static RelNode withoutSampledRows(RelNode rewrittenAggregate, RelNode counted,
+      List<AggregateCall> calls, List<Integer> filters, RelBuilder builder) {
+    builder.push(rewrittenAggregate).push(counted).join(JoinRelType.INNER);
+    RexBuilder rexBuilder = builder.getRexBuilder();
+    int width = rewrittenAggregate.getRowType().getFieldCount();
+    List<RexNode> fields = new ArrayList<>();
+    for (int i = 0; i < calls.size(); i++) {
+      AggregateCall c = calls.get(i);
+      RexNode value = builder.field(i);
+      PopulationAggregate function = PopulationAggregate.of(c.getAggregation());
+      if (function == null) {
+        fields.add(value);
+        continue;
+      }
+      RexNode count = builder.field(width + filters.indexOf(c.filterArg));
+      RelDataType type = value.getType();
+      if (function.name().equals("POPULATION_COUNT")) {
+        value = builder.call(SqlStdOperatorTable.CASE, builder.isNull(value), count, value);
+      } else if (function.name().equals("ERROR_ESTIMATOR")) {
+        value = builder.call(SqlStdOperatorTable.CASE, builder.isNull(value),
+            builder.call(SqlStdOperatorTable.CASE,
+                builder.equals(count, builder.literal(0L)),
+                rexBuilder.makeLiteral(EstimateBasis.EXACT.label(), type, false),
+                rexBuilder.makeLiteral(EstimateBasis.NONE.label(), type, false)),
+            value);
+      }
+      fields.add(value);
+    }
+    return builder.project(fields, rewrittenAggregate.getRowType().getFieldNames(), true)
+        .build();
   }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * A connection whose statements and result sets throw the errors of {@link BoundaryErrors}:
- * one sentence and a SQLSTATE, and a SQLException (not an unchecked exception) when a function
- * fails while {@link ResultSet#next()} computes a row.
+ * one sentence and a SQLSTATE, and a SQLException (not an unchecked exception or an
+ * AssertionError) when a function fails while {@link ResultSet#next()} computes a row or the
+ * planner fails.
  */
 final class SqlErrorConnection implements InvocationHandler {
   /** Interfaces whose values are wrapped, most specific first. */
@@ -51,7 +52,9 @@ final class SqlErrorConnection implements InvocationHandler {
       result = method.invoke(target, args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof SQLException || cause instanceof RuntimeException) {
+      // an AssertionError is Calcite's planner giving up on a plan: an internal error too
+      if (cause instanceof SQLException || cause instanceof RuntimeException
+          || cause instanceof AssertionError) {
         throw BoundaryErrors.toSqlException(cause, statementSql);
       }
       throw cause;

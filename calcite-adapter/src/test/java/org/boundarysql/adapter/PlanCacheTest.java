@@ -19,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -114,6 +115,37 @@ class PlanCacheTest {
       assertMeans(means(mysql));
     }
     assertEquals(hits, CachingPrepare.hits());
+  }
+
+  /**
+   * Every connection setting is part of the key: a plan made with Oracle's functions
+   * ({@code fun=oracle}) is not run for a connection without them, which must fail as it
+   * would on its own (the key once held only some settings, and the second connection got 0).
+   */
+  @Test void functionLibraryIsPartOfTheKey() throws Exception {
+    String sql = "select nvl(label, 0) from s.wide where id = " + store.ids[3];
+    try (Connection oracle = connect(";fun=oracle"); Statement s = oracle.createStatement();
+         ResultSet r = s.executeQuery(sql)) {
+      assertTrue(r.next());
+      assertEquals(store.labels[3], r.getInt(1));
+    }
+    try (Connection standard = connect(""); Statement s = standard.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql));
+      assertEquals(BoundaryErrors.UNKNOWN_FUNCTION, e.getSQLState(), e.getMessage());
+    }
+  }
+
+  /** So are the quoting and casing settings, which change what a text names. */
+  @Test void quotingIsPartOfTheKey() throws Exception {
+    String sql = "select count(*) from s.wide where split = 'test' and [label] >= 0";
+    try (Connection brackets = connect(";quoting=BRACKET");
+         Statement s = brackets.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      assertTrue(r.next());
+    }
+    try (Connection standard = connect(""); Statement s = standard.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql));
+      assertEquals(BoundaryErrors.SYNTAX, e.getSQLState(), e.getMessage());
+    }
   }
 
   /** A row limit set on the statement is honoured by a cached plan too. */

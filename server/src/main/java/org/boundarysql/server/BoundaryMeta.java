@@ -287,7 +287,8 @@ final class BoundaryMeta extends JdbcMeta {
       return work.run();
     } catch (AvaticaRuntimeException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
+      // an AssertionError is Calcite's planner giving up on a plan: an internal error too
       BoundaryErrors.SqlError error = cancellation.isCancelled()
           ? new BoundaryErrors.SqlError(BoundaryErrors.CANCELLED,
               "query cancelled: " + cancellation.reason())

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.sqltests.differential;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -55,6 +56,67 @@ final class DiagnosisLoops {
       counts[i] /= rows.size();
     }
     return counts;
+  }
+
+  /** {@code ARGMAX}: the largest neuron, the lowest index among equal largest values. */
+  static int argmax(float[] row) {
+    int best = 0;
+    for (int i = 1; i < row.length; i++) {
+      if (row[i] > row[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** {@code TOPK_PRECISION}: the share of {@code full}'s neurons that {@code sample} names. */
+  static double topkPrecision(int[] sample, int[] full) {
+    long hits = Arrays.stream(sample).filter(n -> Arrays.stream(full).anyMatch(f -> f == n))
+        .count();
+    return (double) hits / full.length;
+  }
+
+  /**
+   * {@code COSINE_DISTANCE}: 1 − a·b / (‖a‖ ‖b‖), in [0, 2]; two zero vectors at 0, a zero
+   * vector and another at 1.
+   */
+  static double cosineDistance(double[] a, double[] b) {
+    double dot = 0;
+    double aa = 0;
+    double bb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      aa += a[i] * a[i];
+      bb += b[i] * b[i];
+    }
+    if (aa == 0 || bb == 0) {
+      return aa == bb ? 0 : 1;
+    }
+    return Math.max(0, Math.min(2, 1 - dot / Math.sqrt(aa) / Math.sqrt(bb)));
+  }
+
+  /**
+   * {@code JS_DISTANCE}: the square root of the Jensen–Shannon divergence in bits of p and q,
+   * each scaled to sum 1; two zero vectors at 0, a zero vector and another at 1.
+   */
+  static double jsDistance(double[] p, double[] q) {
+    double sp = Arrays.stream(p).sum();
+    double sq = Arrays.stream(q).sum();
+    if (sp == 0 || sq == 0) {
+      return sp == sq ? 0 : 1;
+    }
+    double bits = 0;
+    for (int i = 0; i < p.length; i++) {
+      double a = p[i] / sp;
+      double b = q[i] / sq;
+      double m = (a + b) / 2;
+      bits += (a > 0 ? a * log2(a / m) : 0) / 2 + (b > 0 ? b * log2(b / m) : 0) / 2;
+    }
+    return Math.sqrt(Math.max(0, Math.min(1, bits)));
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
   }
 
   /**

@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
 
 /** Domains of columns: the values a generator compares a column with. */
 final class Domains {
-  private static final List<String> WORDS = List.of("train", "test", "phone", "a", "zzz", "");
+  /** Words of different lengths, one with a trailing blank (which a CHAR type would pad to). */
+  private static final List<String> WORDS = List.of("train", "test", "phone", "a", "zzz", "",
+      "a ");
 
   private Domains() {
   }

@@ -18,12 +18,12 @@ import java.util.Map;
  * as in BoundarySQL, with {@code items} (the item columns and the extra ones) and one table per
  * layer whose {@code activation} is a {@code FLOAT[]} list.
  */
-final class DuckDbMirror {
+public final class DuckDbMirror {
   private DuckDbMirror() {
   }
 
   /** Opens a new in-memory database holding the stores. */
-  static DuckDBConnection open(List<StoreFiles> stores) throws SQLException {
+  public static DuckDBConnection open(List<StoreFiles> stores) throws SQLException {
     DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     try (Statement statement = connection.createStatement()) {
       for (StoreFiles store : stores) {

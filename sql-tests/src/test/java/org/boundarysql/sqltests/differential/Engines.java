@@ -7,14 +7,32 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One worker's connections to the two engines, and a query run on both and compared. */
+/**
+ * One worker's connections to the two engines, BoundarySQL embedded and through the remote
+ * driver, and a query run on both engines and compared.
+ */
 final class Engines implements AutoCloseable {
-  private final Connection boundary;
+  private final Connection embedded;
+  private final Connection remote;
   private final Connection duckdb;
+  /** The BoundarySQL connection the current query goes through. */
+  private Connection boundary;
 
-  Engines(Connection boundary, Connection duckdb) {
-    this.boundary = boundary;
+  Engines(Connection embedded, Connection remote, Connection duckdb) {
+    this.embedded = embedded;
+    this.remote = remote;
     this.duckdb = duckdb;
+    this.boundary = embedded;
+  }
+
+  /** Sends the next queries through the remote driver, or embedded. */
+  void route(boolean throughRemote) {
+    boundary = throughRemote ? remote : embedded;
+  }
+
+  /** How the current query reaches BoundarySQL, for reports. */
+  String route() {
+    return boundary == remote ? "remote" : "embedded";
   }
 
   /** The result of BoundarySQL's dialect of a query, run on BoundarySQL. */
@@ -57,9 +75,9 @@ final class Engines implements AutoCloseable {
   }
 
   /** The query in both dialects. */
-  private static String texts(Query query) {
-    return "  BoundarySQL: " + query.sql(Dialect.BOUNDARY) + ";\n  DuckDB:      "
-        + query.sql(Dialect.DUCKDB) + ";";
+  private String texts(Query query) {
+    return "  BoundarySQL (" + route() + "): " + query.sql(Dialect.BOUNDARY)
+        + ";\n  DuckDB:      " + query.sql(Dialect.DUCKDB) + ";";
   }
 
   /** An exception's message, shortened, and its root cause's. */
@@ -75,6 +93,9 @@ final class Engines implements AutoCloseable {
 
   private static String shortened(String message) {
     String line = String.valueOf(message).lines().findFirst().orElse("");
+    // the remote driver's message repeats the SQL first: keep the server's error
+    int remote = line.indexOf("Remote driver error: ");
+    line = remote >= 0 ? line.substring(remote) : line;
     return line.length() > 400 ? line.substring(0, 400) + "..." : line;
   }
 
@@ -85,8 +106,8 @@ final class Engines implements AutoCloseable {
   }
 
   @Override public void close() throws SQLException {
-    try (Connection b = boundary; Connection d = duckdb) {
-      // both closed, the second even if the first fails
+    try (Connection e = embedded; Connection r = remote; Connection d = duckdb) {
+      // all closed, each even if another fails
     }
   }
 }

@@ -31,6 +31,12 @@ interface Expr {
     /** Division of whole numbers, rounding towards zero: DuckDB's {@code /} is not. */
     DIVIDE_EXACT("(%s / %s)", "(%s // %s)"),
     MOD("mod(%s, %s)"), ABS("abs(%s)"), COALESCE("coalesce(%s, %s)"),
+    NULLIF("nullif(%s, %s)"), SIGN("sign(%s)"), FLOOR("floor(%s)"), CEIL("ceil(%s)"),
+    ROUND("round(%s)"), POWER("power(%s, %s)"), SQRT("sqrt(abs(%s))"),
+    LN("ln(abs(%s) + 1)"),
+    /** SQL's substring from a position (from 1: DuckDB counts a start before 1 otherwise). */
+    SUBSTRING("substring(%s from %s for %s)"), TRIM("trim(%s)"),
+    POSITION("position(%s in %s)"), REPLACE("replace(%s, %s, %s)"),
     EQ("(%s = %s)"), NE("(%s <> %s)"), LT("(%s < %s)"), LE("(%s <= %s)"), GT("(%s > %s)"),
     GE("(%s >= %s)"), LIKE("(%s like %s)"), BETWEEN("(%s between %s and %s)"),
     NOT_BETWEEN("(%s not between %s and %s)"), AND("(%s and %s)"), OR("(%s or %s)"),
@@ -41,12 +47,20 @@ interface Expr {
     CHAR_LENGTH("char_length(%s)", "length(%s)"),
     /** Window functions, only in {@link Window}. */
     ROW_NUMBER("row_number()"), RANK("rank()"), DENSE_RANK("dense_rank()"),
-    COUNT_STAR("count(*)"), COUNT("count(%s)"),
+    COUNT_STAR("count(*)"), COUNT("count(%s)"), GROUPING("grouping(%s)"),
     COUNT_DISTINCT("count(distinct %s)"), SUM("sum(%s)"), AVG("avg(%s)"),
     MIN("min(%s)"), MAX("max(%s)"),
     /** BoundarySQL's diagnosis aggregates, which DuckDB lacks. */
     TOPK_NEURONS("topk_neurons(%s, %s)"), AVG_ACTIVATION("avg_activation(%s)"),
-    ARGMAX_DIST("argmax_dist(%s)"), LINEAR_CKA("linear_cka(%s, %s)");
+    ARGMAX_DIST("argmax_dist(%s)"), LINEAR_CKA("linear_cka(%s, %s)"),
+    POPULATION_COUNT("population_count()"), ERROR_ESTIMATOR("error_estimator()"),
+    TOPK_NEURONS_ERROR("topk_neurons_error(%s, %s)"),
+    AVG_ACTIVATION_ERROR("avg_activation_error(%s)"),
+    ARGMAX_DIST_ERROR("argmax_dist_error(%s)"),
+    /** BoundarySQL's diagnosis scalar functions. */
+    ARGMAX("argmax(%s)"), TOPK_PRECISION("topk_precision(%s, %s)"),
+    COSINE_DISTANCE("cosine_distance(%s, %s)"), JS_DISTANCE("js_distance(%s, %s)"),
+    ACTIVATION_BYTES("activation_bytes(%s)");
 
     private final String boundary;
     private final String duckdb;
@@ -127,10 +141,10 @@ interface Expr {
     }
   }
 
-  /** {@code CASE WHEN c1 THEN v1 ... ELSE e END}. */
+  /** {@code CASE WHEN c1 THEN v1 ... [ELSE e] END}; without ELSE (otherwise null), null. */
   record Case(List<Expr> conditions, List<Expr> values, Expr otherwise) implements Expr {
     @Override public SqlType type() {
-      return otherwise.type();
+      return values.get(0).type();
     }
 
     @Override public String sql(Dialect dialect) {
@@ -139,7 +153,26 @@ interface Expr {
         sql.append(" when ").append(conditions.get(i).sql(dialect)).append(" then ")
             .append(values.get(i).sql(dialect));
       }
-      return sql.append(" else ").append(otherwise.sql(dialect)).append(" end)").toString();
+      if (otherwise != null) {
+        sql.append(" else ").append(otherwise.sql(dialect));
+      }
+      return sql.append(" end)").toString();
+    }
+  }
+
+  /**
+   * {@code GROUPING SETS ((a, b), (a), ())}: each set a list of positions in {@code keys}, a
+   * set may repeat; in a GROUP BY, alone.
+   */
+  record GroupingSets(List<Expr> keys, List<List<Integer>> sets) implements Expr {
+    @Override public SqlType type() {
+      return SqlType.BOOLEAN; // not a value
+    }
+
+    @Override public String sql(Dialect dialect) {
+      return sets.stream().map(set -> set.stream().map(i -> keys.get(i).sql(dialect))
+          .collect(Collectors.joining(", ", "(", ")")))
+          .collect(Collectors.joining(", ", "grouping sets (", ")"));
     }
   }
 

@@ -71,7 +71,7 @@ final class ExprGenerator {
 
   /** A value of one row: a column, an array element or an expression; never an array. */
   Expr value(List<Column> scope) {
-    return switch (random.nextInt(13)) {
+    return switch (random.nextInt(18)) {
       case 0, 1, 2, 3 -> columnOrElement(scope);
       case 4 -> exactArithmetic(scope);
       case 5 -> element(scope).map(e -> floatArithmetic(scope, e))
@@ -82,8 +82,8 @@ final class ExprGenerator {
       }
       case 7 -> {
         Column column = column(scope);
-        yield KnownIssues.INCLUDED ? new Call(Op.COALESCE, column.type(), column,
-            literal(column.domain(), column.type())) : column;
+        yield new Call(Op.COALESCE, column.type(), column, literal(column.domain(),
+            column.type()));
       }
       case 8 -> {
         Column column = column(scope);
@@ -95,23 +95,95 @@ final class ExprGenerator {
       case 10 -> arrays(scope).isEmpty() ? new Call(Op.ABS, SqlType.BIGINT, exact(scope))
           : new Call(Op.CARDINALITY, SqlType.INTEGER, pick(arrays(scope)));
       case 11 -> text(scope);
+      case 12, 13 -> string(scope);
+      case 14 -> nullable(scope);
+      case 15 -> function(scope);
       default -> new Call(Op.ABS, SqlType.BIGINT, exact(scope));
     };
   }
 
   /** A string function of a string column, or a number if the scope has no string. */
   private Expr text(List<Column> scope) {
-    List<Column> strings = scope.stream().filter(c -> c.type() == SqlType.VARCHAR).toList();
+    List<Column> strings = strings(scope);
     if (strings.isEmpty()) {
       return exactArithmetic(scope);
     }
     Column column = pick(strings);
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(8)) {
       case 0 -> new Call(Op.CONCAT, SqlType.VARCHAR, column, random.nextBoolean()
           ? pick(strings) : literal(column.domain(), SqlType.VARCHAR));
       case 1 -> new Call(Op.UPPER, SqlType.VARCHAR, column);
       case 2 -> new Call(Op.LOWER, SqlType.VARCHAR, column);
+      case 3 -> new Call(Op.SUBSTRING, SqlType.VARCHAR, column,
+          new Literal((long) random.nextInt(1, 5), SqlType.INTEGER),
+          new Literal((long) random.nextInt(0, 4), SqlType.INTEGER));
+      case 4 -> new Call(Op.TRIM, SqlType.VARCHAR, column);
+      case 5 -> new Call(Op.POSITION, SqlType.BIGINT, literal(Domains.of(SqlType.VARCHAR),
+          SqlType.VARCHAR), column);
+      case 6 -> new Call(Op.REPLACE, SqlType.VARCHAR, column,
+          new Literal(random.nextBoolean() ? "t" : "e", SqlType.VARCHAR),
+          literal(Domains.of(SqlType.VARCHAR), SqlType.VARCHAR));
       default -> new Call(Op.CHAR_LENGTH, SqlType.INTEGER, column);
+    };
+  }
+
+  /**
+   * A string from a CASE of string literals of different lengths (with or without ELSE), a
+   * COALESCE or NULLIF of a string, or a concatenation with a literal: the strings BI tools
+   * make, whose type must be VARCHAR (a CHAR pads the shorter ones).
+   */
+  Expr string(List<Column> scope) {
+    List<Column> strings = strings(scope);
+    int choice = strings.isEmpty() ? 0 : random.nextInt(4);
+    Expr.Domain words = Domains.of(SqlType.VARCHAR);
+    return switch (choice) {
+      case 0 -> {
+        List<Expr> conditions = new ArrayList<>();
+        List<Expr> values = new ArrayList<>();
+        for (int i = 1 + random.nextInt(2); i > 0; i--) {
+          conditions.add(predicate(scope, 1));
+          values.add(literal(words, SqlType.VARCHAR));
+        }
+        Expr otherwise = random.nextInt(4) == 0 ? null : !strings.isEmpty()
+            && random.nextBoolean() ? pick(strings) : literal(words, SqlType.VARCHAR);
+        yield new Expr.Case(conditions, values, otherwise);
+      }
+      case 1 -> new Call(Op.COALESCE, SqlType.VARCHAR, random.nextBoolean() ? pick(strings)
+          : new Call(Op.NULLIF, SqlType.VARCHAR, pick(strings), literal(words,
+              SqlType.VARCHAR)), literal(words, SqlType.VARCHAR));
+      case 2 -> new Call(Op.NULLIF, SqlType.VARCHAR, pick(strings), literal(words,
+          SqlType.VARCHAR));
+      default -> random.nextBoolean()
+          ? new Call(Op.CONCAT, SqlType.VARCHAR, literal(words, SqlType.VARCHAR), pick(strings))
+          : new Call(Op.CONCAT, SqlType.VARCHAR, pick(strings), literal(words, SqlType.VARCHAR));
+    };
+  }
+
+  /** A value that is null in some rows: NULLIF of a column, or a CASE without ELSE. */
+  private Expr nullable(List<Column> scope) {
+    Column column = column(scope);
+    return random.nextBoolean()
+        ? new Call(Op.NULLIF, column.type(), column, literal(column.domain(), column.type()))
+        : new Expr.Case(List.of(predicate(scope, 1)), List.of(column), null);
+  }
+
+  /** A numeric scalar function: sign, floor, ceil, round, power, square root, logarithm. */
+  private Expr function(List<Column> scope) {
+    Expr exact = exact(scope);
+    Optional<Expr> element = element(scope);
+    if (element.isEmpty() || random.nextInt(4) == 0) {
+      return random.nextBoolean() ? new Call(Op.SIGN, exact.type(), exact)
+          : new Call(Op.ROUND, exact.type(), exact);
+    }
+    Expr e = element.get();
+    return switch (random.nextInt(7)) {
+      case 0 -> new Call(Op.SIGN, SqlType.REAL, e);
+      case 1 -> new Call(Op.FLOOR, SqlType.REAL, e);
+      case 2 -> new Call(Op.CEIL, SqlType.REAL, e);
+      case 3 -> new Call(Op.ROUND, SqlType.REAL, e);
+      case 4 -> new Call(Op.POWER, SqlType.DOUBLE, e, new Literal(2L, SqlType.INTEGER));
+      case 5 -> new Call(Op.SQRT, SqlType.DOUBLE, e);
+      default -> new Call(Op.LN, SqlType.DOUBLE, e);
     };
   }
 
@@ -234,9 +306,8 @@ final class ExprGenerator {
   private Expr floatArithmetic(List<Column> scope, Expr element) {
     return random.nextBoolean()
         ? new Call(Op.TIMES, SqlType.REAL, element,
-            // A negative activation times 0, or 0 times a negative number, is -0.0.
-            new Literal((long) (KnownIssues.INCLUDED ? random.nextInt(-3, 4)
-                : random.nextInt(1, 4)), SqlType.INTEGER))
+            // a negative activation times 0, or 0 times a negative number, is -0.0
+            new Literal((long) random.nextInt(-3, 4), SqlType.INTEGER))
         : new Call(Op.PLUS, SqlType.REAL, element, element(scope).orElseThrow());
   }
 
@@ -263,6 +334,10 @@ final class ExprGenerator {
 
   private Expr exactColumn(List<Column> scope) {
     return pick(scope.stream().filter(c -> c.type().exact()).toList());
+  }
+
+  private static List<Column> strings(List<Column> scope) {
+    return scope.stream().filter(c -> c.type() == SqlType.VARCHAR).toList();
   }
 
   private static List<Column> arrays(List<Column> scope) {

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Random queries over one store's tables: projections (all columns, values, window functions),
- * filters, DISTINCT, grouping (also ROLLUP and CUBE) and aggregates with HAVING, joins of
+ * Random queries over one store's tables: projections (all columns, values, window functions,
+ * correlated scalar subqueries), filters, DISTINCT, grouping (also ROLLUP, CUBE and GROUPING
+ * SETS, repeated keys and sets included, with GROUPING) and aggregates with HAVING, joins of
  * layers on id, outer joins, derived tables, IN, EXISTS and scalar subqueries, set operations,
  * and sorts that order the rows totally whenever a LIMIT or OFFSET picks some of them. Given a
  * sample, every table is read through it.
@@ -115,13 +116,18 @@ final class QueryGenerator {
     return new From.Derived(query, alias());
   }
 
-  /** A condition with a subquery: IN, NOT IN, EXISTS on a correlated one. */
+  /**
+   * A condition with a subquery: IN, NOT IN, EXISTS on a correlated one, or a comparison with a
+   * correlated scalar subquery.
+   */
   Expr subqueryPredicate(List<Column> scope) {
     Column outer = shared(scope);
     From.Table inner = table();
     List<Column> innerScope = inner.columns();
     Column innerColumn = column(innerScope, outer.name());
-    return switch (random.nextInt(3)) {
+    return switch (random.nextInt(4)) {
+      case 3 -> new Call(exprs.pick(List.of(Op.EQ, Op.LT, Op.GE)), SqlType.BOOLEAN,
+          exprs.exact(scope), correlatedScalar(scope));
       case 0 -> new Expr.InQuery(outer, Select.of(List.of(new Item(innerColumn, "v")), inner)
           .withWhere(exprs.predicate(innerScope, 1)), random.nextInt(3) == 0);
       case 1 -> new Expr.InQuery(outer, Select.of(List.of(new Item(innerColumn, "v")), inner)
@@ -142,11 +148,10 @@ final class QueryGenerator {
       scope.forEach(c -> items.add(new Item(c, "c" + items.size())));
     } else {
       for (int i = 1 + random.nextInt(4); i > 0; i--) {
-        boolean window = random.nextInt(10) == 0
-            && (KnownIssues.INCLUDED || !(from instanceof From.Join join && join.outer()));
+        boolean window = random.nextInt(10) == 0;
         items.add(new Item(window ? window(scope) : item(scope), "c" + items.size()));
       }
-      if (random.nextInt(12) == 0 && KnownIssues.INCLUDED) {
+      if (random.nextInt(8) == 0) {
         items.add(new Item(correlatedScalar(scope), "c" + items.size()));
       }
     }
@@ -205,12 +210,28 @@ final class QueryGenerator {
       }
       items.add(new Item(aggregate, "c" + items.size()));
     }
-    Select.Grouping grouping = keyCount == 0 || random.nextInt(5) > 0 || !KnownIssues.INCLUDED
-        ? Select.Grouping.PLAIN
-        : random.nextBoolean() ? Select.Grouping.ROLLUP : Select.Grouping.CUBE;
-    Select select = Select.of(items, from).withGroupBy(keys, grouping,
+    Select.Grouping grouping = keyCount == 0 || random.nextInt(4) > 0 ? Select.Grouping.PLAIN
+        : List.of(Select.Grouping.ROLLUP, Select.Grouping.CUBE, Select.Grouping.PLAIN)
+            .get(random.nextInt(3));
+    List<Expr> groupBy = keys;
+    if (keyCount > 0 && grouping == Select.Grouping.PLAIN && random.nextInt(8) == 0) {
+      groupBy = List.of(groupingSets(keys));
+    }
+    if (grouping != Select.Grouping.PLAIN || groupBy != keys) {
+      if (random.nextBoolean()) {
+        items.add(new Item(new Call(Op.GROUPING, SqlType.BIGINT, exprs.pick(keys)),
+            "c" + items.size()));
+      }
+      if (grouping != Select.Grouping.PLAIN && random.nextInt(3) == 0) {
+        // a repeated key: CUBE(a, a) is four grouping sets, not two
+        groupBy = new ArrayList<>(keys);
+        groupBy.add(keys.get(0));
+      }
+    }
+    Select select = Select.of(items, from).withGroupBy(groupBy, grouping,
         random.nextInt(3) == 0 ? exprs.aggregatePredicate(scope) : null);
-    if (keyCount == 0 || grouping != Select.Grouping.PLAIN || random.nextBoolean()) {
+    if (keyCount == 0 || grouping != Select.Grouping.PLAIN || groupBy != keys
+        || random.nextBoolean()) {
       return select;
     }
     // The group keys are unique among the groups: sorting by them all sorts totally (not so
@@ -223,6 +244,30 @@ final class QueryGenerator {
       order.add(0, keyCount);
     }
     return sorted(select, order);
+  }
+
+  /** GROUPING SETS of the keys: a few sets of them, now and then repeated or empty. */
+  private Expr.GroupingSets groupingSets(List<Expr> keys) {
+    List<List<Integer>> sets = new ArrayList<>();
+    for (int n = 1 + random.nextInt(3); n > 0; n--) {
+      List<Integer> set = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (random.nextBoolean()) {
+          set.add(i);
+        }
+      }
+      sets.add(set);
+      if (random.nextInt(4) == 0) {
+        sets.add(set);
+      }
+    }
+    // every key in some set, as SQL requires of the keys a query selects
+    List<Integer> all = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      all.add(i);
+    }
+    sets.add(all);
+    return new Expr.GroupingSets(keys, sets);
   }
 
   /** The query sorted by the given output columns; a LIMIT and OFFSET now and then. */

@@ -15,7 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-/** Runs a check's queries on parallel workers, each with connections of its own. */
+/**
+ * Runs a check's queries on parallel workers, each with connections of its own: an embedded
+ * one, one through the remote driver, and one to DuckDB.
+ */
 final class Runner {
   /** Opens a worker's connections. */
   interface Connector {
@@ -33,10 +36,10 @@ final class Runner {
 
   /**
    * Runs {@code check} on the query of each index, with the random numbers of that index, on
-   * {@code workers} threads, starting none after the deadline (a {@link System#nanoTime()}).
+   * {@code workers} threads; every other query goes through the remote driver.
    */
   static Outcome run(Check check, int[] indexes, IntFunction<SplittableRandom> randoms,
-      Connector connector, int workers, long deadline) throws Exception {
+      Connector connector, int workers) throws Exception {
     List<Mismatch> mismatches = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger queries = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(workers);
@@ -46,9 +49,9 @@ final class Runner {
         int worker = w;
         futures.add(executor.submit(() -> {
           try (Engines engines = connector.connect()) {
-            for (int i = worker; i < indexes.length && System.nanoTime() < deadline;
-                i += workers) {
+            for (int i = worker; i < indexes.length; i += workers) {
               queries.incrementAndGet();
+              engines.route(Settings.remote(indexes[i]));
               String mismatch;
               try {
                 mismatch = check.run(randoms.apply(indexes[i]), engines);
@@ -57,6 +60,8 @@ final class Runner {
               }
               if (mismatch != null) {
                 mismatches.add(new Mismatch(indexes[i], mismatch));
+                // at once too: a long run shows what it finds as it goes
+                System.out.println("mismatch, N = " + indexes[i] + ": " + mismatch);
               }
             }
           }

@@ -12,17 +12,19 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A random query over {@code TABLESAMPLE BOUNDARY} samples of the tables returns what DuckDB
- * returns for the same query over the full tables restricted to the sample's items (the ids
- * that {@code select id from S.items tablesample boundary(...)} returns). A sample also has the
- * documented size, {@code round(fraction * items)} (but for {@code ebtree}, whose tree decides).
- * One sample per method, its fraction, j and seed chosen by the run's seed, keeps the time
- * spent sampling small.
+ * A random query over {@code TABLESAMPLE BOUNDARY} or {@code TABLESAMPLE BERNOULLI(p)
+ * REPEATABLE(s)} samples of the tables returns what DuckDB returns for the same query over the
+ * full tables restricted to the sample's items (the ids that
+ * {@code select id from S.items tablesample ...} returns: every table of a store is sampled
+ * alike). A BOUNDARY sample also has the documented size, {@code round(fraction * items)} (but
+ * for {@code ebtree}, whose tree decides). One sample per method, its fraction, j and seed
+ * chosen by the run's seed, keeps the time spent sampling small.
  */
 final class SampleCheck implements Check {
-  private static final List<String> METHODS = List.of("maxmargin", "gmm_full", "gmm_spherical",
+  /** The BOUNDARY methods, and Calcite's BERNOULLI. */
+  static final List<String> METHODS = List.of("maxmargin", "gmm_full", "gmm_spherical",
       "uniform", "stratified", "stratified_weighted", "latent_grid", "vas", "ebtree", "weighted",
-      "boundary_stratified");
+      "boundary_stratified", "bernoulli");
   /** Fractions whose sample sizes round alike whichever way halves round, on both stores. */
   private static final List<Double> FRACTIONS = List.of(0.04, 0.1, 0.2, 0.3, 0.5);
 
@@ -38,10 +40,26 @@ final class SampleCheck implements Check {
     for (String method : METHODS) {
       double fraction = FRACTIONS.get(random.nextInt(FRACTIONS.size()));
       fractions.add(fraction);
-      clauses.add("boundary('" + method + "', " + fraction
-          + (random.nextInt(3) == 0 ? ", " + random.nextInt(5) / 4.0 : "") + ")"
-          + (random.nextInt(3) == 0 ? " repeatable(" + random.nextInt(100) + ")" : ""));
+      clauses.add(clause(method, fraction, random));
     }
+  }
+
+  /** The clause after TABLESAMPLE for a method and fraction, j and seed drawn now and then. */
+  static String clause(String method, double fraction, SplittableRandom random) {
+    if (method.equals("bernoulli")) {
+      return "bernoulli(" + Math.round(fraction * 100) + ") repeatable(" + random.nextInt(100)
+          + ")";
+    }
+    return "boundary('" + method + "', " + fraction
+        + (random.nextInt(3) == 0 ? ", " + random.nextInt(5) / 4.0 : "") + ")"
+        + (random.nextInt(3) == 0 ? " repeatable(" + random.nextInt(100) + ")" : "");
+  }
+
+  /** The ids of the items a sample clause picks, in the order the store holds them. */
+  static long[] ids(Engines engines, Tables tables, String clause) throws SQLException {
+    return engines.boundary("select id from " + tables.schema() + "." + Tables.ITEMS
+        + " tablesample " + clause).rows().stream()
+        .mapToLong(row -> ((BigDecimal) row.get(0)).longValueExact()).toArray();
   }
 
   @Override public String run(SplittableRandom random, Engines engines) throws SQLException {
@@ -51,11 +69,9 @@ final class SampleCheck implements Check {
     String clause = clauses.get(spec);
     long[] ids = samples.get(clause);
     if (ids == null) {
-      ids = engines.boundary("select id from " + tables.schema() + "." + Tables.ITEMS
-          + " tablesample " + clause).rows().stream()
-          .mapToLong(row -> ((BigDecimal) row.get(0)).longValueExact()).toArray();
+      ids = ids(engines, tables, clause);
       long size = Math.round(fraction * tables.store().size());
-      if (!method.equals("ebtree") && ids.length != size) {
+      if (!method.equals("ebtree") && !method.equals("bernoulli") && ids.length != size) {
         return "tablesample " + clause + " holds " + ids.length + " items, not round("
             + fraction + " * " + tables.store().size() + ") = " + size;
       }

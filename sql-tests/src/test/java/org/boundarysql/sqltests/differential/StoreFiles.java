@@ -24,13 +24,13 @@ import java.util.Map;
  * (README, "Activation stores"), without BoundarySQL's readers: item columns by row, extra
  * columns typed by their values, and each layer's activations in {@code items.csv} row order.
  */
-record StoreFiles(String name, List<String> classes, long[] ids, String[] splits,
+public record StoreFiles(String name, List<String> classes, long[] ids, String[] splits,
     int[] labels, int[] predicted, List<Extra> extras, Map<String, float[][]> layers) {
   private static final List<String> ITEM_COLUMNS =
       List.of("id", "split", "label", "predicted", "correct");
 
   /** An extra column of {@code items.csv}: BIGINT, DOUBLE or VARCHAR, null where empty. */
-  record Extra(String name, SqlType type, Object[] values) { }
+  public record Extra(String name, SqlType type, Object[] values) { }
 
   int size() {
     return ids.length;
@@ -54,7 +54,7 @@ record StoreFiles(String name, List<String> classes, long[] ids, String[] splits
   }
 
   /** Reads the store in {@code directory}. */
-  static StoreFiles read(Path directory) throws IOException {
+  public static StoreFiles read(Path directory) throws IOException {
     JsonNode manifest = new ObjectMapper().readTree(directory.resolve("store.json").toFile());
     List<String> classes = new ArrayList<>();
     manifest.get("classes").forEach(c -> classes.add(c.asText()));
