@@ -18,8 +18,8 @@
   production to reach BoundaryTablesample(); see the "patch-tablesample" execution in
   calcite-adapter/pom.xml.
 
-  The parser checks only that each argument is a literal. An absent j or seed takes
-  SampleSpec's default, and SampleSpec checks the ranges when the macro makes the spec.
+  The parser checks only that each argument is a literal. An absent j takes the method's default
+  (SamplingMethod.defaultJ), an absent seed SampleSpec's default, and SampleSpec checks the ranges when the macro makes the spec.
 -->
 <#-- The macro's name. The values of the optional arguments are SampleSpec's defaults. -->
 <#assign boundarySampleFunction = "BOUNDARY_SAMPLE" />
@@ -96,11 +96,14 @@ JAVACODE SqlNode boundarySample(SqlNode tableRef, List<SqlNode> args, boolean re
 
     final List<SqlNode> operands = new ArrayList<SqlNode>();
     operands.add(SqlLiteral.createCharString(name.names.get(last), tablePos));
-    operands.add(boundaryMethod(args.get(0)));
+    final SqlLiteral method = boundaryMethod(args.get(0));
+    final String defaultJ =
+        String.valueOf(SamplingMethod.defaultJ(method.getValueAs(String.class)));
+    operands.add(method);
     operands.add(boundaryNumber(args.get(1), "fraction", "0.05"));
     operands.add(args.size() == 3
-        ? boundaryNumber(args.get(2), "j", String.valueOf(SampleSpec.DEFAULT_J))
-        : SqlLiteral.createExactNumeric(String.valueOf(SampleSpec.DEFAULT_J), pos));
+        ? boundaryNumber(args.get(2), "j", defaultJ)
+        : SqlLiteral.createExactNumeric(defaultJ, pos));
     operands.add(repeatable
         ? boundarySeed(seed, pos)
         : SqlLiteral.createExactNumeric(String.valueOf(SampleSpec.DEFAULT_SEED), pos));

@@ -7,6 +7,7 @@ import org.boundarysql.adapter.BoundaryDriver;
 import org.boundarysql.adapter.GeneratedCode;
 import org.boundarysql.bench.report.Machine;
 import org.boundarysql.materialize.SampledStore;
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.server.BoundaryServer;
@@ -189,7 +190,7 @@ public final class Benchmark {
       }
       String name = store.name() + "_" + Variant.METHOD.methodName() + "_"
           + SampledStore.percentName(variant.fraction());
-      SampledStore.Written written = SampledStore.write(store, variant.rows(),
+      SampledStore.Written written = SampledStore.write(store, Draw.unweighted(variant.rows()),
           Variant.spec(variant.fraction()).describe(), out, name, progress.listener());
       sizes.add(new Report.Storage(variant.name(), variant.rows().length, full,
           written.sampledBytes(), written.latentBytes(), written.sampled()));

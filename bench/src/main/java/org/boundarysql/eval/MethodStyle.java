@@ -28,6 +28,7 @@ record MethodStyle(Color color, Marker marker) {
       case EBTREE -> new MethodStyle(Color.BLACK, SeriesMarkers.CROSS);
       case WEIGHTED -> new MethodStyle(ChartStyle.PINK, SeriesMarkers.TRIANGLE_UP);
       case BOUNDARY_STRATIFIED -> new MethodStyle(ChartStyle.GREEN, SeriesMarkers.PLUS);
+      case MARGIN_STRATIFIED -> new MethodStyle(ChartStyle.ORANGE, SeriesMarkers.CROSS);
     };
   }
 

@@ -11,7 +11,8 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Map;
 
 /**
- * Schema of a catalog's own tables: {@code stores}, {@code layers}, {@code samples} and
+ * Schema of a catalog's own tables: {@code stores}, {@code layers}, {@code samples},
+ * {@code sample_items} and
  * {@code functions}.
  */
 final class CatalogSchema extends AbstractSchema implements PlanScope {
@@ -22,6 +23,7 @@ final class CatalogSchema extends AbstractSchema implements PlanScope {
     this.open = open;
     this.tables = ImmutableMap.of("stores", new StoresTable(open.catalog()),
         "layers", new LayersTable(open), "samples", new SamplesTable(open.samples()),
+        "sample_items", new SampleItemsTable(open.catalog(), open.samples()),
         "functions", new FunctionsTable());
   }
 

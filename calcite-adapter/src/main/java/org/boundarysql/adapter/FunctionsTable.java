@@ -42,7 +42,9 @@ final class FunctionsTable extends AbstractTable implements ScannableTable {
         "Replaces table t by the items near the model's decision boundary, computed once per"
             + " store and cached; method: " + Arrays.stream(SamplingMethod.values())
             .map(SamplingMethod::methodName).collect(Collectors.joining(", "))
-            + "; fraction in (0, 1]; j in [0, 1], default " + SampleSpec.DEFAULT_J + "."});
+            + "; fraction in (0, 1]; j in [0, 1], default " + SampleSpec.DEFAULT_J + " ("
+            + SamplingMethod.MARGIN_STRATIFIED.defaultJ() + " for "
+            + SamplingMethod.MARGIN_STRATIFIED.methodName() + ")."});
     this.rows = List.copyOf(list);
   }
 

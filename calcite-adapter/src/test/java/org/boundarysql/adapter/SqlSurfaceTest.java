@@ -388,6 +388,52 @@ class SqlSurfaceTest {
     assertEquals(samplersChoice("vas", 0.1, 0), sampled);
   }
 
+  /**
+   * A margin-stratified sample of the 600 items at 10% (60 items, default j = 0.4): strata of
+   * 60 (the 10% nearest the boundary), then five of 108 (cuts at 168, 276, 384, 492); targets
+   * 0.4 · 60 = 24 and 0.6 · 60 · 108/540 = 7.2 each: 24, 7, 7, 7, 7, 7 = 59, the last item to
+   * the equal largest shortfall of the lowest stratum, 1: probabilities 24/60, 8/108, 7/108.
+   * The ids are the sampled ones, each stratum's Σ 1/π is its size, and a restart reads the same
+   * probabilities from the sample file.
+   */
+  @Test void inclusionProbabilitiesVisible() throws SQLException {
+    try (Connection c = connect()) {
+      List<List<Object>> sampled = JdbcRows.rows(c, "select id from tiny.fc2 tablesample"
+          + " boundary('margin_stratified', 0.1) repeatable (3) order by id");
+      List<List<Object>> items = JdbcRows.rows(c, "select id, stratum, inclusion_probability"
+          + " from boundary.sample_items where store = 'tiny' and sampler = 'margin_stratified'"
+          + " and seed = 3 order by id");
+      assertEquals(sampled, items.stream().map(row -> List.of(row.get(0))).toList());
+      double[] sizes = new double[6];
+      for (List<Object> row : items) {
+        int stratum = (Integer) row.get(1);
+        assertEquals(expected(stratum), (Double) row.get(2), 1e-15);
+        sizes[stratum] += 1 / (Double) row.get(2);
+      }
+      assertArrayEquals(new double[] {60, 108, 108, 108, 108, 108}, sizes, 1e-9);
+      assertEquals(List.of(List.of(0.4, 60, 6, 7 / 108.0, 0.4)), JdbcRows.rows(c,
+          "select j, size, strata, min_inclusion, max_inclusion from boundary.samples"
+          + " where store = 'tiny' and sampler = 'margin_stratified' and seed = 3"));
+      JdbcRows.rows(c, "select count(*) from tiny.fc2 tablesample boundary('vas', 0.1)");
+      assertEquals(List.of(Arrays.asList(60L, null, null)), JdbcRows.rows(c, "select count(*),"
+          + " max(stratum), max(inclusion_probability) from boundary.sample_items"
+          + " where store = 'tiny' and sampler = 'vas'"));
+    }
+    Store store = Catalog.open(catalog, dir.resolve("cache")).stores().stream()
+        .filter(s -> s.name().equals("tiny")).findFirst().orElseThrow();
+    Sample fromDisk = new SampleCache(dir.resolve("cache")).get(store,
+        new SampleSpec(SamplingMethod.MARGIN_STRATIFIED, 0.1, 0.4, 3));
+    assertTrue(fromDisk.fromDisk());
+    for (int i = 0; i < fromDisk.rows().length; i++) {
+      assertEquals(expected(fromDisk.draw().strata()[i]),
+          fromDisk.draw().probabilities()[i], 1e-15);
+    }
+  }
+
+  private static double expected(int stratum) {
+    return stratum == 0 ? 24 / 60.0 : stratum == 1 ? 8 / 108.0 : 7 / 108.0;
+  }
+
   @Test void bernoulliStillWorks() throws SQLException {
     long n = ((Number) query("select count(*) from tiny.fc2 tablesample bernoulli(50)")
         .get(0).get(0)).longValue();

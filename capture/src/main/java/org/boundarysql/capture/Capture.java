@@ -5,8 +5,10 @@ package org.boundarysql.capture;
 
 import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.materialize.SampledStore;
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.store.Items;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.ModelFile;
 import org.boundarysql.store.ModelInput;
@@ -274,9 +276,9 @@ public final class Capture {
         StoreDirectory latent = StoreDirectory.aside(targets.get(1))) {
       everyItem(latent.path(), false, points, predictions);
       SampleSpec sample = spec.sample();
-      int[] rows = sample.select(new LatentSpace(points, inputs.labels(), predictions,
-          classes.size()), progress).clone();
-      Arrays.sort(rows);
+      Draw draw = sample.draw(new LatentSpace(points, inputs.labels(), predictions,
+          classes.size()), progress);
+      int[] rows = draw.rows();
       try (StoreWriter writer = writer(sampled.path(), layers, rows.length);
           StoreTokens.Writer tokens = sequences.writer(sampled.path(), layers)) {
         forEachBatch(runner, rows, "every layer of the sampled items",
@@ -289,6 +291,7 @@ public final class Capture {
               }
             });
       }
+      SampledStore.appendDesign(sampled.path().resolve(Items.FILE_NAME), draw);
       writeProvenance(sampled.path().resolve(SampleProvenance.FILE_NAME), sample, rows.length);
       writeProvenance(latent.path().resolve(SampleProvenance.FILE_NAME), null, all.length);
       sampled.commit();

@@ -16,6 +16,8 @@ import org.boundarysql.task.ProgressListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -212,35 +214,45 @@ class CaptureTest {
         row(store.layer("logits").orElseThrow(), TEST_ITEMS + 2), "logits of train item 2");
   }
 
-  @Test
-  void sampledCaptureWritesWhatMaterializeWritesFromAFullCapture() throws IOException {
-    SampleSpec sample = SampleSpec.of(SamplingMethod.forName("maxmargin"), 0.25);
+  /**
+   * For a ranking and for a probability design, whose sampled store's items also carry each
+   * item's stratum and inclusion probability.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"maxmargin", "margin_stratified"})
+  void sampledCaptureWritesWhatMaterializeWritesFromAFullCapture(String method)
+      throws IOException {
+    SampleSpec sample = SampleSpec.of(SamplingMethod.forName(method), 0.25);
+    String name = "gemm_" + method + "_25";
     Capture.Report full = Capture.run(gemmSpec(in.resolve("gemm.onnx"), gemmLayers(), 8, null),
         ProgressListener.NONE);
     Store store = Store.open(out.resolve("gemm"), tmp.resolve("cache"));
     Path materialized = tmp.resolve("materialized");
     SampledStore.materialize(store, sample, tmp.resolve("cache"), materialized,
-        "gemm_maxmargin_25", ProgressListener.NONE);
+        name, ProgressListener.NONE);
     Capture.Report sampled = Capture.run(gemmSpec(in.resolve("gemm.onnx"), gemmLayers(), 8,
         sample), ProgressListener.NONE);
-    assertEquals(List.of(out.resolve("gemm_maxmargin_25"), out.resolve("gemm_latent")),
+    assertEquals(List.of(out.resolve(name), out.resolve("gemm_latent")),
         sampled.stores().stream().map(Capture.Written::store).toList());
     int k = sampled.stores().get(0).items();
     assertEquals(Math.round(0.25 * (TEST_ITEMS + TRAIN_ITEMS)), k, 1);
     assertEquals(TEST_ITEMS + TRAIN_ITEMS + k, sampled.modelItems());
     assertEquals(TEST_ITEMS + TRAIN_ITEMS, full.modelItems());
-    for (String name : List.of("gemm_maxmargin_25", "gemm_latent")) {
+    for (String directory : List.of(name, "gemm_latent")) {
       for (String file : List.of("items.csv", "hidden.npy")) {
-        assertArrayEquals(Files.readAllBytes(materialized.resolve(name).resolve(file)),
-            Files.readAllBytes(out.resolve(name).resolve(file)), name + "/" + file);
+        assertArrayEquals(Files.readAllBytes(materialized.resolve(directory).resolve(file)),
+            Files.readAllBytes(out.resolve(directory).resolve(file)), directory + "/" + file);
       }
     }
-    assertArrayEquals(Files.readAllBytes(materialized.resolve("gemm_maxmargin_25")
-        .resolve("logits.npy")), Files.readAllBytes(out.resolve("gemm_maxmargin_25")
+    assertArrayEquals(Files.readAllBytes(materialized.resolve(name)
+        .resolve("logits.npy")), Files.readAllBytes(out.resolve(name)
         .resolve("logits.npy")));
-    assertTrue(Files.readString(out.resolve("gemm_maxmargin_25").resolve("sample.json"))
-        .contains("maxmargin fraction=0.25"));
+    assertTrue(Files.readString(out.resolve(name).resolve("sample.json"))
+        .contains(method + " fraction=0.25"));
     assertTrue(sampled.stores().get(0).bytes() < full.stores().get(0).bytes());
+    assertEquals(method.equals("margin_stratified"), Files.readString(out.resolve(name)
+        .resolve("items.csv")).startsWith("id,split,label,predicted,stratum,"
+            + "inclusion_probability\n"));
   }
 
   /** Asserts that the output directory holds exactly the given stores and nothing else. */

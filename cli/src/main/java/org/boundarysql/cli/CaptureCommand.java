@@ -226,8 +226,9 @@ final class CaptureCommand implements Command {
           + " maxmargin:0.05, not " + arguments.get("sample", ""));
     }
     try {
-      return SampleSpec.of(SamplingMethod.forName(parts[0]), Double.parseDouble(parts[1]),
-          parts.length == 3 ? Double.parseDouble(parts[2]) : SampleSpec.DEFAULT_J,
+      SamplingMethod method = SamplingMethod.forName(parts[0]);
+      return SampleSpec.of(method, Double.parseDouble(parts[1]),
+          parts.length == 3 ? Double.parseDouble(parts[2]) : method.defaultJ(),
           arguments.integer("seed", 0));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--sample: fraction and j must be numbers, not "

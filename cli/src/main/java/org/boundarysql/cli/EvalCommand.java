@@ -4,6 +4,7 @@
 package org.boundarysql.cli;
 
 import org.boundarysql.eval.Calibration;
+import org.boundarysql.eval.EstimateCalibration;
 import org.boundarysql.eval.Evaluation;
 import org.boundarysql.eval.EvaluationOptions;
 import org.boundarysql.sample.SampleSpec;
@@ -27,13 +28,14 @@ final class EvalCommand implements Command {
   @Override public String usage() {
     return "eval [--store DIR|NAME] [--split test|all] [--methods m1,m2|all]"
         + " [--fractions 0.05,0.1,...] [--repeats N[,method=N...]] [--j 0.7] [--k 10]"
-        + " [--out DIR] [--calibration]   reproduce the paper's evaluation on a store, or"
-        + " with --calibration measure the error estimates against the true error";
+        + " [--out DIR] [--calibration [--estimates]]   reproduce the paper's evaluation on a"
+        + " store, or with --calibration measure the error estimates against the true error"
+        + " (with --estimates: the model-assisted estimates of the probability designs)";
   }
 
   @Override public Syntax syntax() {
     return Syntax.of(Set.of("store", "split", "methods", "fractions", "repeats", "j", "k",
-        "out"), Set.of("calibration"));
+        "out"), Set.of("calibration", "estimates"));
   }
 
   @Override public int run(Arguments arguments) throws Exception {
@@ -52,7 +54,12 @@ final class EvalCommand implements Command {
         fractions(arguments.list("fractions", null)), positive("repeats", repeats.get(0)),
         overrides, arguments.number("j", SampleSpec.DEFAULT_J),
         positive("k", arguments.get("k", "10")), arguments.path("out", null));
-    if (arguments.flag("calibration")) {
+    if (arguments.flag("estimates") && !arguments.flag("calibration")) {
+      throw new IllegalArgumentException("--estimates goes with --calibration");
+    }
+    if (arguments.flag("calibration") && arguments.flag("estimates")) {
+      EstimateCalibration.run(options);
+    } else if (arguments.flag("calibration")) {
       Calibration.run(options);
     } else {
       Evaluation.run(options);

@@ -45,7 +45,7 @@ final class MaterializeCommand implements Command {
       arguments.require("fraction");
     }
     SampleSpec spec = new SampleSpec(method, fraction,
-        arguments.number("j", SampleSpec.DEFAULT_J), arguments.integer("seed", 0));
+        arguments.number("j", method.defaultJ()), arguments.integer("seed", 0));
     Path out = arguments.path("out", null);
     if (out == null) {
       arguments.require("out");

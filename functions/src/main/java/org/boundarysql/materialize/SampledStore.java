@@ -3,6 +3,7 @@
  */
 package org.boundarysql.materialize;
 
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.cache.Sample;
 import org.boundarysql.sample.cache.SampleCache;
@@ -17,9 +18,12 @@ import org.boundarysql.store.StoreWriter;
 import org.boundarysql.task.ProgressListener;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +38,9 @@ import java.util.Locale;
  *
  * <pre>
  * OUT/NAME/           store.json (the source's layers), items.csv (the sampled items, same ids,
- *                     extra columns kept), LAYER.npy for every layer (the sampled rows),
+ *                     extra columns kept; for a probability design, each item's stratum and
+ *                     inclusion_probability as two more columns), LAYER.npy for every layer
+ *                     (the sampled rows),
  *                     sample.json (the source store and the sample's spec)
  * OUT/STORE_latent/   store.json (the latent layer only), items.csv (every item),
  *                     LATENT.npy (every row), sample.json (the source store)
@@ -43,6 +49,11 @@ import java.util.Locale;
  * Each is written into a hidden directory and renamed into place when complete.
  */
 public final class SampledStore {
+  /** The item column of a sampled store that holds each item's stratum in its design. */
+  public static final String STRATUM = "stratum";
+  /** The item column of a sampled store that holds each item's inclusion probability. */
+  public static final String INCLUSION_PROBABILITY = "inclusion_probability";
+
   private SampledStore() {
   }
 
@@ -50,17 +61,21 @@ public final class SampledStore {
   public record Written(Path sampled, long sampledBytes, Path latent, long latentBytes) { }
 
   /**
-   * Writes the sampled store {@code out/name} with the given rows of {@code store} (ascending),
-   * and the latent store {@code out/<store>_latent} unless one made from the same store files
-   * is there; {@code spec} describes the sample in {@code sample.json}.
+   * Writes the sampled store {@code out/name} with the drawn rows of {@code store} (ascending)
+   * and their design columns if the draw has them, and the latent store
+   * {@code out/<store>_latent} unless one made from the same store files is there;
+   * {@code spec} describes the sample in {@code sample.json}.
    */
-  public static Written write(Store store, int[] rows, String spec, Path out, String name,
+  public static Written write(Store store, Draw draw, String spec, Path out, String name,
       ProgressListener progress) throws IOException {
     Files.createDirectories(out);
     Path sampled = out.resolve(name);
+    int[] rows = draw.rows();
     String provenance = provenance(store, spec, rows.length);
-    writeAside(sampled, dir -> writeRows(store, store.manifest().layers(), rows, dir,
-        provenance, progress));
+    writeAside(sampled, dir -> {
+      writeRows(store, store.manifest().layers(), rows, dir, provenance, progress);
+      appendDesign(dir.resolve(Items.FILE_NAME), draw);
+    });
     StoreManifest manifest = store.manifest();
     LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
         new IllegalArgumentException("store " + store.name() + " has no latent layer"));
@@ -82,7 +97,41 @@ public final class SampledStore {
   public static Written materialize(Store store, SampleSpec spec, Path cache, Path out,
       String name, ProgressListener progress) throws IOException {
     Sample sample = new SampleCache(cache).get(store, spec);
-    return write(store, sample.rows(), spec.describe(), out, name, progress);
+    return write(store, sample.draw(), spec.describe(), out, name, progress);
+  }
+
+  /**
+   * Adds the columns {@code stratum} and {@code inclusion_probability} of a draw to the
+   * items.csv of its rows (the file's records in the draw's order); nothing if the draw has no
+   * probabilities. The store then shows them as item columns.
+   */
+  public static void appendDesign(Path itemsCsv, Draw draw) throws IOException {
+    if (!draw.hasProbabilities()) {
+      return;
+    }
+    List<String> header;
+    List<CSVRecord> records;
+    try (CSVParser parser = CSVParser.parse(itemsCsv, StandardCharsets.UTF_8,
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      header = new ArrayList<>(parser.getHeaderNames());
+      records = parser.getRecords();
+    }
+    if (records.size() != draw.rows().length) {
+      throw new IllegalArgumentException(itemsCsv + " has " + records.size() + " items, the"
+          + " draw " + draw.rows().length);
+    }
+    header.add(STRATUM);
+    header.add(INCLUSION_PROBABILITY);
+    try (CSVPrinter printer = new CSVPrinter(Files.newBufferedWriter(itemsCsv),
+        CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0]))
+            .setRecordSeparator('\n').get())) {
+      for (int i = 0; i < records.size(); i++) {
+        List<Object> record = new ArrayList<>(records.get(i).toList());
+        record.add(draw.strata()[i]);
+        record.add(draw.probabilities()[i]);
+        printer.printRecord(record);
+      }
+    }
   }
 
   /** A fraction as a name part: 0.05 gives "5", 0.125 gives "12_5". */

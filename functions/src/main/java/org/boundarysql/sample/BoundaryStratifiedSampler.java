@@ -18,9 +18,13 @@ import java.util.SplittableRandom;
  * systematic draw along the ranking keeps every distance from the boundary in proportion,
  * reducing the variance of averages without that bias, while the strata guarantee the rare
  * misclassified combinations their items.
+ *
+ * <p>A probability design: a systematic draw of t of a stratum's N items from a uniform start in
+ * [0, N/t) picks every item with chance t/N, which the sample keeps (its variance has no unbiased
+ * estimate; estimators treat the stratum as a simple random sample).
  */
-public final class BoundaryStratifiedSampler implements Sampler {
-  @Override public int[] select(LatentSpace space, SampleSpec spec, ProgressListener progress) {
+public final class BoundaryStratifiedSampler extends ProbabilitySampler {
+  @Override public Draw draw(LatentSpace space, SampleSpec spec, ProgressListener progress) {
     BoundaryScores scores = new MaxMarginSampler().score(space, spec.seed(), progress);
     ErrorWeightedStrata strata = ErrorWeightedStrata.of(space, spec.fraction());
     SplittableRandom random = new SplittableRandom(spec.seed());
@@ -36,9 +40,9 @@ public final class BoundaryStratifiedSampler implements Sampler {
       double step = (double) ranked.length / count;
       double start = random.nextDouble() * step;
       for (int r = 0; r < count; r++) {
-        selection.add(ranked[(int) (start + r * step)]);
+        selection.add(ranked[(int) (start + r * step)], s, 1 / step);
       }
     }
-    return selection.toSortedArray();
+    return selection.toDraw();
   }
 }

@@ -65,7 +65,7 @@ public final class SampleCost {
           * dims;
       case EBTREE -> items * (1 + Math.log10(Math.max(10, items))) * 10 * dims * TREE_NANOS;
       case MAXMARGIN -> svm;
-      case WEIGHTED, BOUNDARY_STRATIFIED -> AFTER_SCORES * svm;
+      case WEIGHTED, BOUNDARY_STRATIFIED, MARGIN_STRATIFIED -> AFTER_SCORES * svm;
       case LATENT_GRID -> PCA_SECONDS * 1e9 + items * dims * dims * PCA_NANOS;
       case UNIFORM -> items * UNIFORM_NANOS;
       case STRATIFIED, STRATIFIED_WEIGHTED -> items * STRATIFIED_NANOS;
@@ -94,7 +94,7 @@ public final class SampleCost {
     long points = items * (dims * Double.BYTES + 24);
     return 8 * items + switch (method) {
       case MAXMARGIN, BOUNDARY_STRATIFIED -> ranking + svm;
-      case WEIGHTED -> ranking + svm + 8 * items;
+      case WEIGHTED, MARGIN_STRATIFIED -> ranking + svm + 8 * items;
       case GMM_FULL, GMM_SPHERICAL -> ranking + fit;
       case UNIFORM -> 8 * items;
       case STRATIFIED, STRATIFIED_WEIGHTED -> 12 * items;

@@ -28,9 +28,9 @@ public record SampleSpec(SamplingMethod method, double fraction, double j, long 
     }
   }
 
-  /** Creates a spec with the default j and seed. */
+  /** Creates a spec with the method's default j and the default seed. */
   public static SampleSpec of(SamplingMethod method, double fraction) {
-    return of(method, fraction, DEFAULT_J, DEFAULT_SEED);
+    return of(method, fraction, method.defaultJ(), DEFAULT_SEED);
   }
 
   /**
@@ -50,6 +50,14 @@ public record SampleSpec(SamplingMethod method, double fraction, double j, long 
   /** Selects this sample from {@code space} with a new sampler of the method. */
   public int[] select(LatentSpace space, ProgressListener progress) {
     return method.sampler().select(space, this, progress);
+  }
+
+  /**
+   * Draws this sample from {@code space} with a new sampler of the method, with inclusion
+   * probabilities where the design knows them.
+   */
+  public Draw draw(LatentSpace space, ProgressListener progress) {
+    return method.sampler().draw(space, this, progress);
   }
 
   /** The spec as EXPLAIN shows it: {@code maxmargin fraction=0.05 j=0.7 seed=0}. */

@@ -12,4 +12,13 @@ public interface Sampler {
    * j and seed of {@code spec}; its method is the caller's business.
    */
   int[] select(LatentSpace space, SampleSpec spec, ProgressListener progress);
+
+  /**
+   * Returns the selected rows with their strata and inclusion probabilities where the design
+   * knows them: the rows of {@link #select} and no probabilities, unless the sampler is a
+   * {@link ProbabilitySampler}.
+   */
+  default Draw draw(LatentSpace space, SampleSpec spec, ProgressListener progress) {
+    return Draw.unweighted(select(space, spec, progress));
+  }
 }

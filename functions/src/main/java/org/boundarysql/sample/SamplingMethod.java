@@ -20,7 +20,9 @@ public enum SamplingMethod {
   EBTREE("ebtree", false, BoundaryTreeSampler::new),
   WEIGHTED("weighted", true, WeightedSampler::new),
   /** Beyond the paper: see {@link BoundaryStratifiedSampler}. */
-  BOUNDARY_STRATIFIED("boundary_stratified", true, BoundaryStratifiedSampler::new);
+  BOUNDARY_STRATIFIED("boundary_stratified", true, BoundaryStratifiedSampler::new),
+  /** A probability design near the boundary: see {@link MarginStratifiedSampler}. */
+  MARGIN_STRATIFIED("margin_stratified", true, MarginStratifiedSampler::new);
 
   private final String methodName;
   private final boolean random;
@@ -40,6 +42,33 @@ public enum SamplingMethod {
   /** Returns whether the sample depends on the seed. */
   public boolean isRandom() {
     return random;
+  }
+
+  /**
+   * Returns the share j a sample of this method takes when none is given: {@link
+   * MarginStratifiedSampler#DEFAULT_J} for {@code margin_stratified}, else {@link
+   * SampleSpec#DEFAULT_J}.
+   */
+  public double defaultJ() {
+    return this == MARGIN_STRATIFIED ? MarginStratifiedSampler.DEFAULT_J : SampleSpec.DEFAULT_J;
+  }
+
+  /** Returns {@link #defaultJ} of the method of a name, {@link SampleSpec#DEFAULT_J} if none. */
+  public static double defaultJ(String name) {
+    for (SamplingMethod method : values()) {
+      if (method.methodName.equalsIgnoreCase(name)) {
+        return method.defaultJ();
+      }
+    }
+    return SampleSpec.DEFAULT_J;
+  }
+
+  /**
+   * Returns whether the method's samples carry each item's inclusion probability (a {@link
+   * ProbabilitySampler}), which the model-assisted estimates need.
+   */
+  public boolean knowsProbabilities() {
+    return sampler() instanceof ProbabilitySampler;
   }
 
   /** Creates a sampler of this method. */

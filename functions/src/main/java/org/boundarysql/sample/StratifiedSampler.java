@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * Stratified-by-confusion-matrix sampler: one stratum per (true label, predicted label) cell,
  * {@link Allocation#proportional proportional} counts drawn uniformly within each cell.
  */
-public final class StratifiedSampler implements Sampler {
-  @Override public int[] select(LatentSpace space, SampleSpec spec, ProgressListener progress) {
+public final class StratifiedSampler extends ProbabilitySampler {
+  @Override public Draw draw(LatentSpace space, SampleSpec spec, ProgressListener progress) {
     int classes = space.classCount();
     int[] cells = new int[space.size()];
     for (int i = 0; i < cells.length; i++) {
@@ -23,8 +23,8 @@ public final class StratifiedSampler implements Sampler {
     SplittableRandom random = new SplittableRandom(spec.seed());
     Selection selection = new Selection(Allocation.sampleSize(space.size(), spec.fraction()));
     for (int s = 0; s < strata.count(); s++) {
-      selection.addRandom(strata.members(s), counts[s], random);
+      selection.addStratum(s, strata.members(s), counts[s], random);
     }
-    return selection.toSortedArray();
+    return selection.toDraw();
   }
 }

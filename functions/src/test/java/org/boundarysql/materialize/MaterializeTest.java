@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -33,6 +34,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MaterializeTest {
   @TempDir Path dir;
+
+  /**
+   * A sample of a probability design carries each item's stratum and inclusion probability as
+   * item columns: a uniform 20% of 800 items is 160, each with probability 160/800 = 0.2 and
+   * stratum 0; a maxmargin sample has no such columns.
+   */
+  @Test void probabilityDesignsCarryTheirColumns() throws Exception {
+    Path source = SyntheticStore.write(dir.resolve("catalog").resolve("lenet"), 300, 500, 16,
+        0.1, 3);
+    Path cache = dir.resolve("cache");
+    Store original = Store.open(source, cache.resolve("lenet"));
+    Path out = dir.resolve("materialized");
+    SampledStore.Written uniform = SampledStore.materialize(original,
+        new SampleSpec(SamplingMethod.UNIFORM, 0.2, 0.7, 5), cache, out, "lenet_uniform_20",
+        ProgressListener.NONE);
+    Items items = Store.open(uniform.sampled(), cache.resolve("uniform")).items();
+    assertEquals(160, items.size());
+    assertEquals(List.of(SampledStore.STRATUM, SampledStore.INCLUSION_PROBABILITY),
+        items.extraColumns().stream().map(Items.ExtraColumn::name).toList());
+    for (int row = 0; row < items.size(); row++) {
+      assertEquals(0L, items.extraColumns().get(0).value(row));
+      assertEquals(0.2, items.extraColumns().get(1).value(row));
+    }
+    SampledStore.Written maxMargin = SampledStore.materialize(original,
+        new SampleSpec(SamplingMethod.MAXMARGIN, 0.2, 0.7, 0), cache, out, "lenet_mm_20",
+        ProgressListener.NONE);
+    assertTrue(Store.open(maxMargin.sampled(), cache.resolve("mm")).items().extraColumns()
+        .isEmpty());
+  }
 
   @Test void sampledAndLatentStoresHoldTheOriginalRows() throws Exception {
     Path source = SyntheticStore.write(dir.resolve("catalog").resolve("lenet"), 300, 500, 16,

@@ -11,6 +11,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,6 +134,63 @@ class BaselineSamplersTest {
           .select(space, ProgressListener.NONE);
       assertEquals(20, sample.length);
       assertArrayEquals(WEIGHTED_STRATA, perStratum(space, sample), "seed " + seed);
+    }
+  }
+
+  /**
+   * Each sampled item's inclusion probability is its cell's count over its size, from the
+   * table of {@link #stratifiedByConfusionMatrix}: (0,0) 6/57, (0,1) 1/6, (1,1) 6/64,
+   * (2,1) 2/15, (2,2) 5/48; uniform: 20 of 200 items, 1/10 each, one stratum.
+   */
+  @Test void probabilitiesOfStratifiedAndUniform() {
+    LatentSpace space = cells(new int[][] {{57, 6, 2}, {3, 64, 0}, {5, 15, 48}});
+    double[][] expected = {{6 / 57.0, 1 / 6.0, 0}, {0, 6 / 64.0, 0}, {0, 2 / 15.0, 5 / 48.0}};
+    Draw draw = new SampleSpec(SamplingMethod.STRATIFIED, 0.1, 0.7, 4)
+        .draw(space, ProgressListener.NONE);
+    for (int i = 0; i < draw.rows().length; i++) {
+      int row = draw.rows()[i];
+      assertEquals(expected[space.label(row)][space.prediction(row)], draw.probabilities()[i],
+          1e-15, "row " + row);
+    }
+    assertEquals(5, draw.strataCount());
+    Draw uniform = new SampleSpec(SamplingMethod.UNIFORM, 0.1, 0.7, 4)
+        .draw(space, ProgressListener.NONE);
+    assertEquals(20, uniform.rows().length);
+    assertEquals(1, uniform.strataCount());
+    for (double p : uniform.probabilities()) {
+      assertEquals(0.1, p, 1e-15);
+    }
+  }
+
+  /**
+   * The error-weighted designs' probabilities from the table of {@link #stratifiedWeighted}:
+   * class 0 correct 4/40, misclassified 5/6; class 1 correct 5/30, misclassified 1/1; class 2
+   * correct 1/1, misclassified 4/22. The systematic draw of {@code boundary_stratified} gives
+   * every item of a stratum the same chance, so the same probabilities.
+   */
+  @Test void probabilitiesOfErrorWeightedStrata() {
+    LatentSpace space = cells(WEIGHTED_CELLS);
+    double[][] expected = {{4 / 40.0, 5 / 6.0}, {5 / 30.0, 1.0}, {1.0, 4 / 22.0}};
+    for (SamplingMethod method : new SamplingMethod[] {SamplingMethod.STRATIFIED_WEIGHTED,
+        SamplingMethod.BOUNDARY_STRATIFIED}) {
+      Draw draw = new SampleSpec(method, 0.2, 0.7, 9).draw(space, ProgressListener.NONE);
+      assertArrayEquals(new SampleSpec(method, 0.2, 0.7, 9).select(space,
+          ProgressListener.NONE), draw.rows(), method + ": draw and select agree");
+      for (int i = 0; i < draw.rows().length; i++) {
+        int row = draw.rows()[i];
+        assertEquals(expected[space.label(row)][space.correct(row) ? 0 : 1],
+            draw.probabilities()[i], 1e-15, method + " row " + row);
+      }
+    }
+  }
+
+  /** The boundary rankings and the mixtures keep no probabilities. */
+  @Test void rankingsHaveNoProbabilities() {
+    LatentSpace space = cells(WEIGHTED_CELLS);
+    for (SamplingMethod method : new SamplingMethod[] {SamplingMethod.MAXMARGIN,
+        SamplingMethod.GMM_SPHERICAL, SamplingMethod.VAS, SamplingMethod.WEIGHTED}) {
+      assertFalse(new SampleSpec(method, 0.2, 0.7, 9).draw(space, ProgressListener.NONE)
+          .hasProbabilities(), method.methodName());
     }
   }
 

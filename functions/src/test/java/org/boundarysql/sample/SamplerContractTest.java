@@ -33,7 +33,7 @@ class SamplerContractTest {
   /** Every other method of README's method table: REPEATABLE(seed) changes its sample. */
   private static final Set<String> RANDOM = Set.of("gmm_full", "gmm_spherical", "uniform",
       "stratified", "stratified_weighted", "latent_grid", "vas", "weighted",
-      "boundary_stratified");
+      "boundary_stratified", "margin_stratified");
 
   /**
    * Sample sizes of the 601 items: round(f · 601), at least 1: round(0.601) = 1,

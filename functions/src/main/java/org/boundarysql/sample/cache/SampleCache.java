@@ -3,6 +3,7 @@
  */
 package org.boundarysql.sample.cache;
 
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleCost;
 import org.boundarysql.sample.SampleSpec;
@@ -128,11 +129,11 @@ public final class SampleCache {
     LatentSpace space = LatentSpace.fromRows(latent, items.labels(), items.predictions(),
         classes);
     Cancellation.checkCurrent();
-    int[] rows = spec.select(space, logProgress(store, spec));
+    Draw draw = spec.draw(space, logProgress(store, spec));
     long millis = (System.nanoTime() - start) / 1_000_000;
     LOG.log(System.Logger.Level.INFO, "sampled " + store.name() + " " + spec + ": "
-        + rows.length + " of " + items.size() + " items in " + millis + " ms");
-    return Sample.of(store, spec, rows, millis, false);
+        + draw.rows().length + " of " + items.size() + " items in " + millis + " ms");
+    return Sample.of(store, spec, draw, millis, false);
   }
 
   private static ProgressListener logProgress(Store store, SampleSpec spec) {

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.sample.cache;
 
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.PartialFile;
@@ -25,14 +26,15 @@ import java.util.Locale;
 
 /**
  * The file of one sample of a store, {@code CACHE/STORE/samples/METHOD-fF-jJ-sSEED.sample}:
- * the samplers' version, the fingerprint of the store's files, the spec, the creation time and
- * the rows. It is written atomically ({@link PartialFile}) and read only if the samplers and
- * the store's files are those it was made with.
+ * the samplers' version, the fingerprint of the store's files, the spec, the creation time, the
+ * rows and, for a design that knows them, each row's stratum and inclusion probability. It is
+ * written atomically ({@link PartialFile}) and read only if the samplers and the store's files
+ * are those it was made with.
  */
 final class SampleFile {
   private static final System.Logger LOG = System.getLogger(SampleFile.class.getName());
   /** First line of a sample file; bump the version when a sampler changes what it picks. */
-  private static final String MAGIC = "BoundarySQL sample v3";
+  private static final String MAGIC = "BoundarySQL sample v4";
 
   private final Path file;
   private final Store store;
@@ -80,10 +82,20 @@ final class SampleFile {
         }
         previous = rows[i];
       }
+      Draw draw = Draw.unweighted(rows);
+      if (data.readBoolean()) {
+        int[] strata = new int[rows.length];
+        double[] probabilities = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+          strata[i] = data.readInt();
+          probabilities[i] = data.readDouble();
+        }
+        draw = new Draw(rows, strata, probabilities);
+      }
       if (data.read() != -1) {
         throw new IOException("trailing bytes");
       }
-      return Sample.of(store, spec, rows, millis, true);
+      return Sample.of(store, spec, draw, millis, true);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | RuntimeException e) {
@@ -109,6 +121,12 @@ final class SampleFile {
           data.writeInt(sample.rows().length);
           for (int row : sample.rows()) {
             data.writeInt(row);
+          }
+          Draw draw = sample.draw();
+          data.writeBoolean(draw.hasProbabilities());
+          for (int i = 0; draw.hasProbabilities() && i < draw.rows().length; i++) {
+            data.writeInt(draw.strata()[i]);
+            data.writeDouble(draw.probabilities()[i]);
           }
         }
       });

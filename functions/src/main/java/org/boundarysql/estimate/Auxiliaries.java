@@ -1,0 +1,51 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.estimate;
+
+import java.util.List;
+
+/**
+ * The auxiliaries of the model-assisted estimates, known for every item because they chose the
+ * sample: an item's latent vector, its logits and their softmax, concatenated.
+ */
+public final class Auxiliaries {
+  private Auxiliaries() {
+  }
+
+  /** Returns the auxiliary vector of an item: latent, logits, softmax(logits). */
+  public static double[] of(float[] latent, float[] logits) {
+    double[] aux = new double[latent.length + 2 * logits.length];
+    for (int j = 0; j < latent.length; j++) {
+      aux[j] = latent[j];
+    }
+    double max = Double.NEGATIVE_INFINITY;
+    for (float logit : logits) {
+      max = Math.max(max, logit);
+    }
+    double sum = 0;
+    for (int c = 0; c < logits.length; c++) {
+      aux[latent.length + c] = logits[c];
+      sum += Math.exp(logits[c] - max);
+    }
+    for (int c = 0; c < logits.length; c++) {
+      aux[latent.length + logits.length + c] = Math.exp(logits[c] - max) / sum;
+    }
+    return aux;
+  }
+
+  /**
+   * The name of the logits layer among a store's layers, given by name and width: the last one
+   * a value per class wide that is not the latent layer; null if there is none.
+   */
+  public static String logitsLayer(List<String> names, List<Integer> widths, int classes,
+      String latent) {
+    String logits = null;
+    for (int i = 0; i < names.size(); i++) {
+      if (widths.get(i) == classes && !names.get(i).equals(latent)) {
+        logits = names.get(i);
+      }
+    }
+    return logits;
+  }
+}

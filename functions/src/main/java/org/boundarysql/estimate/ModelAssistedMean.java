@@ -1,0 +1,185 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.estimate;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The model-assisted (GREG) estimate of a group's per-neuron mean from a probability sample of
+ * the group, with auxiliaries known for every item of the group: a {@link WeightedRidge} of the
+ * target layer on the auxiliaries fitted to the sampled rows with weights 1/π, its predictions
+ * averaged over the whole group, plus the weighted mean of the sample's residuals (zero for a
+ * fit with an intercept, kept for the record):
+ * <pre>  Ŷ = (1/N) Σ_U ŷ_i + Σ_s w_i e_i / Σ_s w_i = ȳ_w + (X̄_U − x̄_w)·b</pre>
+ *
+ * <p>Its variance is the stratified linearisation variance of the residual mean, with
+ * leave-one-out residuals e_i / (1 − h_ii) (h the weighted hat matrix) so that a fit that
+ * follows the sample closely does not shrink the interval, and each stratum's finite-population
+ * correction 1 − π_h:
+ * <pre>  V = Σ_h (1 − π_h) · n_h/(n_h − 1) · Σ_{i∈h} (z_i − z̄_h)² / (Σ_s w_i)²
+ *  z_i = w_i ẽ_i</pre>
+ * the strata being the design's, restricted to the group (the conditional, post-stratified
+ * view); strata holding a single sampled item of the group are pooled, and pooled with the
+ * largest stratum if still alone. A neuron whose residuals do not vary in the sample (zero in
+ * every sampled item, say) would get a standard error of zero; it gets the layer's median
+ * standard error over √n instead, since the sample cannot show the items it did not draw.
+ */
+public final class ModelAssistedMean {
+  private ModelAssistedMean() {
+  }
+
+  /**
+   * The estimate of a group's per-neuron mean and its standard errors, with the penalty the
+   * regression chose.
+   */
+  public record Estimate(double[] mean, double[] standardError, double penalty, int sampled) {
+    /** Returns the lower end of neuron c's interval at {@code level}. */
+    public double low(int c, double level) {
+      return mean[c] - NormalQuantile.twoSided(level) * standardError[c];
+    }
+
+    /** Returns the upper end of neuron c's interval at {@code level}. */
+    public double high(int c, double level) {
+      return mean[c] + NormalQuantile.twoSided(level) * standardError[c];
+    }
+  }
+
+  /**
+   * Estimates the mean of targets {@code y} over a group from its sampled rows.
+   *
+   * @param y the sampled rows' targets, [row][neuron]
+   * @param x the sampled rows' auxiliaries, [row][auxiliary]
+   * @param strata each sampled row's stratum in the design
+   * @param probabilities each sampled row's inclusion probability
+   * @param populationMeanX the auxiliaries' mean over every item of the group
+   * @param populationScaleX the auxiliaries' standard deviation over every item of the group
+   */
+  public static Estimate estimate(double[][] y, double[][] x, int[] strata,
+      double[] probabilities, double[] populationMeanX, double[] populationScaleX) {
+    return estimate(y, x, strata, probabilities, populationMeanX, populationScaleX,
+        Double.NaN);
+  }
+
+  /** As {@link #estimate(double[][], double[][], int[], double[], double[], double[])} at a
+   * fixed λ. */
+  static Estimate estimate(double[][] y, double[][] x, int[] strata, double[] probabilities,
+      double[] populationMeanX, double[] populationScaleX, double penalty) {
+    int n = y.length;
+    if (n < 2) {
+      throw new IllegalArgumentException("a model-assisted estimate needs at least 2 sampled"
+          + " items, got " + n);
+    }
+    int p = y[0].length;
+    double[] w = new double[n];
+    double totalWeight = 0;
+    for (int i = 0; i < n; i++) {
+      w[i] = 1 / probabilities[i];
+      totalWeight += w[i];
+    }
+    WeightedRidge fit = WeightedRidge.fit(x, y, w, populationScaleX, penalty);
+    double[] mean = new double[p];
+    double[][] z = new double[n][p];
+    double[] residualMean = new double[p];
+    for (int c = 0; c < p; c++) {
+      mean[c] = fit.predict(populationMeanX, c);
+    }
+    for (int i = 0; i < n; i++) {
+      double keep = 1 - Math.min(fit.leverage(i), 1 - 1e-9);
+      for (int c = 0; c < p; c++) {
+        double residual = y[i][c] - fit.predict(x[i], c);
+        residualMean[c] += w[i] * residual / totalWeight;
+        z[i][c] = w[i] * residual / keep;
+      }
+    }
+    double[] variance = stratifiedVariance(z, strata, probabilities, pooledStrata(strata));
+    double[] standardError = new double[p];
+    for (int c = 0; c < p; c++) {
+      mean[c] += residualMean[c];
+      standardError[c] = Math.sqrt(variance[c]) / totalWeight;
+    }
+    floorStandardErrors(standardError, n);
+    return new Estimate(mean, standardError, fit.penalty(), n);
+  }
+
+  /**
+   * Σ_h (1 − π_h) n_h/(n_h − 1) Σ_{i∈h} (z_i − z̄_h)² per column, over the strata {@code pooled}
+   * maps each row to.
+   */
+  static double[] stratifiedVariance(double[][] z, int[] strata, double[] probabilities,
+      int[] pooled) {
+    int p = z[0].length;
+    Map<Integer, double[]> sums = new HashMap<>();
+    Map<Integer, double[]> squares = new HashMap<>();
+    Map<Integer, double[]> counts = new HashMap<>();
+    for (int i = 0; i < z.length; i++) {
+      double[] sum = sums.computeIfAbsent(pooled[i], h -> new double[p]);
+      double[] square = squares.computeIfAbsent(pooled[i], h -> new double[p]);
+      // counts: items, and Σ (1 − π) to average the correction over a pooled stratum
+      double[] count = counts.computeIfAbsent(pooled[i], h -> new double[2]);
+      count[0]++;
+      count[1] += 1 - probabilities[i];
+      for (int c = 0; c < p; c++) {
+        sum[c] += z[i][c];
+        square[c] += z[i][c] * z[i][c];
+      }
+    }
+    double[] variance = new double[p];
+    for (Map.Entry<Integer, double[]> entry : sums.entrySet()) {
+      double[] count = counts.get(entry.getKey());
+      double items = count[0];
+      if (items < 2) {
+        continue;
+      }
+      double correction = count[1] / items;
+      double[] square = squares.get(entry.getKey());
+      for (int c = 0; c < p; c++) {
+        double sum = entry.getValue()[c];
+        double deviations = Math.max(0, square[c] - sum * sum / items);
+        variance[c] += correction * items / (items - 1) * deviations;
+      }
+    }
+    return variance;
+  }
+
+  /**
+   * Each row's stratum for the variance: its own if the group has at least two sampled items
+   * in it; else one pooled stratum of all such rows, itself merged into the largest stratum if
+   * it holds a single row.
+   */
+  static int[] pooledStrata(int[] strata) {
+    Map<Integer, Integer> sizes = new HashMap<>();
+    for (int h : strata) {
+      sizes.merge(h, 1, Integer::sum);
+    }
+    int largest = strata[0];
+    long singles = 0;
+    for (Map.Entry<Integer, Integer> e : sizes.entrySet()) {
+      if (e.getValue() > sizes.get(largest)
+          || e.getValue().equals(sizes.get(largest)) && e.getKey() < largest) {
+        largest = e.getKey();
+      }
+      singles += e.getValue() == 1 ? 1 : 0;
+    }
+    int pool = singles >= 2 ? Integer.MIN_VALUE : largest;
+    int[] pooled = new int[strata.length];
+    for (int i = 0; i < strata.length; i++) {
+      pooled[i] = sizes.get(strata[i]) == 1 ? pool : strata[i];
+    }
+    return pooled;
+  }
+
+  /** Raises standard errors of zero to the median positive one over √n (none: left as is). */
+  private static void floorStandardErrors(double[] standardError, int n) {
+    double[] positive = Arrays.stream(standardError).filter(se -> se > 0).sorted().toArray();
+    if (positive.length == 0) {
+      return;
+    }
+    double floor = positive[positive.length / 2] / Math.sqrt(n);
+    for (int c = 0; c < standardError.length; c++) {
+      standardError[c] = Math.max(standardError[c], floor);
+    }
+  }
+}
