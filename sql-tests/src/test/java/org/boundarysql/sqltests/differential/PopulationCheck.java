@@ -122,9 +122,10 @@ final class PopulationCheck implements Check {
       c[0] += sample.contains(id) ? 1 : 0;
       c[1]++;
     }
-    counts.values().removeIf(c -> c[0] == 0);
-    if (!keyed && counts.isEmpty()) {
-      counts.put(null, new long[2]);
+    if (keyed) {
+      counts.values().removeIf(c -> c[0] == 0);
+    } else {
+      counts.putIfAbsent(null, new long[2]); // the one row, whatever the sample holds
     }
     return counts;
   }
