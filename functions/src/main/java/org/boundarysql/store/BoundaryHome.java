@@ -6,17 +6,19 @@ package org.boundarysql.store;
 import java.nio.file.Path;
 
 /**
- * BoundarySQL's working directory: {@code $BOUNDARY_HOME}, else {@code ~/.cache/boundarysql}.
- * It holds the example catalog and the caches; nothing in it is precious.
+ * BoundarySQL's working directory: the system property {@code boundary.home} (a JVM started for
+ * one job, as the tests' servers are), else {@code $BOUNDARY_HOME}, else
+ * {@code ~/.cache/boundarysql}. It holds the example catalog and the caches; nothing in it is
+ * precious.
  */
 public final class BoundaryHome {
   private BoundaryHome() {
   }
 
   public static Path directory() {
-    String home = System.getenv("BOUNDARY_HOME");
+    String home = System.getProperty("boundary.home");
     if (home == null || home.isBlank()) {
-      home = System.getProperty("boundary.home");
+      home = System.getenv("BOUNDARY_HOME");
     }
     return home == null || home.isBlank()
         ? Path.of(System.getProperty("user.home"), ".cache", "boundarysql")
