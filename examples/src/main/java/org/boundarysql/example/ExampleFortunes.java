@@ -6,12 +6,10 @@ package org.boundarysql.example;
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
 import org.boundarysql.store.BoundaryHome;
-import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.task.ProgressBars;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,45 +54,24 @@ public final class ExampleFortunes {
 
   /** Builds the store in {@code catalogDir} unless it is current; null if the data is absent. */
   public static Path build(Path catalogDir) {
-    Path store = catalogDir.resolve(STORE);
     Path fortunes = fortunesDir();
     if (fortunes == null) {
       return null;
     }
-    Path work = null;
-    try {
-      work = Files.createTempDirectory(catalogDir, ".fortunes-");
+    return CapturedExample.build(catalogDir, STORE, work -> {
       for (String file : List.of("model.onnx", "tokenizer.json", "categories.txt", "split.tsv")) {
         copy(file, work.resolve(file));
       }
-      String source = "model.onnx sha256=" + sha256(Files.readAllBytes(work.resolve(
-          "model.onnx"))) + " fortunes=" + VERSION;
-      if (ExampleCatalog.isCurrent(store, source)) {
-        System.err.println("reusing " + store);
-        return store;
-      }
-      long start = System.nanoTime();
+      return "model.onnx sha256=" + sha256(Files.readAllBytes(work.resolve("model.onnx")))
+          + " fortunes=" + VERSION;
+    }, (work, store) -> {
       List<CaptureSpec.Split> splits = writeTexts(fortunes, work);
       List<String> classes = Files.readAllLines(work.resolve("categories.txt"));
       Capture.run(new CaptureSpec(work.resolve("model.onnx"), splits, classes, layers(),
           "pooled", "logits", null, 0, store, null, false,
           new CaptureSpec.TextInput(work.resolve("tokenizer.json"), 0), List.of(),
           CaptureSpec.LatentPool.NONE), ProgressBars.onStandardError());
-      Files.writeString(store.resolve(ExampleCatalog.SOURCE_FILE), source + "\n");
-      System.err.printf(Locale.ROOT, "built %s in %.0f s%n", store,
-          (System.nanoTime() - start) / 1e9);
-      return store;
-    } catch (IOException e) {
-      throw new UncheckedIOException("building the example store " + store, e);
-    } finally {
-      try {
-        if (work != null) {
-          StoreDirectory.deleteTree(work);
-        }
-      } catch (IOException e) {
-        System.err.println("cannot remove " + work + ": " + e);
-      }
-    }
+    });
   }
 
   /**

@@ -6,18 +6,15 @@ package org.boundarysql.example;
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
 import org.boundarysql.store.InputTransform;
-import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.task.ProgressBars;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,35 +40,14 @@ public final class ExampleTwin {
    * {@code dataDir} or the data cache.
    */
   public static Path build(Path catalogDir, Path dataDir) {
-    Path store = catalogDir.resolve(STORE);
-    Path work = null;
-    try {
-      work = Files.createTempDirectory(catalogDir, ".twin-");
+    return CapturedExample.build(catalogDir, STORE, work -> {
       Path model = work.resolve(MODEL_FILE);
       copyModel(model);
-      String source = MODEL_FILE + " sha256=" + sha256(model) + " twin=" + VERSION;
-      if (ExampleCatalog.isCurrent(store, source)) {
-        System.err.println("reusing " + store);
-        return store;
-      }
-      long start = System.nanoTime();
+      return MODEL_FILE + " sha256=" + sha256(model) + " twin=" + VERSION;
+    }, (work, store) -> {
       OnnxExport.writeMnist(work, dataDir);
-      Capture.run(spec(model, work, store), ProgressBars.onStandardError());
-      Files.writeString(store.resolve(ExampleCatalog.SOURCE_FILE), source + "\n");
-      System.err.printf(Locale.ROOT, "built %s in %.0f s%n", store,
-          (System.nanoTime() - start) / 1e9);
-      return store;
-    } catch (IOException e) {
-      throw new UncheckedIOException("building the on-demand twin " + store, e);
-    } finally {
-      try {
-        if (work != null) {
-          StoreDirectory.deleteTree(work);
-        }
-      } catch (IOException e) {
-        System.err.println("cannot remove " + work + ": " + e);
-      }
-    }
+      Capture.run(spec(work.resolve(MODEL_FILE), work, store), ProgressBars.onStandardError());
+    });
   }
 
   /** The capture of the twin: MNIST arrays in {@code npy}, written to {@code store}. */
