@@ -43,8 +43,10 @@ public final class BoundaryTableScan extends BoundaryScan implements EnumerableR
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    // Not optimized: Calcite would declare a row of no columns a LIST, and the scan gives
+    // Object[] rows (a window over such a scan failed with a ClassCastException).
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
-        columns.length == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
+        columns.length == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
     Expression table = implementor.stash(storeTable, StoreTable.class);
     LayerDemand demand = LayerDemand.of(implementor, storeTable,
         storeTable.computesOnDemand(columns));
