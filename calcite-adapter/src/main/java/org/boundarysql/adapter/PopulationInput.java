@@ -23,6 +23,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.boundarysql.adapter.function.EstimateSource;
 import org.boundarysql.estimate.EstimateBasis;
 import org.boundarysql.store.SampleProvenance;
 
@@ -54,6 +55,8 @@ final class PopulationInput {
   private final RelBuilder builder;
   /** The design of each sample found, by store and spec. */
   private final Map<String, String> samples = new LinkedHashMap<>();
+  /** What each sample found gives the model-assisted estimates, by store and spec. */
+  private final Map<String, EstimateSource> sources = new LinkedHashMap<>();
   /** The fields of each rebuilt relation that carry the placeholder of missing activations. */
   private final Map<RelNode, ImmutableBitSet> unknown = new IdentityHashMap<>();
   /** The layers whose activations are missing, for the message. */
@@ -98,6 +101,22 @@ final class PopulationInput {
         ? samples.values().iterator().next() : EstimateBasis.MIXED;
   }
 
+  /**
+   * What the model-assisted estimates of the input's groups rest on: their exact means if it
+   * reads no sample, its one sample's draw and store, or no estimate and why.
+   */
+  EstimateSource estimateSource() {
+    return samples.isEmpty() ? EstimateSource.exact() : samples.size() > 1
+        ? EstimateSource.none("the query reads several samples (" + String.join(", ",
+            samples.keySet()) + ")")
+        : sources.values().iterator().next();
+  }
+
+  private void sample(String key, String design, EstimateSource source) {
+    samples.put(key, design);
+    sources.put(key, source);
+  }
+
   private RelNode strip(RelNode rel) {
     if (rel instanceof RelSubset subset) {
       return strip(subset.getOriginal());
@@ -106,15 +125,15 @@ final class PopulationInput {
       return population(scan);
     }
     if (rel instanceof Sample sample) {
-      samples.put("tablesample " + sample.getId(), sample.getSamplingParameters().isBernoulli()
-          ? EstimateBasis.BERNOULLI : "system");
+      sample("tablesample " + sample.getId(), sample.getSamplingParameters().isBernoulli()
+          ? EstimateBasis.BERNOULLI : "system", calciteSample());
       return strip(sample.getInput());
     }
     if (rel instanceof Filter filter && RelOptUtil.conjunctions(filter.getCondition()).stream()
         .anyMatch(RepeatableBernoulli::isSample)) {
       RelOptUtil.conjunctions(filter.getCondition()).stream()
           .filter(RepeatableBernoulli::isSample)
-          .forEach(c -> samples.put("tablesample " + c, EstimateBasis.BERNOULLI));
+          .forEach(c -> sample("tablesample " + c, EstimateBasis.BERNOULLI, calciteSample()));
       RelNode input = strip(filter.getInput());
       RexNode rest = RepeatableBernoulli.withoutSample(builder.getRexBuilder(),
           filter.getCondition());
@@ -196,6 +215,11 @@ final class PopulationInput {
     }
   }
 
+  private static EstimateSource calciteSample() {
+    return EstimateSource.none("Calcite's TABLESAMPLE does not identify its items; use"
+        + " TABLESAMPLE BOUNDARY('uniform', fraction)");
+  }
+
   private UnsupportedOperationException unknownPopulation(String use) {
     return new UnsupportedOperationException("POPULATION_COUNT and the error estimates need"
         + " the activations of every item where " + use + " reads them, and a sampled store"
@@ -209,7 +233,8 @@ final class PopulationInput {
     BoundaryLogicalTableScan full = scan;
     SampledRows sample = table.sample();
     if (sample != null) {
-      samples.put(store + " " + sample.description(), sample.spec().method().methodName());
+      sample(store + " " + sample.description(), sample.spec().method().methodName(),
+          EstimateSource.of(table.store, sample.draw(), sample.spec().method().methodName()));
       StoreTable whole = table.restrictTo(null);
       // Named as StoreTable#toRel names a sampled table, in the sample macro's (null) schema.
       full = new BoundaryLogicalTableScan(scan.getCluster(),
@@ -221,8 +246,11 @@ final class PopulationInput {
     if (provenance.isEmpty()) {
       return full;
     }
-    samples.put(store + " " + provenance.get().spec(), provenance.get().method());
     String latentStore = provenance.get().latentStore();
+    sample(store + " " + provenance.get().spec(), provenance.get().method(),
+        EstimateSource.none(store + " is a sampled store written by materialize, whose"
+            + " layers do not hold every item: query its latent store " + latentStore
+            + " with TABLESAMPLE BOUNDARY instead"));
     if (table instanceof LayerTable) {
       // The latent layer is in the latent store too, every item of it.
       BoundaryLogicalTableScan latent = find(full, latentStore, table.name());
