@@ -20,12 +20,15 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.boundarysql.adapter.function.EstimateSource;
 import org.boundarysql.estimate.EstimateBasis;
 import org.boundarysql.store.SampleProvenance;
+import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -57,6 +60,8 @@ final class PopulationInput {
   private final Map<String, String> samples = new LinkedHashMap<>();
   /** What each sample found gives the model-assisted estimates, by store and spec. */
   private final Map<String, EstimateSource> sources = new LinkedHashMap<>();
+  /** The stores of the scans found, in order, for the Bernoulli samples above them. */
+  private final List<Store> scanned = new ArrayList<>();
   /** The fields of each rebuilt relation that carry the placeholder of missing activations. */
   private final Map<RelNode, ImmutableBitSet> unknown = new IdentityHashMap<>();
   /** The layers whose activations are missing, for the message. */
@@ -125,16 +130,23 @@ final class PopulationInput {
       return population(scan);
     }
     if (rel instanceof Sample sample) {
-      sample("tablesample " + sample.getId(), sample.getSamplingParameters().isBernoulli()
-          ? EstimateBasis.BERNOULLI : "system", calciteSample());
-      return strip(sample.getInput());
+      int before = scanned.size();
+      RelNode input = strip(sample.getInput());
+      boolean bernoulli = sample.getSamplingParameters().isBernoulli();
+      sample("tablesample " + sample.getId(), bernoulli ? EstimateBasis.BERNOULLI : "system",
+          bernoulli ? bernoulli(before, sample.getSamplingParameters().getSamplingPercentage())
+              : EstimateSource.none("Calcite's TABLESAMPLE SYSTEM gives its items no known"
+                  + " chance of being sampled"));
+      return input;
     }
     if (rel instanceof Filter filter && RelOptUtil.conjunctions(filter.getCondition()).stream()
         .anyMatch(RepeatableBernoulli::isSample)) {
+      int before = scanned.size();
+      RelNode input = strip(filter.getInput());
       RelOptUtil.conjunctions(filter.getCondition()).stream()
           .filter(RepeatableBernoulli::isSample)
-          .forEach(c -> sample("tablesample " + c, EstimateBasis.BERNOULLI, calciteSample()));
-      RelNode input = strip(filter.getInput());
+          .forEach(c -> sample("tablesample " + c, EstimateBasis.BERNOULLI, bernoulli(before,
+              ((RexLiteral) ((RexCall) c).getOperands().get(2)).getValueAs(Double.class))));
       RexNode rest = RepeatableBernoulli.withoutSample(builder.getRexBuilder(),
           filter.getCondition());
       if (rest == null) {
@@ -215,9 +227,14 @@ final class PopulationInput {
     }
   }
 
-  private static EstimateSource calciteSample() {
-    return EstimateSource.none("Calcite's TABLESAMPLE does not identify its items; use"
-        + " TABLESAMPLE BOUNDARY('uniform', fraction)");
+  /**
+   * What a Bernoulli sample at {@code rate} gives the estimates, over the scans found since
+   * the {@code first}-th: the store's auxiliaries if they all read one store.
+   */
+  private EstimateSource bernoulli(int first, double rate) {
+    List<Store> stores = scanned.subList(first, scanned.size()).stream().distinct().toList();
+    return stores.size() == 1 ? EstimateSource.bernoulli(stores.get(0), rate)
+        : EstimateSource.none("a BERNOULLI sample over " + stores.size() + " stores");
   }
 
   private UnsupportedOperationException unknownPopulation(String use) {
@@ -229,6 +246,7 @@ final class PopulationInput {
 
   private RelNode population(BoundaryLogicalTableScan scan) {
     StoreTable table = scan.storeTable;
+    scanned.add(table.store);
     String store = table.store.name();
     BoundaryLogicalTableScan full = scan;
     SampledRows sample = table.sample();

@@ -4,6 +4,7 @@
 package org.boundarysql.server;
 
 import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.adapter.RepeatableBernoulli;
 import org.boundarysql.adapter.TestCatalog;
 import org.boundarysql.estimate.DirectModelAssistedMean;
 import org.boundarysql.sample.Draw;
@@ -258,6 +259,32 @@ class ServerEstimateTest {
     assertTrue(draw.strataCount() >= 6);
     assertEstimatesByLabel("boundary('margin_stratified', 0.2, 0.4) repeatable(5)", draw,
         draw.probabilities());
+  }
+
+  /**
+   * Calcite's BERNOULLI(30): every item had a chance of 0.3, one stratum; the kept items are
+   * those of the sample's own test of an id.
+   */
+  @Test void bernoulliEstimatesMatchTheDirectComputation() throws SQLException {
+    int[] kept = java.util.stream.IntStream.range(0, store.items)
+        .filter(i -> RepeatableBernoulli.keeps(store.ids[i], 2, 0.3)).toArray();
+    Draw draw = new Draw(kept, new int[kept.length], filled(kept.length, 0.3));
+    List<List<Object>> rows = rows("select label, avg_activation_estimate(activation),"
+        + " estimate_basis() from s.conv tablesample bernoulli(30) repeatable(2)"
+        + " group by label");
+    assertEquals(store.classes, rows.size());
+    for (List<Object> row : rows) {
+      int label = (Integer) row.get(0);
+      assertClose(reference(i -> store.labels[i] == label, draw, draw.probabilities(),
+          ServerEstimateTest::values)[0], row.get(1), "bernoulli label " + label);
+      assertEquals("model_assisted", row.get(2));
+    }
+  }
+
+  private static double[] filled(int n, double value) {
+    double[] values = new double[n];
+    Arrays.fill(values, value);
+    return values;
   }
 
   /**

@@ -45,15 +45,19 @@ public final class EstimateSource {
   private final @Nullable Store store;
   private final @Nullable Layer latent;
   private final @Nullable Layer logits;
+  /** The draw of a sample of the store; null for a Bernoulli sample (every row drawn). */
   private final @Nullable Draw draw;
+  /** A Bernoulli sample's rate, every item's inclusion probability. */
+  private final double rate;
   private final @Nullable String reason;
 
   private EstimateSource(@Nullable Store store, @Nullable Layer latent, @Nullable Layer logits,
-      @Nullable Draw draw, @Nullable String reason) {
+      @Nullable Draw draw, double rate, @Nullable String reason) {
     this.store = store;
     this.latent = latent;
     this.logits = logits;
     this.draw = draw;
+    this.rate = rate;
     this.reason = reason;
   }
 
@@ -62,12 +66,12 @@ public final class EstimateSource {
    * its exact mean.
    */
   public static EstimateSource exact() {
-    return new EstimateSource(null, null, null, null, null);
+    return new EstimateSource(null, null, null, null, Double.NaN, null);
   }
 
   /** A source that gives no estimate, for the reason given. */
   public static EstimateSource none(String reason) {
-    return new EstimateSource(null, null, null, null, reason);
+    return new EstimateSource(null, null, null, null, Double.NaN, reason);
   }
 
   /**
@@ -78,6 +82,18 @@ public final class EstimateSource {
     if (!draw.hasProbabilities()) {
       return none(method + " gives its items no known chance of being sampled");
     }
+    return auxiliaries(store, draw, Double.NaN);
+  }
+
+  /**
+   * The source of a Bernoulli sample of a store's table at {@code rate}: every item had that
+   * chance, independently (one stratum).
+   */
+  public static EstimateSource bernoulli(Store store, double rate) {
+    return auxiliaries(store, null, rate);
+  }
+
+  private static EstimateSource auxiliaries(Store store, @Nullable Draw draw, double rate) {
     Layer latent = store.latentLayer().orElse(null);
     if (latent == null) {
       return none("store " + store.name() + " has no latent layer");
@@ -90,14 +106,16 @@ public final class EstimateSource {
       return none("store " + store.name() + " stores no layer of one value per class (the"
           + " logits)");
     }
-    return new EstimateSource(store, latent, store.layer(name).orElseThrow(), draw, null);
+    return new EstimateSource(store, latent, store.layer(name).orElseThrow(), draw, rate,
+        null);
   }
 
   /** Registers a source for the plans that name it by the returned key. */
   public String register() {
     String key = store == null ? String.valueOf(reason)
-        : System.identityHashCode(store) + " " + store.name() + " "
-            + Integer.toHexString(draw.hashCode()) + " " + draw.rows().length;
+        : System.identityHashCode(store) + " " + store.name() + " " + (draw == null
+            ? "bernoulli " + rate
+            : Integer.toHexString(draw.hashCode()) + " " + draw.rows().length);
     REGISTERED.put(key, this);
     return key;
   }
@@ -141,18 +159,21 @@ public final class EstimateSource {
     return Auxiliaries.of(latentRow, logitRow);
   }
 
-  /** The position of a row in the draw; negative if the sample does not hold it. */
+  /**
+   * The position of a row in the draw; negative if the sample does not hold it (a Bernoulli
+   * sample holds every row its query reads: position 0).
+   */
   int drawn(int row) {
-    return Arrays.binarySearch(draw.rows(), row);
+    return draw == null ? 0 : Arrays.binarySearch(draw.rows(), row);
   }
 
   /** The stratum of the draw's i-th row. */
   int stratum(int i) {
-    return draw.strata()[i];
+    return draw == null ? 0 : draw.strata()[i];
   }
 
   /** The inclusion probability of the draw's i-th row. */
   double probability(int i) {
-    return draw.probabilities()[i];
+    return draw == null ? rate : draw.probabilities()[i];
   }
 }
