@@ -45,6 +45,9 @@ public final class EstimateSource {
   private final @Nullable Store store;
   private final @Nullable Layer latent;
   private final @Nullable Layer logits;
+  /** The widths of the latent layer and the logits (a layer computes its width per call). */
+  private final int latentWidth;
+  private final int logitWidth;
   /** The draw of a sample of the store; null for a Bernoulli sample (every row drawn). */
   private final @Nullable Draw draw;
   /** A Bernoulli sample's rate, every item's inclusion probability. */
@@ -56,6 +59,8 @@ public final class EstimateSource {
     this.store = store;
     this.latent = latent;
     this.logits = logits;
+    this.latentWidth = latent == null ? 0 : latent.width();
+    this.logitWidth = logits == null ? 0 : logits.width();
     this.draw = draw;
     this.rate = rate;
     this.reason = reason;
@@ -137,7 +142,10 @@ public final class EstimateSource {
     return store == null && reason == null;
   }
 
-  /** Whether a row is a stored activation of this source's store, so its item is known. */
+  /**
+   * Whether a row is an activation of this source's store, stored or computed on demand (a
+   * lazy view: nothing is computed until its values are read), so its item is known.
+   */
   boolean holds(Object activation) {
     if (!(activation instanceof ActivationRow row) || store == null) {
       return false;
@@ -147,13 +155,14 @@ public final class EstimateSource {
         return true;
       }
     }
-    return false;
+    return store.manifest().onDemandLayers().stream().anyMatch(spec -> spec
+        == row.layer().spec());
   }
 
   /** The auxiliaries (latent, logits, softmax) of the item at a row of the store. */
   double[] auxiliaries(int row) {
-    float[] latentRow = new float[latent.width()];
-    float[] logitRow = new float[logits.width()];
+    float[] latentRow = new float[latentWidth];
+    float[] logitRow = new float[logitWidth];
     latent.read(row, latentRow);
     logits.read(row, logitRow);
     return Auxiliaries.of(latentRow, logitRow);
