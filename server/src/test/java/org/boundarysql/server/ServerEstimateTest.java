@@ -351,8 +351,9 @@ class ServerEstimateTest {
   }
 
   /**
-   * No estimate where the design gives no known probabilities or the rows come from two
-   * samples; the exact mean with a zero-width interval where the query read the full table.
+   * No estimate where the design gives no known probabilities, the rows come from two samples
+   * or the sample holds none of the population's items; the exact mean with a zero-width
+   * interval where the query read the full table.
    */
   @Test void unknownProbabilitiesAndFullTables() throws SQLException {
     List<Object> maxMargin = rows("select avg_activation_estimate(activation),"
@@ -369,6 +370,17 @@ class ServerEstimateTest {
     assertNull(mixed.get(0));
     assertTrue(((String) mixed.get(1)).startsWith("none: the query reads several samples"),
         (String) mixed.get(1));
+
+    Draw draw = store.draw("uniform", 0.2, 0.7, 3);
+    long missed = java.util.stream.IntStream.range(0, store.items)
+        .filter(i -> Arrays.binarySearch(draw.rows(), i) < 0).mapToLong(i -> store.ids[i])
+        .findFirst().orElseThrow();
+    List<Object> none = rows("select count(*), population_count(), estimate_basis(),"
+        + " avg_activation_estimate(activation) from s.conv"
+        + " tablesample boundary('uniform', 0.2) repeatable(3) where id = " + missed).get(0);
+    assertEquals(List.of(0L, 1L, "none: the sample holds no item of the group"),
+        none.subList(0, 3));
+    assertNull(none.get(3));
 
     double[] mean = new double[12];
     int population = 0;
