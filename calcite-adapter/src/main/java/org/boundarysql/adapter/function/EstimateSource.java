@@ -23,8 +23,9 @@ import java.util.Map;
  * item its stratum and inclusion probability; or why the query's groups get no estimate.
  *
  * <p>A plan refers to its source by a key (a SQL literal cannot hold the store), registered by
- * the planner rule and looked up as the aggregates run; the last {@value #KEPT} sources are
- * kept, so that a cached plan still finds its own.
+ * the planner rule and looked up as the aggregates run; the {@value #KEPT} sources used last
+ * are kept: twice the plans the server caches ({@code CachingPrepare.CAPACITY}), so a source
+ * is dropped only after more new ones than would have dropped its cached plan too.
  */
 public final class EstimateSource {
   /** Label of a group whose estimate is the model-assisted one. */
@@ -34,7 +35,7 @@ public final class EstimateSource {
   /** The fewest sampled items of a group an estimate is given for. */
   public static final int MIN_ITEMS = 5;
 
-  private static final int KEPT = 256;
+  private static final int KEPT = 1024;
   private static final Map<String, EstimateSource> REGISTERED =
       Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, EstimateSource> e) {
