@@ -35,7 +35,7 @@ public final class Benchmark {
   public static final Path DEFAULT_OUT = Path.of("docs", "results", "bench");
   /** The steps that can be skipped. */
   public static final Set<String> STEPS = Set.of("queries", "fetch", "storage", "creation",
-      "growth", "ondemand", "text");
+      "growth", "ondemand", "text", "estimates");
   static final List<Double> FRACTIONS = List.of(0.05, 0.2);
 
   /**
@@ -93,7 +93,8 @@ public final class Benchmark {
       report.diskScan(DiskScan.run(store, roles, options.diskScanBytes(), growthDir, progress));
       report.load("after the disk scan", Machine.loadAverage());
     }
-    if (!skip.contains("queries") || !skip.contains("fetch") || !skip.contains("storage")) {
+    if (!skip.contains("queries") || !skip.contains("fetch") || !skip.contains("storage")
+        || !skip.contains("estimates")) {
       try (Connection embedded = DriverManager.getConnection(BoundaryDriver.PREFIX
           + "catalog=" + catalog + ";cache=" + cache)) {
         List<Variant> variants = new ArrayList<>(List.of(Variant.full()));
@@ -113,6 +114,10 @@ public final class Benchmark {
         if (!skip.contains("fetch")) {
           report.fetch(FetchBench.run(store, roles, catalog, cache, budget, progress));
           report.load("after fetch", Machine.loadAverage());
+        }
+        if (!skip.contains("estimates")) {
+          report.estimates(EstimateBench.run(store, roles, embedded, budget, progress));
+          report.load("after estimates", Machine.loadAverage());
         }
         if (!skip.contains("storage")) {
           report.storage(storage(store, variants, home.resolve("bench")

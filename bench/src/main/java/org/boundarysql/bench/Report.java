@@ -59,6 +59,7 @@ final class Report {
   private DiskScan.Result diskScan;
   private BenchRoles roles;
   private OnDemandBench.Result onDemand;
+  private EstimateBench.Result estimates;
   private TextBench.Result text;
 
   Report(Machine machine, Path store, Timing.Budget budget) {
@@ -106,6 +107,10 @@ final class Report {
   /** The roles the queries on the benchmark's store took. */
   void roles(BenchRoles roles) {
     this.roles = roles;
+  }
+
+  void estimates(EstimateBench.Result result) {
+    estimates = result;
   }
 
   void onDemand(OnDemandBench.Result result) {
@@ -178,6 +183,9 @@ final class Report {
       creationSection(md);
     }
     GrowthReport.sections(md, growth, diskScan);
+    if (estimates != null) {
+      EstimateBench.section(estimates, md);
+    }
     if (onDemand != null) {
       OnDemandBench.section(onDemand, md);
     }
@@ -245,6 +253,9 @@ final class Report {
             c.dimension(), goal / 1000), c.stopped() ? "stopped" : format("%.0f ms", c.millis()),
             yes(!c.stopped() && c.millis() < goal));
       }
+    }
+    if (estimates != null) {
+      EstimateBench.goal(estimates, table);
     }
     if (onDemand != null) {
       OnDemandBench.goal(onDemand, table);

@@ -20,11 +20,15 @@ import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
+import org.boundarysql.adapter.function.EstimateSource;
 import org.boundarysql.estimate.EstimateBasis;
 import org.boundarysql.store.SampleProvenance;
+import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -54,6 +58,10 @@ final class PopulationInput {
   private final RelBuilder builder;
   /** The design of each sample found, by store and spec. */
   private final Map<String, String> samples = new LinkedHashMap<>();
+  /** What each sample found gives the model-assisted estimates, by store and spec. */
+  private final Map<String, EstimateSource> sources = new LinkedHashMap<>();
+  /** The stores of the scans found, in order, for the Bernoulli samples above them. */
+  private final List<Store> scanned = new ArrayList<>();
   /** The fields of each rebuilt relation that carry the placeholder of missing activations. */
   private final Map<RelNode, ImmutableBitSet> unknown = new IdentityHashMap<>();
   /** The layers whose activations are missing, for the message. */
@@ -98,6 +106,22 @@ final class PopulationInput {
         ? samples.values().iterator().next() : EstimateBasis.MIXED;
   }
 
+  /**
+   * What the model-assisted estimates of the input's groups rest on: their exact means if it
+   * reads no sample, its one sample's draw and store, or no estimate and why.
+   */
+  EstimateSource estimateSource() {
+    return samples.isEmpty() ? EstimateSource.exact() : samples.size() > 1
+        ? EstimateSource.none("the query reads several samples (" + String.join(", ",
+            samples.keySet()) + ")")
+        : sources.values().iterator().next();
+  }
+
+  private void sample(String key, String design, EstimateSource source) {
+    samples.put(key, design);
+    sources.put(key, source);
+  }
+
   private RelNode strip(RelNode rel) {
     if (rel instanceof RelSubset subset) {
       return strip(subset.getOriginal());
@@ -106,16 +130,23 @@ final class PopulationInput {
       return population(scan);
     }
     if (rel instanceof Sample sample) {
-      samples.put("tablesample " + sample.getId(), sample.getSamplingParameters().isBernoulli()
-          ? EstimateBasis.BERNOULLI : "system");
-      return strip(sample.getInput());
+      int before = scanned.size();
+      RelNode input = strip(sample.getInput());
+      boolean bernoulli = sample.getSamplingParameters().isBernoulli();
+      sample("tablesample " + sample.getId(), bernoulli ? EstimateBasis.BERNOULLI : "system",
+          bernoulli ? bernoulli(before, sample.getSamplingParameters().getSamplingPercentage())
+              : EstimateSource.none("Calcite's TABLESAMPLE SYSTEM gives its items no known"
+                  + " chance of being sampled"));
+      return input;
     }
     if (rel instanceof Filter filter && RelOptUtil.conjunctions(filter.getCondition()).stream()
         .anyMatch(RepeatableBernoulli::isSample)) {
+      int before = scanned.size();
+      RelNode input = strip(filter.getInput());
       RelOptUtil.conjunctions(filter.getCondition()).stream()
           .filter(RepeatableBernoulli::isSample)
-          .forEach(c -> samples.put("tablesample " + c, EstimateBasis.BERNOULLI));
-      RelNode input = strip(filter.getInput());
+          .forEach(c -> sample("tablesample " + c, EstimateBasis.BERNOULLI, bernoulli(before,
+              ((RexLiteral) ((RexCall) c).getOperands().get(2)).getValueAs(Double.class))));
       RexNode rest = RepeatableBernoulli.withoutSample(builder.getRexBuilder(),
           filter.getCondition());
       if (rest == null) {
@@ -196,6 +227,16 @@ final class PopulationInput {
     }
   }
 
+  /**
+   * What a Bernoulli sample at {@code rate} gives the estimates, over the scans found since
+   * the {@code first}-th: the store's auxiliaries if they all read one store.
+   */
+  private EstimateSource bernoulli(int first, double rate) {
+    List<Store> stores = scanned.subList(first, scanned.size()).stream().distinct().toList();
+    return stores.size() == 1 ? EstimateSource.bernoulli(stores.get(0), rate)
+        : EstimateSource.none("a BERNOULLI sample over " + stores.size() + " stores");
+  }
+
   private UnsupportedOperationException unknownPopulation(String use) {
     return new UnsupportedOperationException("POPULATION_COUNT and the error estimates need"
         + " the activations of every item where " + use + " reads them, and a sampled store"
@@ -205,11 +246,13 @@ final class PopulationInput {
 
   private RelNode population(BoundaryLogicalTableScan scan) {
     StoreTable table = scan.storeTable;
+    scanned.add(table.store);
     String store = table.store.name();
     BoundaryLogicalTableScan full = scan;
     SampledRows sample = table.sample();
     if (sample != null) {
-      samples.put(store + " " + sample.description(), sample.spec().method().methodName());
+      sample(store + " " + sample.description(), sample.spec().method().methodName(),
+          EstimateSource.of(table.store, sample.draw(), sample.spec().method().methodName()));
       StoreTable whole = table.restrictTo(null);
       // Named as StoreTable#toRel names a sampled table, in the sample macro's (null) schema.
       full = new BoundaryLogicalTableScan(scan.getCluster(),
@@ -221,8 +264,11 @@ final class PopulationInput {
     if (provenance.isEmpty()) {
       return full;
     }
-    samples.put(store + " " + provenance.get().spec(), provenance.get().method());
     String latentStore = provenance.get().latentStore();
+    sample(store + " " + provenance.get().spec(), provenance.get().method(),
+        EstimateSource.none(store + " is a sampled store written by materialize, whose"
+            + " layers do not hold every item: query its latent store " + latentStore
+            + " with TABLESAMPLE BOUNDARY instead"));
     if (table instanceof LayerTable) {
       // The latent layer is in the latent store too, every item of it.
       BoundaryLogicalTableScan latent = find(full, latentStore, table.name());

@@ -16,7 +16,9 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.tools.RelBuilder;
+import org.boundarysql.adapter.function.EstimateSource;
 import org.boundarysql.adapter.function.PopulationAggregate;
 import org.boundarysql.estimate.EstimateBasis;
 
@@ -40,7 +42,11 @@ import java.util.List;
  *
  * joined on the keys ({@code IS NOT DISTINCT FROM}), where {@link PopulationInput} is the
  * input unsampled. The population is counted per group with the same filters, so the count is
- * exact for any predicate and join; it reads the item columns only.
+ * exact for any predicate and join; it reads the item columns only. For the model-assisted
+ * estimates, the population's aggregate also takes the mean and spread of the auxiliaries of
+ * the group's items ({@code POPULATION_AUXILIARIES}, found by item from the activation, a lazy
+ * view), and the estimates take the key of their {@link EstimateSource}, which gives the
+ * sampled rows' own auxiliaries, strata and inclusion probabilities.
  */
 public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> {
   /** Matches a logical aggregate that calls a {@link PopulationAggregate}. */
@@ -57,6 +63,36 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
   private static boolean needsPopulation(LogicalAggregate aggregate) {
     return aggregate.getAggCallList().stream()
         .anyMatch(c -> PopulationAggregate.of(c.getAggregation()) != null);
+  }
+
+  /**
+   * The fields of a call's arguments, each cast to its parameter's numeric type where it has
+   * another (a level written 0.8 is a DECIMAL; validation accepted it, and the rewritten call
+   * is not validated again): the cast is appended to {@code fields}.
+   */
+  private static List<Integer> castArguments(AggregateCall call, PopulationAggregate function,
+      List<RexNode> fields, RelBuilder builder) {
+    List<RelDataType> parameters = function.parameterTypes(builder.getTypeFactory());
+    List<Integer> args = new ArrayList<>();
+    for (int i = 0; i < call.getArgList().size(); i++) {
+      int arg = call.getArgList().get(i);
+      RelDataType wanted = parameters.get(i);
+      RexNode field = fields.get(arg);
+      if (SqlTypeUtil.isNumeric(wanted) && SqlTypeUtil.isNumeric(field.getType())
+          && wanted.getSqlTypeName() != field.getType().getSqlTypeName()) {
+        fields.add(builder.cast(field, wanted.getSqlTypeName()));
+        args.add(fields.size() - 1);
+      } else {
+        args.add(arg);
+      }
+    }
+    return args;
+  }
+
+  /** The arguments the rule adds to a call: none if it is not a population aggregate. */
+  private static int hidden(AggregateCall call) {
+    PopulationAggregate function = PopulationAggregate.of(call.getAggregation());
+    return function == null ? 0 : function.hiddenArguments();
   }
 
   /**
@@ -93,11 +129,31 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
     List<Integer> filters = new ArrayList<>();
     calls.stream().filter(c -> PopulationAggregate.of(c.getAggregation()) != null)
         .map(c -> c.filterArg).distinct().forEach(filters::add);
+    // One population's auxiliaries per activation and filter the estimates use.
+    List<List<Integer>> auxiliaries = new ArrayList<>();
+    calls.stream().filter(c -> hidden(c) == PopulationAggregate.ESTIMATE_ARGUMENTS)
+        .map(c -> List.of(c.getArgList().get(0), c.filterArg)).distinct()
+        .forEach(auxiliaries::add);
+    String source = calls.stream()
+        .anyMatch(c -> hidden(c) >= PopulationAggregate.ESTIMATE_BASIS_ARGUMENTS)
+        ? population.estimateSource().register() : "";
     builder.push(population.rel());
+    int sourceOfPopulation = builder.fields().size();
+    if (!auxiliaries.isEmpty()) {
+      List<RexNode> withSource = new ArrayList<>(builder.fields());
+      withSource.add(builder.literal(source));
+      builder.project(withSource);
+    }
     List<RelBuilder.AggCall> counts = new ArrayList<>();
     for (int filter : filters) {
       counts.add(builder.countStar("population")
           .filter(filter < 0 ? null : builder.field(filter)));
+    }
+    for (List<Integer> auxiliary : auxiliaries) {
+      counts.add(builder.aggregateCall(
+          PopulationAggregate.populationAuxiliaries(builder.getTypeFactory()),
+          builder.field(auxiliary.get(0)), builder.field(sourceOfPopulation))
+          .filter(auxiliary.get(1) < 0 ? null : builder.field(auxiliary.get(1))));
     }
     RelNode counted = builder.aggregate(builder.groupKey(aggregate.getGroupSet()), counts)
         .build();
@@ -113,8 +169,8 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
     builder.join(JoinRelType.INNER, on);
     List<RexNode> fields = new ArrayList<>(builder.fields());
     fields.add(builder.literal(population.design()));
-    builder.project(fields);
-    int designField = width + keys + filters.size();
+    fields.add(builder.literal(source));
+    int designField = width + keys + filters.size() + auxiliaries.size();
 
     List<AggregateCall> rewritten = new ArrayList<>();
     for (AggregateCall c : calls) {
@@ -123,13 +179,21 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
         rewritten.add(c);
         continue;
       }
-      List<Integer> args = new ArrayList<>(c.getArgList());
+      List<Integer> args = castArguments(c, function, fields, builder);
       args.add(width + keys + filters.indexOf(c.filterArg));
       args.add(designField);
+      if (function.hiddenArguments() >= PopulationAggregate.ESTIMATE_BASIS_ARGUMENTS) {
+        args.add(designField + 1);
+      }
+      if (function.hiddenArguments() == PopulationAggregate.ESTIMATE_ARGUMENTS) {
+        args.add(width + keys + filters.size()
+            + auxiliaries.indexOf(List.of(c.getArgList().get(0), c.filterArg)));
+      }
       rewritten.add(AggregateCall.create(function.implementation(builder.getTypeFactory()),
           false, false, false, List.of(), args, c.filterArg, null, c.collation, c.type,
           c.name));
     }
+    builder.project(fields);
     RelNode rewrittenAggregate = LogicalAggregate.create(builder.build(), aggregate.getHints(),
         aggregate.getGroupSet(), null, rewritten);
     call.transformTo(aggregate.getGroupSet().isEmpty()
@@ -167,6 +231,14 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
                 builder.equals(count, builder.literal(0L)),
                 rexBuilder.makeLiteral(EstimateBasis.EXACT.label(), type, false),
                 rexBuilder.makeLiteral(EstimateBasis.NONE.label(), type, false)),
+            value);
+      } else if (function.name().equals("ESTIMATE_BASIS")) {
+        value = builder.call(SqlStdOperatorTable.CASE, builder.isNull(value),
+            builder.call(SqlStdOperatorTable.CASE,
+                builder.equals(count, builder.literal(0L)),
+                rexBuilder.makeLiteral(EstimateSource.EXACT, type, false),
+                rexBuilder.makeLiteral("none: the sample holds no item of the group", type,
+                    false)),
             value);
       }
       fields.add(value);

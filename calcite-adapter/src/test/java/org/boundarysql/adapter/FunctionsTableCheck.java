@@ -33,7 +33,11 @@ public final class FunctionsTableCheck {
       "TOPK_NEURONS aggregate", "ARGMAX_DIST aggregate", "AVG_ACTIVATION aggregate",
       "LINEAR_CKA aggregate", "POPULATION_COUNT aggregate", "TOPK_NEURONS_ERROR aggregate",
       "AVG_ACTIVATION_ERROR aggregate", "ARGMAX_DIST_ERROR aggregate",
-      "ERROR_ESTIMATOR aggregate", "ARGMAX scalar", "TOPK_PRECISION scalar",
+      "ERROR_ESTIMATOR aggregate", "AVG_ACTIVATION_ESTIMATE aggregate",
+      "AVG_ACTIVATION_LOW aggregate", "AVG_ACTIVATION_LOW aggregate",
+      "AVG_ACTIVATION_HIGH aggregate", "AVG_ACTIVATION_HIGH aggregate",
+      "TOPK_NEURONS_ESTIMATE aggregate", "ARGMAX_DIST_ESTIMATE aggregate",
+      "ESTIMATE_BASIS aggregate", "ARGMAX scalar", "TOPK_PRECISION scalar",
       "COSINE_DISTANCE scalar", "JS_DISTANCE scalar", "ACTIVATION_BYTES scalar",
       "BOUNDARY sampling clause");
 
@@ -53,6 +57,7 @@ public final class FunctionsTableCheck {
   private static final Map<String, String> ARGUMENTS = Map.of(
       "REAL ARRAY", "activation",
       "INTEGER", "2",
+      "DOUBLE", "0.8",
       "INTEGER ARRAY", "array[1, 2]",
       "DOUBLE ARRAY", "array[0.25e0, 0.75e0]");
 

@@ -261,6 +261,24 @@ class PopulationTest {
   }
 
   /**
+   * A store written by materialize has no model-assisted estimate (its layers hold only the
+   * sample), and says where to ask instead.
+   */
+  @Test void sampledStoreGetsNoModelAssistedEstimate() throws IOException, SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:boundary:catalog=" + materialized()
+             + ";cache=" + dir.resolve("cache"))) {
+      List<List<Object>> rows = JdbcRows.rows(c, "select estimate_basis(),"
+          + " avg_activation_estimate(activation) from s_uniform.conv group by label");
+      assertEquals(store.classes, rows.size());
+      for (List<Object> row : rows) {
+        assertTrue(((String) row.get(0)).startsWith("none: s_uniform is a sampled store"
+            + " written by materialize"), row.toString());
+        assertNull(row.get(1));
+      }
+    }
+  }
+
+  /**
    * A condition on the latent layer's activations: the latent store holds them for every
    * item, so the population is counted under it. (It failed with "Type mismatch: REAL NOT NULL
    * ARRAY", reported as a bad argument.)

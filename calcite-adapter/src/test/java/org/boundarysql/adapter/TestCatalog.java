@@ -3,6 +3,7 @@
  */
 package org.boundarysql.adapter;
 
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
@@ -94,6 +95,15 @@ public final class TestCatalog {
    * layer fc2, labels, predictions), without the store reader, the cache or SQL.
    */
   public SortedSet<Long> sampleIds(String method, double fraction, double j, long seed) {
+    SortedSet<Long> sampled = new TreeSet<>();
+    for (int row : draw(method, fraction, j, seed).rows()) {
+      sampled.add(ids[row]);
+    }
+    return sampled;
+  }
+
+  /** The draw (rows, strata, inclusion probabilities) the sampler itself makes, as above. */
+  public Draw draw(String method, double fraction, double j, long seed) {
     float[][] latent = layers.get("fc2");
     double[][] points = new double[items][latent[0].length];
     for (int i = 0; i < items; i++) {
@@ -101,13 +111,8 @@ public final class TestCatalog {
         points[i][n] = latent[i][n];
       }
     }
-    int[] rows = new SampleSpec(SamplingMethod.forName(method), fraction, j, seed).select(
+    return new SampleSpec(SamplingMethod.forName(method), fraction, j, seed).draw(
         new LatentSpace(points, labels, predicted, classes), ProgressListener.NONE);
-    SortedSet<Long> sampled = new TreeSet<>();
-    for (int row : rows) {
-      sampled.add(ids[row]);
-    }
-    return sampled;
   }
 
   /** Row of an item id. */

@@ -55,6 +55,11 @@ class OnDemandSqlTest {
       "select label, topk_neurons_error(activation, 3) as e1,"
           + " avg_activation_error(activation) as e2, argmax_dist_error(activation) as e3"
           + " from S.relu tablesample boundary('uniform', 0.3) group by label order by label",
+      "select label, count(*) as items, estimate_basis() as basis,"
+          + " avg_activation_estimate(activation) as estimate,"
+          + " avg_activation_low(activation) as low, argmax_dist_estimate(activation) as dist"
+          + " from S.relu tablesample boundary('margin_stratified', 0.2) group by label"
+          + " order by label",
       "select id, argmax(activation) as best, activation[3] as third,"
           + " cosine_distance(activation, activation) as zero,"
           + " activation_bytes(activation) as bytes from S.relu where id in (5, 17, 450)"
@@ -106,6 +111,25 @@ class OnDemandSqlTest {
           CloseRows.assertClose(expected, actual, 1e-5, query);
         }
       }
+    }
+  }
+
+  /**
+   * The model-assisted estimate of an on-demand layer: the population's side reads every
+   * item's stored latent layer and logits, and only the sampled rows are computed.
+   */
+  @Test void estimatesComputeTheSampledRowsOnly() throws Exception {
+    try (Connection c = embedded("cache-estimates")) {
+      List<Object> row = JdbcRows.rows(c, "select count(*), estimate_basis(),"
+          + " avg_activation_estimate(activation) from twin.relu"
+          + " tablesample boundary('margin_stratified', 0.2)").get(0);
+      assertEquals("model_assisted", row.get(1));
+      assertTrue(row.get(2) instanceof List<?> estimate && estimate.size() == 32, row.toString());
+      long sampled = ((Number) row.get(0)).longValue();
+      String plan = JdbcRows.rows(c, "explain plan for select avg_activation(activation)"
+          + " from twin.relu").toString();
+      assertTrue(plan.contains("compute=[relu for " + OnDemandStores.ITEMS + " rows, " + sampled
+          + " cached]"), plan);
     }
   }
 

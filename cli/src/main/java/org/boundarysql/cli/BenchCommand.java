@@ -27,13 +27,14 @@ final class BenchCommand implements Command {
 
   @Override public String usage() {
     return "bench [--store DIR|NAME] [--out DIR] [--quick] [--skip queries,fetch,storage,"
-        + "creation,growth,ondemand,text] [--creation-limit SECONDS] [--wide L] [--latent L]"
-        + " [--logits L] [--split S] [--growth N1,N2,...] [--growth-methods M1,M2,...]"
-        + " [--growth-dir DIR] [--growth-disk GB] [--growth-heap 2g]"
+        + "creation,growth,ondemand,text,estimates] [--creation-limit SECONDS] [--wide L]"
+        + " [--latent L] [--logits L] [--split S] [--growth N1,N2,...]"
+        + " [--growth-methods M1,M2,...] [--growth-dir DIR] [--growth-disk GB] [--growth-heap 2g]"
         + " [--queries-up-to N] [--duckdb-up-to N] [--spark-up-to N] [--spark-queries-up-to N]"
         + " [--disk-scan GB]"
         + "   query times (Q1-Q5 full vs 5%/20% samples, embedded/remote JDBC, Java loop,"
         + " DuckDB), remote fetch (Avatica, Flight SQL from Java and Python, the loopback floor),"
+        + " the model-assisted estimates against the plain mean on the same sample,"
         + " storage, sample creation, the growth curve (each method's creation in a"
         + " JVM of --growth-heap, beside Spark local[2]), layers computed on demand"
         + " (STORE_ondemand), capture from text and a tokens table (fortunes_transformer), and"

@@ -24,12 +24,14 @@ public final class Auxiliaries {
       max = Math.max(max, logit);
     }
     double sum = 0;
+    int softmax = latent.length + logits.length;
     for (int c = 0; c < logits.length; c++) {
       aux[latent.length + c] = logits[c];
-      sum += Math.exp(logits[c] - max);
+      aux[softmax + c] = Math.exp(logits[c] - max);
+      sum += aux[softmax + c];
     }
     for (int c = 0; c < logits.length; c++) {
-      aux[latent.length + logits.length + c] = Math.exp(logits[c] - max) / sum;
+      aux[softmax + c] /= sum;
     }
     return aux;
   }

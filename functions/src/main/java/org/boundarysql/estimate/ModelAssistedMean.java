@@ -80,16 +80,14 @@ public final class ModelAssistedMean {
       totalWeight += w[i];
     }
     WeightedRidge fit = WeightedRidge.fit(x, y, w, populationScaleX, penalty);
-    double[] mean = new double[p];
+    double[] mean = fit.predict(populationMeanX);
     double[][] z = new double[n][p];
     double[] residualMean = new double[p];
-    for (int c = 0; c < p; c++) {
-      mean[c] = fit.predict(populationMeanX, c);
-    }
     for (int i = 0; i < n; i++) {
       double keep = 1 - Math.min(fit.leverage(i), 1 - 1e-9);
+      double[] fitted = fit.predict(x[i]);
       for (int c = 0; c < p; c++) {
-        double residual = y[i][c] - fit.predict(x[i], c);
+        double residual = y[i][c] - fitted[c];
         residualMean[c] += w[i] * residual / totalWeight;
         z[i][c] = w[i] * residual / keep;
       }

@@ -187,15 +187,22 @@ final class WeightedRidge {
     return mean;
   }
 
-  /** Returns the prediction of target {@code c} at auxiliaries {@code x}. */
-  double predict(double[] x, int c) {
-    double value = weightedMeanY[c];
+  /**
+   * Returns the predictions of every target at auxiliaries {@code x}; row by row of the
+   * coefficients, so that a wide layer's are read in memory order.
+   */
+  double[] predict(double[] x) {
+    double[] values = weightedMeanY.clone();
     for (int j = 0; j < x.length; j++) {
       if (scale[j] > 0) {
-        value += (x[j] - weightedMeanX[j]) / scale[j] * coefficients[j][c];
+        double standardised = (x[j] - weightedMeanX[j]) / scale[j];
+        double[] row = coefficients[j];
+        for (int c = 0; c < values.length; c++) {
+          values[c] += standardised * row[c];
+        }
       }
     }
-    return value;
+    return values;
   }
 
   /** Returns row i's leverage: the diagonal of the weighted hat matrix, intercept included. */

@@ -117,6 +117,52 @@ public final class DiagnosisFunctions {
           List.of(),
           "What the group's error figures rest on: 'exact' (every item of the group read),"
               + " 'bootstrap' (random within the group) or 'none' (no honest estimate)."),
+      new Entry("AVG_ACTIVATION_ESTIMATE", Kind.AGGREGATE,
+          estimate("AVG_ACTIVATION_ESTIMATE", EstimateFunctions.AvgActivationEstimate.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "Model-assisted estimate of the group's full AVG_ACTIVATION (regression on the latent"
+              + " layer and logits of every item); null where ESTIMATE_BASIS() is 'none: ...'."),
+      new Entry("AVG_ACTIVATION_LOW", Kind.AGGREGATE,
+          estimate("AVG_ACTIVATION_LOW", EstimateFunctions.AvgActivationLow.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "Per neuron, the lower end of the 90% interval of AVG_ACTIVATION_ESTIMATE."),
+      new Entry("AVG_ACTIVATION_LOW", Kind.AGGREGATE,
+          estimate("AVG_ACTIVATION_LOW", EstimateFunctions.AvgActivationLowAtLevel.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY", "level DOUBLE"),
+          "Per neuron, the lower end of the interval of AVG_ACTIVATION_ESTIMATE at a level in"
+              + " (0, 1)."),
+      new Entry("AVG_ACTIVATION_HIGH", Kind.AGGREGATE,
+          estimate("AVG_ACTIVATION_HIGH", EstimateFunctions.AvgActivationHigh.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "Per neuron, the upper end of the 90% interval of AVG_ACTIVATION_ESTIMATE."),
+      new Entry("AVG_ACTIVATION_HIGH", Kind.AGGREGATE,
+          estimate("AVG_ACTIVATION_HIGH", EstimateFunctions.AvgActivationHighAtLevel.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY", "level DOUBLE"),
+          "Per neuron, the upper end of the interval of AVG_ACTIVATION_ESTIMATE at a level in"
+              + " (0, 1)."),
+      new Entry("TOPK_NEURONS_ESTIMATE", Kind.AGGREGATE,
+          estimate("TOPK_NEURONS_ESTIMATE", EstimateFunctions.TopKNeuronsEstimate.class,
+              SqlTypeName.INTEGER),
+          List.of("activation REAL ARRAY", "k INTEGER"),
+          "The k largest neurons of AVG_ACTIVATION_ESTIMATE, highest first, ties to the lower"
+              + " index."),
+      new Entry("ARGMAX_DIST_ESTIMATE", Kind.AGGREGATE,
+          estimate("ARGMAX_DIST_ESTIMATE", EstimateFunctions.ArgmaxDistEstimate.class,
+              SqlTypeName.DOUBLE),
+          List.of("activation REAL ARRAY"),
+          "Model-assisted estimate of the group's full ARGMAX_DIST (the estimate of the argmax"
+              + " indicators, clipped to [0, 1] and renormalised)."),
+      new Entry("ESTIMATE_BASIS", Kind.AGGREGATE,
+          PopulationAggregate.of("ESTIMATE_BASIS", EstimateFunctions.EstimateBasis.class,
+              SqlTypeName.VARCHAR, PopulationAggregate.ESTIMATE_BASIS_ARGUMENTS),
+          List.of(),
+          "What the group's *_ESTIMATE, _LOW and _HIGH rest on: 'model_assisted', 'exact'"
+              + " (every item of the group read) or 'none: ' and why there is no estimate."),
       new Entry("ARGMAX", Kind.SCALAR,
           ScalarFunctionImpl.create(DiagnosisScalars.class, "argmax"),
           List.of("activation REAL ARRAY"),
@@ -143,6 +189,13 @@ public final class DiagnosisFunctions {
               + " ByteBuffer.order(LITTLE_ENDIAN).asFloatBuffer()."));
 
   private DiagnosisFunctions() {
+  }
+
+  /** A model-assisted estimate returning an array of {@code elementType}. */
+  private static PopulationAggregate estimate(String name, Class<?> implementation,
+      SqlTypeName elementType) {
+    return PopulationAggregate.ofArray(name, implementation, elementType,
+        PopulationAggregate.ESTIMATE_ARGUMENTS);
   }
 
   public static void addTo(SchemaPlus schema) {

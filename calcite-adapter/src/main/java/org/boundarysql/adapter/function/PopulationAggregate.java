@@ -32,7 +32,10 @@ import java.util.function.Function;
  * sample in the query is replaced by its full table, and the design of the sample its rows
  * come from. Its implementation class takes them as two last arguments, {@code long population}
  * and {@code String design}, which SQL does not show; the adapter's planner rule supplies them
- * by joining the group with its population's count and calls {@link #implementation}.
+ * by joining the group with its population's count and calls {@link #implementation}. The
+ * model-assisted estimates take one or two more: the key of their {@link EstimateSource}
+ * ({@link #ESTIMATE_BASIS_ARGUMENTS}) and the population's auxiliaries
+ * ({@link #ESTIMATE_ARGUMENTS}, {@link PopulationAuxiliariesFunction}).
  *
  * <p>The aggregate as SQL names it has no implementor, so a plan that kept it unrewritten
  * cannot be chosen.
@@ -40,30 +43,59 @@ import java.util.function.Function;
 public final class PopulationAggregate implements ImplementableAggFunction {
   /** Number of arguments the planner rule adds: the population and the design. */
   public static final int HIDDEN_ARGUMENTS = 2;
+  /** ... and the key of the estimate's source, for {@code ESTIMATE_BASIS}. */
+  public static final int ESTIMATE_BASIS_ARGUMENTS = 3;
+  /** ... and the population's auxiliaries, for the estimates. */
+  public static final int ESTIMATE_ARGUMENTS = 4;
 
   private final String name;
   private final AggregateFunctionImpl implementation;
   private final Function<RelDataTypeFactory, RelDataType> returnType;
+  private final int hidden;
 
   private PopulationAggregate(String name, AggregateFunctionImpl implementation,
-      Function<RelDataTypeFactory, RelDataType> returnType) {
+      Function<RelDataTypeFactory, RelDataType> returnType, int hidden) {
     this.name = name;
     this.implementation = implementation;
     this.returnType = returnType;
+    this.hidden = hidden;
   }
 
   /** The aggregate implemented by {@code init/add/result} of a class, returning a scalar. */
   static PopulationAggregate of(String name, Class<?> implementation, SqlTypeName type) {
+    return of(name, implementation, type, HIDDEN_ARGUMENTS);
+  }
+
+  /** As {@link #of(String, Class, SqlTypeName)}, the class taking {@code hidden} arguments. */
+  static PopulationAggregate of(String name, Class<?> implementation, SqlTypeName type,
+      int hidden) {
     return new PopulationAggregate(name, AggregateFunctionImpl.create(implementation),
-        f -> f.createTypeWithNullability(f.createSqlType(type), true));
+        f -> f.createTypeWithNullability(f.createSqlType(type), true), hidden);
   }
 
   /** The aggregate implemented by a class, returning an array of {@code elementType}. */
   static PopulationAggregate ofArray(String name, Class<?> implementation,
       SqlTypeName elementType) {
+    return ofArray(name, implementation, elementType, HIDDEN_ARGUMENTS);
+  }
+
+  /** As {@link #ofArray(String, Class, SqlTypeName)}, taking {@code hidden} arguments. */
+  static PopulationAggregate ofArray(String name, Class<?> implementation,
+      SqlTypeName elementType, int hidden) {
     return new PopulationAggregate(name, AggregateFunctionImpl.create(implementation),
         f -> f.createTypeWithNullability(
-            f.createArrayType(f.createSqlType(elementType), -1), true));
+            f.createArrayType(f.createSqlType(elementType), -1), true), hidden);
+  }
+
+  /**
+   * The aggregate of the population's auxiliaries per group, which the planner rule computes
+   * over the population for the estimates ({@link PopulationAuxiliariesFunction}).
+   */
+  public static SqlAggFunction populationAuxiliaries(RelDataTypeFactory typeFactory) {
+    return sqlFunction(PopulationAuxiliariesFunction.NAME,
+        AggregateFunctionImpl.create(PopulationAuxiliariesFunction.class),
+        typeFactory.createTypeWithNullability(typeFactory.createArrayType(
+            typeFactory.createSqlType(SqlTypeName.DOUBLE), -1), true), typeFactory);
   }
 
   /** The aggregate behind a SQL aggregate function, or null if it is not one of these. */
@@ -81,10 +113,20 @@ public final class PopulationAggregate implements ImplementableAggFunction {
     return returnType.apply(typeFactory);
   }
 
-  /** The parameters SQL passes; the implementation takes {@link #HIDDEN_ARGUMENTS} more. */
+  /** The types of the implementation's parameters, those SQL passes and the hidden ones. */
+  public List<RelDataType> parameterTypes(RelDataTypeFactory typeFactory) {
+    return implementation.getParameters().stream().map(p -> p.getType(typeFactory)).toList();
+  }
+
+  /** How many arguments the planner rule adds after those SQL passes. */
+  public int hiddenArguments() {
+    return hidden;
+  }
+
+  /** The parameters SQL passes; the implementation takes {@link #hiddenArguments} more. */
   @Override public List<FunctionParameter> getParameters() {
     List<FunctionParameter> all = implementation.getParameters();
-    return all.subList(0, all.size() - HIDDEN_ARGUMENTS);
+    return all.subList(0, all.size() - hidden);
   }
 
   /** None: the planner rule replaces this aggregate by {@link #implementation}. */
@@ -97,9 +139,13 @@ public final class PopulationAggregate implements ImplementableAggFunction {
    * after the arguments SQL passes.
    */
   public SqlAggFunction implementation(RelDataTypeFactory typeFactory) {
+    return sqlFunction(name, implementation, getReturnType(typeFactory), typeFactory);
+  }
+
+  private static SqlAggFunction sqlFunction(String name, AggregateFunctionImpl implementation,
+      RelDataType type, RelDataTypeFactory typeFactory) {
     List<RelDataType> types = implementation.getParameters().stream()
         .map(p -> p.getType(typeFactory)).toList();
-    RelDataType type = getReturnType(typeFactory);
     return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
         SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(type), InferTypes.explicit(types),
         OperandTypes.operandMetadata(Collections.nCopies(types.size(), SqlTypeFamily.ANY),

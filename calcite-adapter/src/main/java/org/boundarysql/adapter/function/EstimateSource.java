@@ -1,0 +1,189 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter.function;
+
+import org.boundarysql.estimate.Auxiliaries;
+import org.boundarysql.sample.Draw;
+import org.boundarysql.store.ActivationRow;
+import org.boundarysql.store.Layer;
+import org.boundarysql.store.Store;
+
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the model-assisted estimates of a query need beyond its rows: the store whose latent
+ * layer and logits are the auxiliaries of every item, and the draw that gives each sampled
+ * item its stratum and inclusion probability; or why the query's groups get no estimate.
+ *
+ * <p>A plan refers to its source by a key (a SQL literal cannot hold the store), registered by
+ * the planner rule and looked up as the aggregates run; the {@value #KEPT} sources used last
+ * are kept: twice the plans the server caches ({@code CachingPrepare.CAPACITY}), so a source
+ * is dropped only after more new ones than would have dropped its cached plan too.
+ */
+public final class EstimateSource {
+  /** Label of a group whose estimate is the model-assisted one. */
+  public static final String MODEL_ASSISTED = "model_assisted";
+  /** Label of a group whose estimate is its exact mean: every item of it was read. */
+  public static final String EXACT = "exact";
+  /** The fewest sampled items of a group an estimate is given for. */
+  public static final int MIN_ITEMS = 5;
+
+  private static final int KEPT = 1024;
+  private static final Map<String, EstimateSource> REGISTERED =
+      Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, EstimateSource> e) {
+          return size() > KEPT;
+        }
+      });
+
+  private final @Nullable Store store;
+  private final @Nullable Layer latent;
+  private final @Nullable Layer logits;
+  /** The widths of the latent layer and the logits (a layer computes its width per call). */
+  private final int latentWidth;
+  private final int logitWidth;
+  /** The draw of a sample of the store; null for a Bernoulli sample (every row drawn). */
+  private final @Nullable Draw draw;
+  /** A Bernoulli sample's rate, every item's inclusion probability. */
+  private final double rate;
+  private final @Nullable String reason;
+
+  private EstimateSource(@Nullable Store store, @Nullable Layer latent, @Nullable Layer logits,
+      @Nullable Draw draw, double rate, @Nullable String reason) {
+    this.store = store;
+    this.latent = latent;
+    this.logits = logits;
+    this.latentWidth = latent == null ? 0 : latent.width();
+    this.logitWidth = logits == null ? 0 : logits.width();
+    this.draw = draw;
+    this.rate = rate;
+    this.reason = reason;
+  }
+
+  /**
+   * The source of a query whose rows were read without a sample: every group's estimate is
+   * its exact mean.
+   */
+  public static EstimateSource exact() {
+    return new EstimateSource(null, null, null, null, Double.NaN, null);
+  }
+
+  /** A source that gives no estimate, for the reason given. */
+  public static EstimateSource none(String reason) {
+    return new EstimateSource(null, null, null, null, Double.NaN, reason);
+  }
+
+  /**
+   * The source of a sample of a store: an estimate if the design knows its inclusion
+   * probabilities and the store has a latent layer and logits, else the reason why not.
+   */
+  public static EstimateSource of(Store store, Draw draw, String method) {
+    if (!draw.hasProbabilities()) {
+      return none(method + " gives its items no known chance of being sampled");
+    }
+    return auxiliaries(store, draw, Double.NaN);
+  }
+
+  /**
+   * The source of a Bernoulli sample of a store's table at {@code rate}: every item had that
+   * chance, independently (one stratum).
+   */
+  public static EstimateSource bernoulli(Store store, double rate) {
+    return auxiliaries(store, null, rate);
+  }
+
+  private static EstimateSource auxiliaries(Store store, @Nullable Draw draw, double rate) {
+    Layer latent = store.latentLayer().orElse(null);
+    if (latent == null) {
+      return none("store " + store.name() + " has no latent layer");
+    }
+    List<Layer> layers = store.layers();
+    String name = Auxiliaries.logitsLayer(layers.stream().map(Layer::name).toList(),
+        layers.stream().map(Layer::width).toList(), store.manifest().classes().size(),
+        latent.name());
+    if (name == null) {
+      return none("store " + store.name() + " stores no layer of one value per class (the"
+          + " logits)");
+    }
+    return new EstimateSource(store, latent, store.layer(name).orElseThrow(), draw, rate,
+        null);
+  }
+
+  /** Registers a source for the plans that name it by the returned key. */
+  public String register() {
+    String key = store == null ? String.valueOf(reason)
+        : System.identityHashCode(store) + " " + store.name() + " " + (draw == null
+            ? "bernoulli " + rate
+            : Integer.toHexString(draw.hashCode()) + " " + draw.rows().length);
+    REGISTERED.put(key, this);
+    return key;
+  }
+
+  /** The source registered under a key. */
+  static EstimateSource lookup(String key) {
+    EstimateSource source = REGISTERED.get(key);
+    return source != null ? source
+        : none("the plan's sample is no longer known to the server; run the query again");
+  }
+
+  /** Why no estimate is given, or null if one is. */
+  @Nullable String reason() {
+    return reason;
+  }
+
+  /** Whether the groups' estimates are their exact means (the query read no sample). */
+  boolean isExact() {
+    return store == null && reason == null;
+  }
+
+  /**
+   * Whether a row is an activation of this source's store, stored or computed on demand (a
+   * lazy view: nothing is computed until its values are read), so its item is known.
+   */
+  boolean holds(Object activation) {
+    if (!(activation instanceof ActivationRow row) || store == null) {
+      return false;
+    }
+    for (Layer layer : store.layers()) {
+      if (layer == row.layer()) {
+        return true;
+      }
+    }
+    return store.manifest().onDemandLayers().stream().anyMatch(spec -> spec
+        == row.layer().spec());
+  }
+
+  /** The auxiliaries (latent, logits, softmax) of the item at a row of the store. */
+  double[] auxiliaries(int row) {
+    float[] latentRow = new float[latentWidth];
+    float[] logitRow = new float[logitWidth];
+    latent.read(row, latentRow);
+    logits.read(row, logitRow);
+    return Auxiliaries.of(latentRow, logitRow);
+  }
+
+  /**
+   * The position of a row in the draw; negative if the sample does not hold it (a Bernoulli
+   * sample holds every row its query reads: position 0).
+   */
+  int drawn(int row) {
+    return draw == null ? 0 : Arrays.binarySearch(draw.rows(), row);
+  }
+
+  /** The stratum of the draw's i-th row. */
+  int stratum(int i) {
+    return draw == null ? 0 : draw.strata()[i];
+  }
+
+  /** The inclusion probability of the draw's i-th row. */
+  double probability(int i) {
+    return draw == null ? rate : draw.probabilities()[i];
+  }
+}

@@ -1,0 +1,205 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.adapter.function;
+
+import org.boundarysql.estimate.ModelAssistedMean;
+import org.boundarysql.store.ActivationRow;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * State of one group of a model-assisted estimate: the sampled rows' targets, auxiliaries,
+ * strata and inclusion probabilities, the population's auxiliary means and spreads, and the
+ * group's population; at the end, the {@link ModelAssistedMean} of the targets, or its exact
+ * mean if the query read every item of the group, or nothing (with the reason) if no honest
+ * estimate exists.
+ */
+public final class EstimatedGroup {
+  private final String function;
+  private EstimateSource source;
+  private long population;
+  private List<?> populationAuxiliaries;
+  private String reason;
+  private final List<double[]> targets = new ArrayList<>();
+  private final List<double[]> auxiliaries = new ArrayList<>();
+  private final List<Integer> strata = new ArrayList<>();
+  private final List<Double> probabilities = new ArrayList<>();
+  private final Set<Integer> items = new HashSet<>();
+  /** The sum of the rows' targets, and their number. */
+  private double[] sum;
+  private long rows;
+  private float[] row;
+  /** The function's own argument (a level, a k), the same for every row. */
+  private double parameter;
+
+  EstimatedGroup(String function) {
+    this.function = function;
+  }
+
+  /**
+   * Adds a row: its activation (null is skipped), which {@code target} turns into the values
+   * estimated, and the hidden arguments the planner rule passes.
+   */
+  EstimatedGroup add(List<?> activation, Target target, long population, String source,
+      List<?> populationAuxiliaries) {
+    this.populationAuxiliaries = populationAuxiliaries;
+    if (activation == null) {
+      return this;
+    }
+    add(population, source);
+    row = Activations.read(function, activation, row);
+    double[] values = target.values(row);
+    if (sum == null) {
+      sum = new double[values.length];
+    } else if (sum.length != values.length) {
+      throw new IllegalArgumentException(function + ": the group's arrays have "
+          + sum.length + " and " + values.length + " elements");
+    }
+    for (int c = 0; c < values.length; c++) {
+      sum[c] += values[c];
+    }
+    if (reason != null || this.source.reason() != null || this.source.isExact()) {
+      return this;
+    }
+    targets.add(values);
+    if (!this.source.holds(activation)) {
+      reason = "an activation that is not a stored row of the sampled store";
+      return this;
+    }
+    int item = ((ActivationRow) activation).rowIndex();
+    int drawn = this.source.drawn(item);
+    if (drawn < 0 || !items.add(item)) {
+      reason = drawn < 0 ? "a row whose item is not in the sample"
+          : "an item in several rows of the group";
+      return this;
+    }
+    auxiliaries.add(this.source.auxiliaries(item));
+    strata.add(this.source.stratum(drawn));
+    probabilities.add(this.source.probability(drawn));
+    return this;
+  }
+
+  /** Sets the function's own argument and returns this group. */
+  EstimatedGroup with(double parameter) {
+    this.parameter = parameter;
+    return this;
+  }
+
+  double parameter() {
+    return parameter;
+  }
+
+  /** Adds a row of a group of {@code population} items, for {@link #basis()}. */
+  EstimatedGroup add(long population, String source) {
+    if (this.source == null) {
+      this.source = EstimateSource.lookup(source);
+      this.population = population;
+    }
+    rows++;
+    return this;
+  }
+
+  /**
+   * What the group's estimate rests on: {@code model_assisted}, {@code exact}, or
+   * {@code none: } and the reason; null for a group without rows.
+   */
+  String basis() {
+    if (source == null) {
+      return null;
+    }
+    String why = reason();
+    return why != null ? "none: " + why
+        : source.isExact() || rows == population ? EstimateSource.EXACT
+        : EstimateSource.MODEL_ASSISTED;
+  }
+
+  /** Turns a row's activation into the values whose group mean is estimated. */
+  interface Target {
+    double[] values(float[] activation);
+  }
+
+  /** A target: the activation itself. */
+  static double[] activation(float[] activation) {
+    double[] values = new double[activation.length];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = activation[c];
+    }
+    return values;
+  }
+
+  /** A target: the indicator of the largest neuron (ties to the lower index). */
+  static double[] argmax(float[] activation) {
+    int best = 0;
+    for (int c = 1; c < activation.length; c++) {
+      if (activation[c] > activation[best]) {
+        best = c;
+      }
+    }
+    double[] values = new double[activation.length];
+    values[best] = 1;
+    return values;
+  }
+
+  /** Why the group gets no estimate, or null if it gets one (or has no row). */
+  String reason() {
+    if (source == null) {
+      return null;
+    }
+    if (source.reason() != null) {
+      return source.reason();
+    }
+    if (source.isExact() || rows == population) {
+      return null;
+    }
+    if (reason != null) {
+      return "the group's rows include " + reason;
+    }
+    if (rows < EstimateSource.MIN_ITEMS) {
+      return "the sample holds " + rows + " of the group's items, fewer than "
+          + EstimateSource.MIN_ITEMS;
+    }
+    return null;
+  }
+
+  /**
+   * The group's estimate: the model-assisted one, or the exact mean with a zero standard
+   * error if every item of the group was read; null without rows or an honest estimate.
+   */
+  ModelAssistedMean.Estimate estimate() {
+    if (source == null || rows == 0 || reason() != null) {
+      return null;
+    }
+    if (source.isExact() || rows == population) {
+      double[] mean = new double[sum.length];
+      for (int c = 0; c < mean.length; c++) {
+        mean[c] = sum[c] / rows;
+      }
+      return new ModelAssistedMean.Estimate(mean, new double[mean.length], 0, (int) rows);
+    }
+    if (populationAuxiliaries.isEmpty()) {
+      return null;
+    }
+    int q = auxiliaries.get(0).length;
+    double[] populationMean = new double[q];
+    double[] populationScale = new double[q];
+    for (int j = 0; j < q; j++) {
+      populationMean[j] = ((Number) populationAuxiliaries.get(j)).doubleValue();
+      populationScale[j] = ((Number) populationAuxiliaries.get(q + j)).doubleValue();
+    }
+    return ModelAssistedMean.estimate(targets.toArray(double[][]::new),
+        auxiliaries.toArray(double[][]::new), strata.stream().mapToInt(i -> i).toArray(),
+        probabilities.stream().mapToDouble(p -> p).toArray(), populationMean, populationScale);
+  }
+
+  /** Refuses a level outside (0, 1) for the function. */
+  static void checkLevel(String function, double level) {
+    if (!(level > 0 && level < 1)) {
+      throw new IllegalArgumentException(function + ": level must be between 0 and 1"
+          + " (exclusive), got " + level);
+    }
+  }
+}

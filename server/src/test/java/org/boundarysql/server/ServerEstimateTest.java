@@ -1,0 +1,437 @@
+/*
+ * BoundarySQL, licensed under the GNU General Public License v3.0 or later.
+ */
+package org.boundarysql.server;
+
+import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.adapter.RepeatableBernoulli;
+import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.estimate.DirectModelAssistedMean;
+import org.boundarysql.sample.Draw;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.IntPredicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model-assisted estimates through the remote driver, on a store written by the test (latent
+ * layer fc2, logits, target conv): every estimate and interval against
+ * {@link DirectModelAssistedMean} (normal equations, explicit hat matrix, variance loop), fed
+ * with auxiliaries, population moments, strata pooling and the floor computed here by loops,
+ * and the inclusion probabilities of the design (n/N by hand for uniform; the sampler's own draw
+ * for margin_stratified).
+ */
+class ServerEstimateTest {
+  /** z with P(|Z| ≤ z) = 0.9 and 0.8. */
+  private static final double Z90 = 1.6448536269514722;
+  private static final double Z80 = 1.2815515655446004;
+
+  @TempDir static Path dir;
+  static TestCatalog store;
+  static BoundaryServer server;
+
+  @BeforeAll static void start() throws Exception {
+    Path catalog = Files.createDirectories(dir.resolve("catalog"));
+    Map<String, int[]> layers = new java.util.LinkedHashMap<>();
+    layers.put("logits", new int[] {4});
+    layers.put("conv", new int[] {3, 2, 2});
+    store = new TestCatalog(catalog, "s", 900, 4, 11, layers);
+    server = BoundaryServer.start(catalog, dir.resolve("cache"), BoundaryServer.LOOPBACK, 0,
+        null);
+  }
+
+  @AfterAll static void stop() {
+    server.close();
+  }
+
+  /** Rows of a query, each column as a Java value (arrays as double or int lists). */
+  private static List<List<Object>> rows(String sql) throws SQLException {
+    try (Connection c = RemoteServer.connect(server); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery(sql)) {
+      List<List<Object>> rows = new ArrayList<>();
+      int columns = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          Object value = r.getObject(i);
+          row.add(value instanceof Array a ? Arrays.asList((Object[]) a.getArray()) : value);
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  /** An item's auxiliaries: latent (fc2), logits, softmax of the logits. */
+  private static double[] auxiliaries(int i) {
+    float[] latent = store.layers.get("fc2")[i];
+    float[] logits = store.layers.get("logits")[i];
+    double[] x = new double[latent.length + 2 * logits.length];
+    double total = 0;
+    for (float logit : logits) {
+      total += Math.exp(logit);
+    }
+    for (int j = 0; j < latent.length; j++) {
+      x[j] = latent[j];
+    }
+    for (int c = 0; c < logits.length; c++) {
+      x[latent.length + c] = logits[c];
+      x[latent.length + logits.length + c] = Math.exp(logits[c]) / total;
+    }
+    return x;
+  }
+
+  /** The reference estimate of a group: {mean, standard error}, or null under 5 items. */
+  private static double[][] reference(IntPredicate group, Draw draw, double[] pi,
+      Function<float[], double[]> target) {
+    Map<Integer, Integer> drawn = new HashMap<>();
+    for (int k = 0; k < draw.rows().length; k++) {
+      drawn.put(draw.rows()[k], k);
+    }
+    List<double[]> x = new ArrayList<>();
+    List<double[]> y = new ArrayList<>();
+    List<Integer> strata = new ArrayList<>();
+    List<Double> probabilities = new ArrayList<>();
+    List<double[]> population = new ArrayList<>();
+    for (int i = 0; i < store.items; i++) {
+      if (group.test(i)) {
+        population.add(auxiliaries(i));
+        Integer k = drawn.get(i);
+        if (k != null) {
+          x.add(auxiliaries(i));
+          y.add(target.apply(store.layers.get("conv")[i]));
+          strata.add(draw.strata()[k]);
+          probabilities.add(pi[k]);
+        }
+      }
+    }
+    if (y.size() < 5) {
+      return null;
+    }
+    int q = x.get(0).length;
+    double[] mean = new double[q];
+    double[] scale = new double[q];
+    for (double[] row : population) {
+      for (int j = 0; j < q; j++) {
+        mean[j] += row[j] / population.size();
+      }
+    }
+    for (double[] row : population) {
+      for (int j = 0; j < q; j++) {
+        scale[j] += (row[j] - mean[j]) * (row[j] - mean[j]) / population.size();
+      }
+    }
+    for (int j = 0; j < q; j++) {
+      scale[j] = Math.sqrt(scale[j]);
+    }
+    DirectModelAssistedMean.Sample sample = new DirectModelAssistedMean.Sample(
+        x.toArray(double[][]::new), y.toArray(double[][]::new), pooled(strata),
+        probabilities.stream().mapToDouble(p -> p).toArray(), mean, scale);
+    double[][] estimate = DirectModelAssistedMean.at(sample,
+        DirectModelAssistedMean.gcvPenalty(sample));
+    double[] positive = Arrays.stream(estimate[1]).filter(se -> se > 0).sorted().toArray();
+    double floor = positive[positive.length / 2] / Math.sqrt(y.size());
+    for (int c = 0; c < estimate[1].length; c++) {
+      estimate[1][c] = Math.max(estimate[1][c], floor);
+    }
+    return estimate;
+  }
+
+  /**
+   * Strata of one sampled item of the group pooled: two or more such items form one stratum;
+   * a lone one joins the largest stratum (the lower number among equals).
+   */
+  private static int[] pooled(List<Integer> strata) {
+    Map<Integer, Integer> sizes = new TreeMap<>();
+    strata.forEach(h -> sizes.merge(h, 1, Integer::sum));
+    List<Integer> singles = sizes.keySet().stream().filter(h -> sizes.get(h) == 1).toList();
+    int largest = sizes.keySet().stream().max((a, b) -> sizes.get(a).equals(sizes.get(b))
+        ? Integer.compare(b, a) : Integer.compare(sizes.get(a), sizes.get(b))).orElseThrow();
+    int pool = singles.size() >= 2 ? -1 : largest;
+    return strata.stream().mapToInt(h -> singles.contains(h) ? pool : h).toArray();
+  }
+
+  private static double[] values(float[] activation) {
+    double[] y = new double[activation.length];
+    for (int c = 0; c < y.length; c++) {
+      y[c] = activation[c];
+    }
+    return y;
+  }
+
+  private static double[] argmaxIndicator(float[] activation) {
+    int best = 0;
+    for (int c = 1; c < activation.length; c++) {
+      best = activation[c] > activation[best] ? c : best;
+    }
+    double[] y = new double[activation.length];
+    y[best] = 1;
+    return y;
+  }
+
+  private static void assertClose(double[] expected, Object actual, String what) {
+    assertNotNull(actual, what);
+    List<?> list = (List<?>) actual;
+    assertEquals(expected.length, list.size(), what);
+    for (int c = 0; c < expected.length; c++) {
+      assertEquals(expected[c], ((Number) list.get(c)).doubleValue(),
+          1e-7 * Math.max(1, Math.abs(expected[c])), what + " neuron " + c);
+    }
+  }
+
+  private static double[] plus(double[][] estimate, double z) {
+    double[] bound = new double[estimate[0].length];
+    for (int c = 0; c < bound.length; c++) {
+      bound[c] = estimate[0][c] + z * estimate[1][c];
+    }
+    return bound;
+  }
+
+  /** Checks every group of a query by label against the reference. */
+  private static void assertEstimatesByLabel(String sample, Draw draw, double[] pi)
+      throws SQLException {
+    List<List<Object>> rows = rows("select label, count(*), estimate_basis(),"
+        + " avg_activation_estimate(activation), avg_activation_low(activation),"
+        + " avg_activation_high(activation, 0.8), topk_neurons_estimate(activation, 3),"
+        + " argmax_dist_estimate(activation), avg_activation(activation)"
+        + " from s.conv tablesample " + sample + " where split = 'test' group by label");
+    assertEquals(store.classes, rows.size());
+    for (List<Object> row : rows) {
+      int label = (Integer) row.get(0);
+      IntPredicate group = i -> store.labels[i] == label && store.splits[i].equals("test");
+      double[][] expected = reference(group, draw, pi, ServerEstimateTest::values);
+      String what = sample + " label " + label;
+      assertEquals("model_assisted", row.get(2), what);
+      assertClose(expected[0], row.get(3), what);
+      assertClose(plus(expected, -Z90), row.get(4), what + " low");
+      assertClose(plus(expected, Z80), row.get(5), what + " high");
+      Integer[] top = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+      Arrays.sort(top, (a, b) -> expected[0][a] == expected[0][b] ? Integer.compare(a, b)
+          : Double.compare(expected[0][b], expected[0][a]));
+      assertEquals(List.of(top[0], top[1], top[2]), row.get(6), what + " top 3");
+      double[] shares = reference(group, draw, pi, ServerEstimateTest::argmaxIndicator)[0];
+      double total = 0;
+      for (int c = 0; c < shares.length; c++) {
+        shares[c] = Math.min(1, Math.max(0, shares[c]));
+        total += shares[c];
+      }
+      for (int c = 0; c < shares.length; c++) {
+        shares[c] /= total;
+      }
+      assertClose(shares, row.get(7), what + " argmax");
+    }
+  }
+
+  /** A uniform sample's weights are n/N, one stratum: the estimate matches the reference. */
+  @Test void uniformEstimatesMatchTheDirectComputation() throws SQLException {
+    Draw draw = store.draw("uniform", 0.2, 0.7, 3);
+    double[] pi = new double[draw.rows().length];
+    Arrays.fill(pi, (double) draw.rows().length / store.items);
+    assertEstimatesByLabel("boundary('uniform', 0.2) repeatable(3)", draw, pi);
+  }
+
+  /** margin_stratified: strata and probabilities of the sampler's draw, pooled per group. */
+  @Test void marginStratifiedEstimatesMatchTheDirectComputation() throws SQLException {
+    Draw draw = store.draw("margin_stratified", 0.2, 0.4, 5);
+    assertTrue(draw.strataCount() >= 6);
+    assertEstimatesByLabel("boundary('margin_stratified', 0.2, 0.4) repeatable(5)", draw,
+        draw.probabilities());
+  }
+
+  /**
+   * Calcite's BERNOULLI(30): every item had a chance of 0.3, one stratum; the kept items are
+   * those of the sample's own test of an id.
+   */
+  @Test void bernoulliEstimatesMatchTheDirectComputation() throws SQLException {
+    int[] kept = java.util.stream.IntStream.range(0, store.items)
+        .filter(i -> RepeatableBernoulli.keeps(store.ids[i], 2, 0.3)).toArray();
+    Draw draw = new Draw(kept, new int[kept.length], filled(kept.length, 0.3));
+    List<List<Object>> rows = rows("select label, avg_activation_estimate(activation),"
+        + " estimate_basis() from s.conv tablesample bernoulli(30) repeatable(2)"
+        + " group by label");
+    assertEquals(store.classes, rows.size());
+    for (List<Object> row : rows) {
+      int label = (Integer) row.get(0);
+      assertClose(reference(i -> store.labels[i] == label, draw, draw.probabilities(),
+          ServerEstimateTest::values)[0], row.get(1), "bernoulli label " + label);
+      assertEquals("model_assisted", row.get(2));
+    }
+  }
+
+  private static double[] filled(int n, double value) {
+    double[] values = new double[n];
+    Arrays.fill(values, value);
+    return values;
+  }
+
+  /**
+   * A join of two layers sampled alike: the estimate of the joined layer's activation is the
+   * one of the single-table query.
+   */
+  @Test void joinOfTwoLayers() throws SQLException {
+    Draw draw = store.draw("uniform", 0.2, 0.7, 3);
+    double[] pi = new double[draw.rows().length];
+    Arrays.fill(pi, (double) draw.rows().length / store.items);
+    List<List<Object>> rows = rows("select a.label, avg_activation_estimate(b.activation),"
+        + " estimate_basis() from s.fc2 as a tablesample boundary('uniform', 0.2) repeatable(3)"
+        + " join s.conv as b tablesample boundary('uniform', 0.2) repeatable(3)"
+        + " on a.id = b.id where a.correct group by a.label");
+    assertEquals(store.classes, rows.size());
+    for (List<Object> row : rows) {
+      int label = (Integer) row.get(0);
+      double[][] expected = reference(i -> store.labels[i] == label
+          && store.labels[i] == store.predicted[i], draw, pi, ServerEstimateTest::values);
+      assertClose(expected[0], row.get(1), "join label " + label);
+      assertEquals("model_assisted", row.get(2));
+    }
+  }
+
+  /**
+   * Groups of fewer than 5 sampled items get no estimate and say so; groups the sample misses
+   * have no row, like every aggregate's; the others get theirs.
+   */
+  @Test void smallGroups() throws SQLException {
+    Draw draw = store.draw("uniform", 0.2, 0.7, 3);
+    double[] pi = new double[draw.rows().length];
+    Arrays.fill(pi, (double) draw.rows().length / store.items);
+    int[] sampled = new int[store.classes * store.classes];
+    for (int row : draw.rows()) {
+      sampled[store.labels[row] * store.classes + store.predicted[row]]++;
+    }
+    List<List<Object>> rows = rows("select label, predicted, count(*),"
+        + " avg_activation_estimate(activation), estimate_basis()"
+        + " from s.conv tablesample boundary('uniform', 0.2) repeatable(3)"
+        + " group by label, predicted");
+    assertEquals(Arrays.stream(sampled).filter(n -> n > 0).count(), rows.size());
+    int small = 0;
+    for (List<Object> row : rows) {
+      int label = (Integer) row.get(0);
+      int predicted = (Integer) row.get(1);
+      long n = (Long) row.get(2);
+      assertEquals(sampled[label * store.classes + predicted], n);
+      if (n < 5) {
+        small++;
+        assertNull(row.get(3));
+        assertEquals("none: the sample holds " + n + " of the group's items, fewer than 5",
+            row.get(4));
+      } else if (n < 20) {
+        // Fewer items than auxiliaries (16): the fit interpolates, GCV's score is flat over
+        // the small penalties and the reference's choice may differ from the SVD's by a step.
+        assertEquals(12, ((List<?>) row.get(3)).size());
+        assertEquals("model_assisted", row.get(4));
+      } else {
+        assertClose(reference(i -> store.labels[i] == label && store.predicted[i] == predicted,
+            draw, pi, ServerEstimateTest::values)[0], row.get(3), label + "/" + predicted);
+      }
+    }
+    assertTrue(small > 0, "the test needs a group of fewer than 5 sampled items");
+  }
+
+  /**
+   * No estimate where the design gives no known probabilities, the rows come from two samples
+   * or the sample holds none of the population's items; the exact mean with a zero-width
+   * interval where the query read the full table.
+   */
+  @Test void unknownProbabilitiesAndFullTables() throws SQLException {
+    List<Object> maxMargin = rows("select avg_activation_estimate(activation),"
+        + " avg_activation_low(activation), estimate_basis()"
+        + " from s.conv tablesample boundary('maxmargin', 0.2)").get(0);
+    assertNull(maxMargin.get(0));
+    assertNull(maxMargin.get(1));
+    assertEquals("none: maxmargin gives its items no known chance of being sampled",
+        maxMargin.get(2));
+    List<Object> mixed = rows("select avg_activation_estimate(b.activation), estimate_basis()"
+        + " from s.fc2 as a tablesample boundary('uniform', 0.5)"
+        + " join s.conv as b tablesample boundary('uniform', 0.5) repeatable(1)"
+        + " on a.id = b.id").get(0);
+    assertNull(mixed.get(0));
+    assertTrue(((String) mixed.get(1)).startsWith("none: the query reads several samples"),
+        (String) mixed.get(1));
+
+    Draw draw = store.draw("uniform", 0.2, 0.7, 3);
+    long missed = java.util.stream.IntStream.range(0, store.items)
+        .filter(i -> Arrays.binarySearch(draw.rows(), i) < 0).mapToLong(i -> store.ids[i])
+        .findFirst().orElseThrow();
+    List<Object> none = rows("select count(*), population_count(), estimate_basis(),"
+        + " avg_activation_estimate(activation) from s.conv"
+        + " tablesample boundary('uniform', 0.2) repeatable(3) where id = " + missed).get(0);
+    assertEquals(List.of(0L, 1L, "none: the sample holds no item of the group"),
+        none.subList(0, 3));
+    assertNull(none.get(3));
+
+    double[] mean = new double[12];
+    int population = 0;
+    for (int i = 0; i < store.items; i++) {
+      if (store.labels[i] == 1 && store.splits[i].equals("train")) {
+        population++;
+        for (int c = 0; c < 12; c++) {
+          mean[c] += store.layers.get("conv")[i][c];
+        }
+      }
+    }
+    for (int c = 0; c < 12; c++) {
+      mean[c] /= population;
+    }
+    List<Object> full = rows("select avg_activation_estimate(activation),"
+        + " avg_activation_low(activation, 0.99), avg_activation_high(activation),"
+        + " estimate_basis() from s.conv where label = 1 and split = 'train'").get(0);
+    assertClose(mean, full.get(0), "full");
+    assertClose(mean, full.get(1), "full low");
+    assertClose(mean, full.get(2), "full high");
+    assertEquals("exact", full.get(3));
+  }
+
+  /**
+   * Bad levels and k fail their statement with 22023, a non-array with 42883; the server keeps
+   * serving.
+   */
+  @Test void badArguments() throws SQLException {
+    String from = " from s.conv tablesample boundary('uniform', 0.2) repeatable(3)";
+    Map<String, String> bad = Map.of(
+        "avg_activation_low(activation, 1.5)",
+        "AVG_ACTIVATION_LOW: level must be between 0 and 1 (exclusive), got 1.5",
+        "avg_activation_high(activation, 0)",
+        "AVG_ACTIVATION_HIGH: level must be between 0 and 1 (exclusive), got 0",
+        "topk_neurons_estimate(activation, 0)",
+        "TOPK_NEURONS_ESTIMATE: k must be between 1 and the layer's 12 neurons, got 0");
+    try (Connection c = RemoteServer.connect(server); Statement s = c.createStatement()) {
+      for (Map.Entry<String, String> call : bad.entrySet()) {
+        SQLException e = assertThrows(SQLException.class,
+            () -> s.executeQuery("select " + call.getKey() + from));
+        assertEquals(BoundaryErrors.BAD_ARGUMENT, e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains(call.getValue()), e.getMessage());
+      }
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery("select avg_activation_estimate(label)" + from));
+      // Not an array: refused by validation, as for AVG_ACTIVATION (undefined function).
+      assertEquals("42883", e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains("No match found for function signature"
+          + " AVG_ACTIVATION_ESTIMATE(<NUMERIC>)"), e.getMessage());
+      assertEquals(RemoteServer.single(c, "select count(*)" + from),
+          store.draw("uniform", 0.2, 0.7, 3).rows().length);
+    }
+  }
+}
