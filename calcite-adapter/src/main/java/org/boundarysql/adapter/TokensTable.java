@@ -47,6 +47,16 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     this.sample = sample;
   }
 
+  /** The store whose tokens these are. */
+  Store store() {
+    return store;
+  }
+
+  /** The sample this table is restricted to, or null for every item's tokens. */
+  @Nullable SampledRows sample() {
+    return sample;
+  }
+
   /** The table's name: the layer's, then {@link #SUFFIX}. */
   public String name() {
     return layer.name() + SUFFIX;

@@ -15,11 +15,12 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 
 import java.util.List;
 
-/** Scan of a {@link TokensTable}: every row, every column. */
+/** Scan of a {@link TokensTable}: every row, every column, of every item or a sample. */
 final class TokensTableScan extends TableScan implements EnumerableRel {
   private final TokensTable tokensTable;
 
@@ -33,8 +34,20 @@ final class TokensTableScan extends TableScan implements EnumerableRel {
     this.tokensTable = tokensTable;
   }
 
+  /** The table scanned. */
+  TokensTable tokensTable() {
+    return tokensTable;
+  }
+
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new TokensTableScan(getCluster(), traitSet, table, tokensTable);
+  }
+
+  /** The sample is in the digest: a sampled scan and its table's whole scan differ. */
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    SampledRows sample = tokensTable.sample();
+    return super.explainTerms(pw).itemIf("sample", sample == null ? "" : sample.description(),
+        sample != null);
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

@@ -4,6 +4,8 @@
 package org.boundarysql.capture;
 
 import org.boundarysql.adapter.JdbcRows;
+import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.task.ProgressListener;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,13 +18,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Text models whose inputs are not named as Hugging Face names them, with a tokenizer of no
@@ -206,5 +212,93 @@ class TokenInputsTest {
         List.of(), "--token-input input: the model has no input 'input'", "[ids, keep]");
     assertRefused("model_named.onnx", true, CaptureSpec.TokenInputs.FOUND, List.of("shifted"),
         "--token-layer shifted", "'tokens' (16)", "[15, 12]");
+  }
+
+  /**
+   * A length beyond DJL's default cap of 512 is kept: every text not cut at 16 tokens has
+   * Python's ids, then padding (id 1) up to 600.
+   */
+  @Test void aMaxLengthBeyond512IsKept() throws Exception {
+    try (TextTokenizer tokenizer = TextTokenizer.open(exported.resolve("plain_tokenizer.json"),
+        600, -1)) {
+      TokenizedTexts texts = TokenizedTexts.read(exported.resolve("texts.txt"), tokenizer);
+      InputArray array = texts.array(TokenizedTexts.Part.IDS, "ids");
+      assertEquals(List.of(600L), List.of(array.rowShape()[0]));
+      int checked = 0;
+      for (int i = 0; i < ids.length; i++) {
+        int kept = (int) Arrays.stream(mask[i]).sum();
+        if (kept == LENGTH) {
+          continue;
+        }
+        long[] row = new long[600];
+        array.readIntegers(i, 1, row, 0);
+        for (int p = 0; p < 600; p++) {
+          assertEquals(p < kept ? ids[i][p] : 1, row[p], "text " + i + " position " + p);
+        }
+        checked++;
+      }
+      assertTrue(checked > 0, "some texts are shorter than 16 tokens");
+    }
+  }
+
+  /**
+   * A tokens table is listed in boundary.layers; under TABLESAMPLE BOUNDARY its population is
+   * every token of the group (POPULATION_COUNT against a loop over Python's mask), its sample
+   * whole items, so no error estimate is given; a sampled capture has no population of tokens
+   * (and its layer tables' population is its latent store's items).
+   */
+  @Test void theTokensOfEveryItemAreATokensTablesPopulation() throws Exception {
+    Path catalog = capture("model_named.onnx", Map.of(), true, CaptureSpec.TokenInputs.FOUND,
+        "population");
+    int[] labels = Files.readAllLines(exported.resolve("labels.txt")).stream()
+        .mapToInt(Integer::parseInt).toArray();
+    long total = Arrays.stream(mask).flatMapToLong(Arrays::stream).sum();
+    try (Connection c = connect(catalog)) {
+      assertEquals(List.of(List.of("embedded_tokens", "tokens of embedded", "[12]", 12, 300,
+          (int) total), List.of("block_tokens", "tokens of block", "[12]", 12, 300,
+          (int) total)), JdbcRows.rows(c, "select layer, kind, shape, width, items, rows_cached"
+          + " from boundary.layers where store = 'population' and kind like 'tokens%'"));
+      List<Integer> sampled = JdbcRows.rows(c, "select id from population.block tablesample"
+          + " boundary('uniform', 0.2)").stream().map(r -> ((Number) r.get(0)).intValue())
+          .toList();
+      List<List<Object>> rows = JdbcRows.rows(c, "select label, population_count(), count(*),"
+          + " error_estimator(), avg_activation_error(activation) from population.block_tokens"
+          + " tablesample boundary('uniform', 0.2) group by label order by label");
+      for (List<Object> row : rows) {
+        int label = ((Number) row.get(0)).intValue();
+        long population = 0;
+        long read = 0;
+        for (int i = 0; i < labels.length; i++) {
+          long kept = labels[i] == label ? Arrays.stream(mask[i]).sum() : 0;
+          population += kept;
+          read += sampled.contains(i) ? kept : 0;
+        }
+        assertEquals(List.of(population, read, "none"), List.of(((Number) row.get(1))
+            .longValue(), ((Number) row.get(2)).longValue(), row.get(3)), "label " + label);
+        assertEquals(null, row.get(4));
+      }
+      assertEquals(3, rows.size());
+    }
+    Path sampledCatalog = tmp.resolve("catalogs").resolve("sampledcapture");
+    CaptureSpec spec = spec("model_named.onnx", Map.of(), true, CaptureSpec.TokenInputs.FOUND,
+        List.of(), "sampledcapture");
+    Capture.run(new CaptureSpec(spec.model(), spec.splits(), null, spec.layers(), "pooled",
+        "logits", null, 0, spec.out(), new SampleSpec(
+            SamplingMethod.UNIFORM, 0.2, 0.7, 0), false, spec.text(),
+        List.of(), CaptureSpec.LatentPool.NONE), ProgressListener.NONE);
+    try (Connection c = connect(sampledCatalog)) {
+      // a layer table's population is the latent store's items, not the sample
+      for (List<Object> row : JdbcRows.rows(c, "select label, population_count(), count(*)"
+          + " from sampledcapture_uniform_20.block group by label")) {
+        int label = ((Number) row.get(0)).intValue();
+        assertEquals(Arrays.stream(labels).filter(l -> l == label).count(),
+            ((Number) row.get(1)).longValue(), "items of label " + label);
+        assertTrue(((Number) row.get(2)).longValue() < ((Number) row.get(1)).longValue());
+      }
+      TextCaptureTest.assertContains(assertThrows(SQLException.class,
+          () -> JdbcRows.rows(c, "select label, population_count() from"
+              + " sampledcapture_uniform_20.block_tokens group by label")).getMessage(),
+          "where a tokens table reads them", "sampledcapture_uniform_20.block_tokens");
+    }
   }
 }
