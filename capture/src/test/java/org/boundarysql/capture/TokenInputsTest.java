@@ -301,4 +301,54 @@ class TokenInputsTest {
           "where a tokens table reads them", "sampledcapture_uniform_20.block_tokens");
     }
   }
+
+  /**
+   * GROUP BY token over a tokens table, computed by the table itself (EXPLAIN shows it), of
+   * every item and of a sample: counts and means against a loop over Python's encoding and
+   * PyTorch's values.
+   */
+  @Test void groupByTokenEqualsALoop() throws Exception {
+    Path catalog = capture("model_named.onnx", Map.of(), true, CaptureSpec.TokenInputs.FOUND,
+        "grouped");
+    float[][] block = PythonExports.readFloats(exported.resolve("ref_plain_block.npy"));
+    int hidden = block[0].length / LENGTH;
+    try (Connection c = connect(catalog)) {
+      List<Integer> sampled = JdbcRows.rows(c, "select id from grouped.block tablesample"
+          + " boundary('maxmargin', 0.3)").stream().map(r -> ((Number) r.get(0)).intValue())
+          .toList();
+      for (String from : List.of("grouped.block_tokens", "grouped.block_tokens tablesample"
+          + " boundary('maxmargin', 0.3)")) {
+        String query = "select token, count(*), avg_activation(activation) from " + from
+            + " group by token";
+        TextCaptureTest.assertContains(JdbcRows.rows(c, "explain plan for " + query).toString(),
+            "TokensAggregate", "group=[token]");
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+          for (int p = 0; p < LENGTH; p++) {
+            if (mask[i][p] == 0 || from.contains("tablesample") && !sampled.contains(i)) {
+              continue;
+            }
+            String token = tokens.get(i).get(p).asText();
+            counts.merge(token, 1L, Long::sum);
+            double[] sum = sums.computeIfAbsent(token, t -> new double[hidden]);
+            for (int k = 0; k < hidden; k++) {
+              sum[k] += block[i][p * hidden + k];
+            }
+          }
+        }
+        List<List<Object>> rows = JdbcRows.rows(c, query);
+        assertEquals(counts.size(), rows.size(), from);
+        for (List<Object> row : rows) {
+          String token = (String) row.get(0);
+          long count = ((Number) row.get(1)).longValue();
+          assertEquals(counts.get(token), count, token);
+          float[] mean = floats(row.get(2));
+          for (int k = 0; k < hidden; k++) {
+            assertEquals(sums.get(token)[k] / count, mean[k], 1e-5, token + " neuron " + k);
+          }
+        }
+      }
+    }
+  }
 }
