@@ -70,8 +70,10 @@ final class ConstantKeys extends RelHomogeneousShuttle {
           project.getProjects().get(k), true));
     }
     for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+      // The aggregate's own type: a call NOT NULL per group is NOT NULL over the non-empty
+      // input the filter keeps, and the plan above this one was typed by it.
       row.add(rexBuilder.ensureType(fields.get(row.size()).getType(),
-          RexInputRef.of(i, total.getRowType()), true));
+          RexInputRef.of(i, total.getRowType()), false));
     }
     return LogicalProject.create(some, List.of(), row, aggregate.getRowType().getFieldNames(),
         Set.of());
