@@ -26,10 +26,10 @@ import java.util.List;
 
 /**
  * An aggregate that a {@link TokensTable} computes itself, as {@link BoundaryTableAggregate}
- * does for the layer tables: its token rows (of every item or a sample's) grouped by columns
- * before the activation ({@link TokenGroups}), with {@code COUNT} and the diagnosis aggregates
- * of the activation through their kernels; no row is built per token. Made by
- * {@link TokensAggregateRule}.
+ * does for the layer tables: its token rows (of every item or a sample's, of the items that
+ * pass its filter) grouped by columns before the activation ({@link TokenGroups}), with
+ * {@code COUNT} and the diagnosis aggregates of the activation through their kernels; no row
+ * is built per token. Made by {@link TokensAggregateRule}.
  */
 final class TokensAggregate extends AbstractRelNode implements EnumerableRel {
   /** Share of the scan's cost an aggregate computed by the table costs: less than any plan. */
@@ -58,6 +58,8 @@ final class TokensAggregate extends AbstractRelNode implements EnumerableRel {
     super.explainTerms(pw)
         .item("table", input.getTable().getQualifiedName())
         .itemIf("sample", sample == null ? "" : sample.description(), sample != null)
+        .itemIf("filter", input.tokensTable().filter().describe(),
+            input.tokensTable().filter() != ItemFilter.ALL)
         .item("group", String.join(", ", Arrays.stream(keys).mapToObj(columns::get).toList()));
     List<String> names = rowType.getFieldNames();
     for (int i = 0; i < aggregates.length; i++) {

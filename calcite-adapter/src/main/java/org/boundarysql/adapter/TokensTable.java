@@ -35,7 +35,8 @@ import java.util.stream.IntStream;
  * Table {@code LAYER_tokens} of a layer with a row per position of its items' token sequences:
  * one row per unpadded position ({@code tokens.csv}) with {@code id}, {@code position},
  * {@code token_id}, {@code token}, the item columns and that position's {@code activation};
- * restricted to a sample, every token of the sampled items.
+ * restricted to a sample, every token of the sampled items; filtered on item columns, every
+ * token of the items that pass.
  */
 public final class TokensTable extends AbstractTable implements SampleableTable {
   /** The suffix of a token table's name after its layer's. */
@@ -46,13 +47,21 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
   private final Layer layer;
   private final StoreTokens tokens;
   private final @Nullable SampledRows sample;
+  /** Conditions on the item columns that a row's item must pass. */
+  private final ItemFilter filter;
   private final TokenLayer activations;
 
   TokensTable(Store store, Layer layer, StoreTokens tokens, @Nullable SampledRows sample) {
+    this(store, layer, tokens, sample, ItemFilter.ALL);
+  }
+
+  private TokensTable(Store store, Layer layer, StoreTokens tokens,
+      @Nullable SampledRows sample, ItemFilter filter) {
     this.store = store;
     this.layer = layer;
     this.tokens = tokens;
     this.sample = sample;
+    this.filter = filter;
     this.activations = new TokenLayer(layer, tokens);
   }
 
@@ -71,8 +80,30 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     return layer.name() + SUFFIX;
   }
 
+  /** The table restricted to a sample (null: every item), keeping its filter. */
   @Override public TokensTable restrictTo(@Nullable SampledRows sampled) {
-    return new TokensTable(store, layer, tokens, sampled);
+    return new TokensTable(store, layer, tokens, sampled, filter);
+  }
+
+  /** The table of the rows whose items also pass {@code more}. */
+  TokensTable filtered(ItemFilter more) {
+    return new TokensTable(store, layer, tokens, sample, filter.and(more));
+  }
+
+  /** The conditions on item columns a row's item passes. */
+  ItemFilter filter() {
+    return filter;
+  }
+
+  /** Each column's {@link ItemColumn} position, -1 for the columns that are not one. */
+  static int[] itemColumns() {
+    int[] columns = new int[activationColumn() + 1];
+    Arrays.fill(columns, -1);
+    columns[0] = ItemColumn.ID.ordinal();
+    for (int c = 1; c < ItemColumn.COUNT; c++) {
+      columns[3 + c] = c;
+    }
+    return columns;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -126,15 +157,19 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     };
   }
 
-  /** The token rows of this table, ascending: every token of the sampled items, or all. */
+  /**
+   * The token rows of this table, ascending: every token of the items that are sampled (or
+   * all) and pass the filter.
+   */
   int[] rows() {
-    if (sample == null) {
+    int[] items = filter.select(store.items(), sample == null ? null : sample.rows());
+    if (items == null) {
       int[] all = new int[tokens.size()];
       Arrays.setAll(all, t -> t);
       return all;
     }
     boolean[] kept = new boolean[store.items().size()];
-    for (int row : sample.rows()) {
+    for (int row : items) {
       kept[row] = true;
     }
     return IntStream.range(0, tokens.size()).filter(t -> kept[tokens.row(t)]).toArray();

@@ -20,7 +20,10 @@ import org.apache.calcite.rel.core.TableScan;
 
 import java.util.List;
 
-/** Scan of a {@link TokensTable}: every row, every column, of every item or a sample. */
+/**
+ * Scan of a {@link TokensTable}: every column of its rows, of every item or a sample's, whose
+ * items pass the table's filter.
+ */
 final class TokensTableScan extends TableScan implements EnumerableRel {
   private final TokensTable tokensTable;
 
@@ -43,11 +46,13 @@ final class TokensTableScan extends TableScan implements EnumerableRel {
     return new TokensTableScan(getCluster(), traitSet, table, tokensTable);
   }
 
-  /** The sample is in the digest: a sampled scan and its table's whole scan differ. */
+  /** The sample and filter are in the digest: scans of other rows of a table differ. */
   @Override public RelWriter explainTerms(RelWriter pw) {
     SampledRows sample = tokensTable.sample();
-    return super.explainTerms(pw).itemIf("sample", sample == null ? "" : sample.description(),
-        sample != null);
+    ItemFilter filter = tokensTable.filter();
+    return super.explainTerms(pw)
+        .itemIf("sample", sample == null ? "" : sample.description(), sample != null)
+        .itemIf("filter", filter.describe(), filter != ItemFilter.ALL);
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

@@ -304,13 +304,16 @@ class TokenInputsTest {
 
   /**
    * GROUP BY token over a tokens table, computed by the table itself (EXPLAIN shows it), of
-   * every item and of a sample: counts and means against a loop over Python's encoding and
-   * PyTorch's values.
+   * every item and of a sample, and filtered on item columns (pushed into the table): counts
+   * and means against a loop over Python's encoding and PyTorch's values; POPULATION_COUNT of a
+   * filtered sample against the loop too.
    */
   @Test void groupByTokenEqualsALoop() throws Exception {
     Path catalog = capture("model_named.onnx", Map.of(), true, CaptureSpec.TokenInputs.FOUND,
         "grouped");
     float[][] block = PythonExports.readFloats(exported.resolve("ref_plain_block.npy"));
+    int[] labels = Files.readAllLines(exported.resolve("labels.txt")).stream()
+        .mapToInt(Integer::parseInt).toArray();
     int hidden = block[0].length / LENGTH;
     try (Connection c = connect(catalog)) {
       List<Integer> sampled = JdbcRows.rows(c, "select id from grouped.block tablesample"
@@ -318,36 +321,53 @@ class TokenInputsTest {
           .toList();
       for (String from : List.of("grouped.block_tokens", "grouped.block_tokens tablesample"
           + " boundary('maxmargin', 0.3)")) {
-        String query = "select token, count(*), avg_activation(activation) from " + from
-            + " group by token";
-        TextCaptureTest.assertContains(JdbcRows.rows(c, "explain plan for " + query).toString(),
-            "TokensAggregate", "group=[token]");
-        Map<String, double[]> sums = new LinkedHashMap<>();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-          for (int p = 0; p < LENGTH; p++) {
-            if (mask[i][p] == 0 || from.contains("tablesample") && !sampled.contains(i)) {
-              continue;
+        for (String where : List.of("", " where label = 1 and id < 200")) {
+          String query = "select token, count(*), avg_activation(activation) from " + from
+              + where + " group by token";
+          TextCaptureTest.assertContains(JdbcRows.rows(c, "explain plan for " + query)
+              .toString(), "TokensAggregate", "group=[token]", where.isEmpty() ? "" : "filter");
+          Map<String, double[]> sums = new LinkedHashMap<>();
+          Map<String, Long> counts = new LinkedHashMap<>();
+          for (int i = 0; i < ids.length; i++) {
+            for (int p = 0; p < LENGTH; p++) {
+              if (mask[i][p] == 0 || from.contains("tablesample") && !sampled.contains(i)
+                  || !where.isEmpty() && (labels[i] != 1 || i >= 200)) {
+                continue;
+              }
+              String token = tokens.get(i).get(p).asText();
+              counts.merge(token, 1L, Long::sum);
+              double[] sum = sums.computeIfAbsent(token, t -> new double[hidden]);
+              for (int k = 0; k < hidden; k++) {
+                sum[k] += block[i][p * hidden + k];
+              }
             }
-            String token = tokens.get(i).get(p).asText();
-            counts.merge(token, 1L, Long::sum);
-            double[] sum = sums.computeIfAbsent(token, t -> new double[hidden]);
+          }
+          List<List<Object>> rows = JdbcRows.rows(c, query);
+          assertEquals(counts.size(), rows.size(), query);
+          for (List<Object> row : rows) {
+            String token = (String) row.get(0);
+            long count = ((Number) row.get(1)).longValue();
+            assertEquals(counts.get(token), count, token);
+            float[] mean = floats(row.get(2));
             for (int k = 0; k < hidden; k++) {
-              sum[k] += block[i][p * hidden + k];
+              assertEquals(sums.get(token)[k] / count, mean[k], 1e-5, token + " neuron " + k);
             }
           }
         }
-        List<List<Object>> rows = JdbcRows.rows(c, query);
-        assertEquals(counts.size(), rows.size(), from);
-        for (List<Object> row : rows) {
-          String token = (String) row.get(0);
-          long count = ((Number) row.get(1)).longValue();
-          assertEquals(counts.get(token), count, token);
-          float[] mean = floats(row.get(2));
-          for (int k = 0; k < hidden; k++) {
-            assertEquals(sums.get(token)[k] / count, mean[k], 1e-5, token + " neuron " + k);
-          }
+      }
+      for (List<Object> row : JdbcRows.rows(c, "select label, population_count(), count(*)"
+          + " from grouped.block_tokens tablesample boundary('maxmargin', 0.3) where id < 150"
+          + " group by label")) {
+        int label = ((Number) row.get(0)).intValue();
+        long population = 0;
+        long read = 0;
+        for (int i = 0; i < 150; i++) {
+          long kept = labels[i] == label ? Arrays.stream(mask[i]).sum() : 0;
+          population += kept;
+          read += sampled.contains(i) ? kept : 0;
         }
+        assertEquals(List.of(population, read), List.of(((Number) row.get(1)).longValue(),
+            ((Number) row.get(2)).longValue()), "label " + label);
       }
     }
   }
