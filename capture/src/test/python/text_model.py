@@ -20,6 +20,18 @@ OUT_DIR:
                                  weights inside the file)
   ref_<output>.npy               PyTorch's own values of every text (forward hooks on the
                                  modules that compute them), float32, one row per text
+
+The same network under other names, types and tokenizer, for the capture's generality:
+  plain_tokenizer.json           a second WordPiece tokenizer with no [CLS]/[SEP] (no post
+                                 processor) and padding <pad>, id 1, fixed at 16
+  plain_ids.npy, plain_mask.npy  its encoding of texts.txt, int64; plain_ids_int32.npy,
+                                 plain_keep.npy (bool), plain_tokens.json (token strings)
+  model_named.onnx               inputs tokens (int32) and keep (bool); outputs as model.onnx
+                                 and shifted, the block without its first position [batch, 15, 12]
+  model_pair.onnx                inputs ids and keep, both int64 (names that do not tell)
+  model_tokens.onnx              one input, tokens (int64), every position attended
+  ref_plain_<output>.npy         PyTorch's values of the plain encoding with its mask
+  ref_unmasked_<output>.npy      PyTorch's values of the plain ids, every position attended
 """
 import json
 import os
@@ -83,6 +95,94 @@ class Net(nn.Module):
         return self.classify(pooled), embedded, block, pooled
 
 
+class Named(nn.Module):
+    """The network fed int32 token ids and a bool mask, also giving the block from position 1."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, tokens, keep):
+        logits, embedded, block, pooled = self.net(tokens.long(), keep.long())
+        return logits, embedded, block, pooled, block[:, 1:, :]
+
+
+class Pair(nn.Module):
+    """The network under input names that say nothing."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, ids, keep):
+        return self.net(ids, keep)
+
+
+class Unmasked(nn.Module):
+    """The network fed token ids alone, attending to every position."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, tokens):
+        return self.net(tokens, torch.ones_like(tokens))
+
+
+def hooked(model, ids, mask, out, prefix):
+    """Saves PyTorch's values of every hooked module for these ids and mask."""
+    seen = {}
+    hooks = {"embedded": model.embed_norm, "block": model.block_norm, "pooled": model.pool,
+             "logits": model.classify}
+    handles = [module.register_forward_hook(
+        lambda m, i, o, name=name: seen.__setitem__(name, o)) for name, module in hooks.items()]
+    with torch.no_grad():
+        model(torch.from_numpy(ids), torch.from_numpy(mask))
+    for handle in handles:
+        handle.remove()
+    for name, value in seen.items():
+        np.save(os.path.join(out, prefix + name + ".npy"),
+                value.numpy().astype(np.float32).reshape(len(ids), -1))
+
+
+def plain(model, train_texts, items, out):
+    """The generality exports: another tokenizer, other input names and types, no mask."""
+    tokenizer = Tokenizer(models.WordPiece(unk_token="<unk>"))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.train_from_iterator(train_texts, trainers.WordPieceTrainer(
+        vocab_size=100, special_tokens=["<unk>", "<pad>"]))
+    tokenizer.enable_truncation(LENGTH)
+    tokenizer.enable_padding(length=LENGTH, pad_id=1, pad_token="<pad>")
+    tokenizer.save(os.path.join(out, "plain_tokenizer.json"))
+    tokenizer = Tokenizer.from_file(os.path.join(out, "plain_tokenizer.json"))
+    encodings = tokenizer.encode_batch(items)
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    np.save(os.path.join(out, "plain_ids.npy"), ids)
+    np.save(os.path.join(out, "plain_mask.npy"), mask)
+    np.save(os.path.join(out, "plain_ids_int32.npy"), ids.astype(np.int32))
+    np.save(os.path.join(out, "plain_keep.npy"), mask.astype(bool))
+    with open(os.path.join(out, "plain_tokens.json"), "w", encoding="utf-8") as f:
+        json.dump([e.tokens for e in encodings], f, ensure_ascii=False)
+    hooked(model, ids, mask, out, "ref_plain_")
+    hooked(model, ids, np.ones_like(mask), out, "ref_unmasked_")
+
+    names = ["logits", "embedded", "block", "pooled"]
+    example_ids, example_mask = torch.from_numpy(ids[:2]), torch.from_numpy(mask[:2])
+    exports = [
+        (Named(model), (example_ids.int(), example_mask.bool()), ["tokens", "keep"],
+         names + ["shifted"], "model_named.onnx"),
+        (Pair(model), (example_ids, example_mask), ["ids", "keep"], names, "model_pair.onnx"),
+        (Unmasked(model), (example_ids,), ["tokens"], names, "model_tokens.onnx"),
+    ]
+    for module, example, inputs, outputs, file in exports:
+        torch.onnx.export(module, example, os.path.join(out, file), input_names=inputs,
+                          output_names=outputs,
+                          dynamic_axes={n: {0: "batch"} for n in inputs + outputs},
+                          external_data=False)
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
     torch.manual_seed(11)
@@ -135,16 +235,7 @@ def main(out):
     with open(os.path.join(out, "truncated.txt"), "w") as f:
         f.write("%d\n" % sum(1 for e in encodings if e.overflowing))
 
-    seen = {}
-    hooks = {"embedded": model.embed_norm, "block": model.block_norm, "pooled": model.pool,
-             "logits": model.classify}
-    for name, module in hooks.items():
-        module.register_forward_hook(lambda m, i, o, name=name: seen.__setitem__(name, o))
-    with torch.no_grad():
-        model(torch.from_numpy(ids), torch.from_numpy(mask))
-    for name, value in seen.items():
-        np.save(os.path.join(out, "ref_" + name + ".npy"),
-                value.numpy().astype(np.float32).reshape(len(items), -1))
+    hooked(model, ids, mask, out, "ref_")
 
     names = ["logits", "embedded", "block", "pooled"]
     example = (torch.from_numpy(ids[:2]), torch.from_numpy(mask[:2]))
@@ -156,6 +247,7 @@ def main(out):
                       os.path.join(out, "model_batch1.onnx"),
                       input_names=["input_ids", "attention_mask"], output_names=names,
                       external_data=False)
+    plain(model, train_texts, items, out)
     print("exported into", out, sorted(os.listdir(out)))
 
 

@@ -32,6 +32,14 @@ public final class BoundaryRules {
   public static final BoundaryTableAggregateRule TABLE_AGGREGATE_PROJECT =
       BoundaryTableAggregateRule.PROJECT_CONFIG.toRule(BoundaryTableAggregateRule.class);
 
+  /** Rule that pushes a filter's comparisons of item columns into a tokens table's scan. */
+  public static final TokensFilterRule TOKENS_FILTER =
+      TokensFilterRule.DEFAULT_CONFIG.toRule(TokensFilterRule.class);
+
+  /** Rule that lets a tokens table compute the aggregate on its scan. */
+  public static final TokensAggregateRule TOKENS_AGGREGATE =
+      TokensAggregateRule.DEFAULT_CONFIG.toRule(TokensAggregateRule.class);
+
   /** Rule that converts a logical scan to enumerable convention. */
   public static final BoundaryTableScanRule TO_ENUMERABLE =
       BoundaryTableScanRule.DEFAULT_CONFIG.toRule(BoundaryTableScanRule.class);
@@ -42,5 +50,7 @@ public final class BoundaryRules {
 
   /** Every rule above, in the order a scan registers them. */
   public static final List<RelOptRule> RULES = List.of(PROJECT_SCAN, FILTER_SCAN,
-      AGGREGATE_SCAN, TABLE_AGGREGATE, TABLE_AGGREGATE_PROJECT, TO_ENUMERABLE, SAMPLE_POPULATION);
+      AGGREGATE_SCAN, TABLE_AGGREGATE, TABLE_AGGREGATE_PROJECT, TOKENS_FILTER, TOKENS_AGGREGATE,
+      TO_ENUMERABLE,
+      SAMPLE_POPULATION);
 }

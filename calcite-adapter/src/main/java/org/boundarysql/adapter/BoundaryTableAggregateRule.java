@@ -23,6 +23,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
+import java.util.function.ToIntFunction;
 
 /**
  * Rule that lets a scan compute the aggregate above it ({@link BoundaryTableAggregate}) when
@@ -88,31 +90,43 @@ public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleCo
   /** The call as a scan computes it, or null if a scan cannot. */
   private static @Nullable ScanAggregate scanAggregate(AggregateCall call,
       BoundaryLogicalTableScan scan, List<RexNode> fields) {
+    return scanAggregate(call, fields, field -> column(scan, field),
+        column -> ItemColumn.at(column) != null,
+        scan.storeTable.hasActivations() ? ItemColumn.COUNT : -1);
+  }
+
+  /**
+   * The call as a table computes it, or null if it cannot: {@code column} gives the table
+   * column a field passes on (-1 if it computes a value), {@code notNull} the columns never
+   * null, whose COUNT counts rows, and {@code activation} the activation column (-1: none).
+   */
+  static @Nullable ScanAggregate scanAggregate(AggregateCall call, List<RexNode> fields,
+      ToIntFunction<RexNode> column, IntPredicate notNull, int activation) {
     ScanAggregate.Kind kind = ScanAggregate.kindOf(call.getAggregation());
     if (kind == null || call.isDistinct() || call.filterArg >= 0 || !call.rexList.isEmpty()
         || !call.collation.getFieldCollations().isEmpty()) {
       return null;
     }
     List<Integer> args = call.getArgList();
-    int activation = ItemColumn.COUNT;
-    boolean hasActivation = scan.storeTable.hasActivations();
+    boolean hasActivation = activation >= 0;
     switch (kind) {
     case COUNT:
       // Item columns and activations are never null: COUNT of them counts rows.
       for (int arg : args) {
-        int column = column(scan, fields.get(arg));
-        if (ItemColumn.at(column) == null && !(hasActivation && column == activation)) {
+        int c = column.applyAsInt(fields.get(arg));
+        if (!(c >= 0 && notNull.test(c)) && !(hasActivation && c == activation)) {
           return null;
         }
       }
       return new ScanAggregate(kind, 0);
     case TOPK_NEURONS:
       Integer k = args.size() == 2 ? integer(fields.get(args.get(1))) : null;
-      return k != null && hasActivation && column(scan, fields.get(args.get(0))) == activation
+      return k != null && hasActivation
+          && column.applyAsInt(fields.get(args.get(0))) == activation
           ? new ScanAggregate(kind, k) : null;
     default:
       return args.size() == 1 && hasActivation
-          && column(scan, fields.get(args.get(0))) == activation
+          && column.applyAsInt(fields.get(args.get(0))) == activation
           ? new ScanAggregate(kind, 0) : null;
     }
   }

@@ -95,6 +95,15 @@ final class ItemGroups {
    */
   RowAccumulator<?>[][] accumulate(@Nullable RowSource activations,
       List<IntFunction<? extends RowAccumulator<?>>> kernels) {
+    return accumulate(activations, rows, groupOf, groups, kernels);
+  }
+
+  /**
+   * The kernels of each of {@code groups} groups, by factory, with the activations of
+   * {@code rows} (ascending) added to their group's, {@code groupOf[i]} being row i's.
+   */
+  static RowAccumulator<?>[][] accumulate(@Nullable RowSource activations, int[] rows,
+      int[] groupOf, int groups, List<IntFunction<? extends RowAccumulator<?>>> kernels) {
     if (activations == null || kernels.isEmpty() || rows.length == 0) {
       return new RowAccumulator<?>[groups][kernels.size()];
     }
@@ -102,7 +111,7 @@ final class ItemGroups {
       return ParallelRows.accumulateGroups(activations, rows, rows.length, groupOf, groups,
           kernels);
     }
-    int[][] byGroup = rowsByGroup();
+    int[][] byGroup = rowsByGroup(rows, groupOf, groups);
     int[] single = new int[Arrays.stream(byGroup).mapToInt(r -> r.length).max().orElse(0)];
     RowAccumulator<?>[][] result = new RowAccumulator<?>[groups][];
     for (int g = 0; g < groups; g++) {
@@ -112,8 +121,11 @@ final class ItemGroups {
     return result;
   }
 
-  private int[][] rowsByGroup() {
-    int[] counts = counts();
+  private static int[][] rowsByGroup(int[] rows, int[] groupOf, int groups) {
+    int[] counts = new int[groups];
+    for (int g : groupOf) {
+      counts[g]++;
+    }
     int[][] byGroup = new int[groups][];
     for (int g = 0; g < groups; g++) {
       byGroup[g] = new int[counts[g]];

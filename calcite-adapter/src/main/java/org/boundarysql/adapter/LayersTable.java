@@ -15,6 +15,8 @@ import org.boundarysql.ondemand.OnDemandLayers;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreTokens;
+import org.boundarysql.store.TokenLayer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +29,9 @@ import java.util.List;
 /**
  * Table {@code boundary.layers}: every layer of every store, stored in a file or computed on
  * demand from the store's model, with its shape, the model value it holds, the rows it has
- * (all items when stored; those in the row cache when on demand) and their bytes on disk.
+ * (all items when stored; those in the row cache when on demand) and their bytes on disk; and
+ * every tokens table ({@link TokensTable}, kind {@code tokens of LAYER}), with the hidden shape
+ * of a token's row, its token rows and the bytes of its store's token list.
  */
 final class LayersTable extends AbstractTable implements ScannableTable {
   private final OpenCatalog open;
@@ -64,6 +68,13 @@ final class LayersTable extends AbstractTable implements ScannableTable {
               onDemand.cachedBytes(layer)));
         }
       }
+      store.tokens().ifPresent(tokens -> {
+        for (String name : tokens.layers()) {
+          store.layer(name).ifPresent(layer -> rows.add(row(store,
+              new TokenLayer(layer, tokens).spec(), "tokens of " + name, items, tokens.size(),
+              fileBytes(store.directory().resolve(StoreTokens.FILE_NAME)))));
+        }
+      });
     }
     return Linq4j.asEnumerable(rows);
   }
@@ -76,11 +87,14 @@ final class LayersTable extends AbstractTable implements ScannableTable {
 
   private static long fileBytes(Store store, Layer layer) {
     Path npy = store.directory().resolve(layer.name() + ".npy");
+    return fileBytes(Files.exists(npy) ? npy : store.directory().resolve(layer.name() + ".csv"));
+  }
+
+  private static long fileBytes(Path file) {
     try {
-      return Files.size(Files.exists(npy) ? npy
-          : store.directory().resolve(layer.name() + ".csv"));
+      return Files.size(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + npy, e);
+      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 }

@@ -129,6 +129,9 @@ final class PopulationInput {
     if (rel instanceof BoundaryLogicalTableScan scan) {
       return population(scan);
     }
+    if (rel instanceof TokensTableScan scan) {
+      return population(scan);
+    }
     if (rel instanceof Sample sample) {
       int before = scanned.size();
       RelNode input = strip(sample.getInput());
@@ -278,6 +281,29 @@ final class PopulationInput {
       missing.add(store + "." + table.name());
     }
     return latentItems(full, latentStore);
+  }
+
+  /**
+   * Every token of a tokens table: of every item, whose tokens a store written by a sampled
+   * capture or {@code materialize} does not have. Its sample took whole items, clusters of
+   * rows ({@link EstimateBasis#CLUSTERS}).
+   */
+  private RelNode population(TokensTableScan scan) {
+    TokensTable table = scan.tokensTable();
+    String store = table.store().name();
+    if (SampleProvenance.of(table.store()).isPresent()) {
+      missing.add(store + "." + table.name());
+      throw unknownPopulation("a tokens table");
+    }
+    SampledRows sample = table.sample();
+    if (sample == null) {
+      return scan;
+    }
+    samples.put(store + " " + sample.description() + " tokens", EstimateBasis.CLUSTERS);
+    TokensTable whole = table.restrictTo(null);
+    return new TokensTableScan(scan.getCluster(), RelOptTableImpl.create(
+        scan.getTable().getRelOptSchema(), scan.getTable().getRowType(),
+        List.of(store, table.name()), whole, (Expression) null), whole);
   }
 
   /**

@@ -6,6 +6,7 @@ package org.boundarysql.adapter;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.prepare.RelOptTableImpl;
@@ -14,6 +15,8 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.boundarysql.adapter.function.ScanAggregate;
+import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreTokens;
@@ -22,13 +25,18 @@ import org.boundarysql.task.Cancellation;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Table {@code LAYER_tokens} of a layer with a row per position of its items' token sequences:
  * one row per unpadded position ({@code tokens.csv}) with {@code id}, {@code position},
  * {@code token_id}, {@code token}, the item columns and that position's {@code activation};
- * restricted to a sample, every token of the sampled items.
+ * restricted to a sample, every token of the sampled items; filtered on item columns, every
+ * token of the items that pass.
  */
 public final class TokensTable extends AbstractTable implements SampleableTable {
   /** The suffix of a token table's name after its layer's. */
@@ -39,12 +47,32 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
   private final Layer layer;
   private final StoreTokens tokens;
   private final @Nullable SampledRows sample;
+  /** Conditions on the item columns that a row's item must pass. */
+  private final ItemFilter filter;
+  private final TokenLayer activations;
 
   TokensTable(Store store, Layer layer, StoreTokens tokens, @Nullable SampledRows sample) {
+    this(store, layer, tokens, sample, ItemFilter.ALL);
+  }
+
+  private TokensTable(Store store, Layer layer, StoreTokens tokens,
+      @Nullable SampledRows sample, ItemFilter filter) {
     this.store = store;
     this.layer = layer;
     this.tokens = tokens;
     this.sample = sample;
+    this.filter = filter;
+    this.activations = new TokenLayer(layer, tokens);
+  }
+
+  /** The store whose tokens these are. */
+  Store store() {
+    return store;
+  }
+
+  /** The sample this table is restricted to, or null for every item's tokens. */
+  @Nullable SampledRows sample() {
+    return sample;
   }
 
   /** The table's name: the layer's, then {@link #SUFFIX}. */
@@ -52,8 +80,30 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     return layer.name() + SUFFIX;
   }
 
+  /** The table restricted to a sample (null: every item), keeping its filter. */
   @Override public TokensTable restrictTo(@Nullable SampledRows sampled) {
-    return new TokensTable(store, layer, tokens, sampled);
+    return new TokensTable(store, layer, tokens, sampled, filter);
+  }
+
+  /** The table of the rows whose items also pass {@code more}. */
+  TokensTable filtered(ItemFilter more) {
+    return new TokensTable(store, layer, tokens, sample, filter.and(more));
+  }
+
+  /** The conditions on item columns a row's item passes. */
+  ItemFilter filter() {
+    return filter;
+  }
+
+  /** Each column's {@link ItemColumn} position, -1 for the columns that are not one. */
+  static int[] itemColumns() {
+    int[] columns = new int[activationColumn() + 1];
+    Arrays.fill(columns, -1);
+    columns[0] = ItemColumn.ID.ordinal();
+    for (int c = 1; c < ItemColumn.COUNT; c++) {
+      columns[3 + c] = c;
+    }
+    return columns;
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
@@ -83,53 +133,120 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     return new TokensTableScan(context.getCluster(), named, this);
   }
 
+  /** The column holding the activation; those before it hold numbers and text. */
+  static int activationColumn() {
+    return 3 + ItemColumn.COUNT;
+  }
+
+  /** Whether a column's values are never null (all but the token text). */
+  static boolean notNull(int column) {
+    return column != 3;
+  }
+
+  /** The value of a column of token row {@code token}. */
+  Object value(int token, int column) {
+    int item = tokens.row(token);
+    return switch (column) {
+      case 0 -> store.items().id(item);
+      case 1 -> tokens.position(token);
+      case 2 -> tokens.tokenId(token);
+      case 3 -> tokens.token(token);
+      default -> column < activationColumn()
+          ? ItemColumn.at(column - 3).value(store.items(), item)
+          : activations.row(token);
+    };
+  }
+
+  /**
+   * The token rows of this table, ascending: every token of the items that are sampled (or
+   * all) and pass the filter.
+   */
+  int[] rows() {
+    int[] items = filter.select(store.items(), sample == null ? null : sample.rows());
+    if (items == null) {
+      int[] all = new int[tokens.size()];
+      Arrays.setAll(all, t -> t);
+      return all;
+    }
+    boolean[] kept = new boolean[store.items().size()];
+    for (int row : items) {
+      kept[row] = true;
+    }
+    return IntStream.range(0, tokens.size()).filter(t -> kept[tokens.row(t)]).toArray();
+  }
+
   /** Every row, as {@code Object[]}; called by the code {@link TokensTableScan} generates. */
   public Enumerable<Object[]> scan() {
-    boolean[] kept = null;
-    if (sample != null) {
-      kept = new boolean[store.items().size()];
-      for (int row : sample.rows()) {
-        kept[row] = true;
-      }
-    }
-    boolean[] keep = kept;
-    TokenLayer rows = new TokenLayer(layer, tokens);
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new Enumerator<>() {
-          private int token = -1;
+          private int @Nullable [] rows;
+          private int position = -1;
 
           @Override public Object[] current() {
-            int item = tokens.row(token);
-            Object[] values = new Object[4 + ItemColumn.COUNT];
-            values[0] = store.items().id(item);
-            values[1] = tokens.position(token);
-            values[2] = tokens.tokenId(token);
-            values[3] = tokens.token(token);
-            for (int c = 1; c < ItemColumn.COUNT; c++) {
-              values[3 + c] = ItemColumn.at(c).value(store.items(), item);
+            Object[] values = new Object[activationColumn() + 1];
+            for (int c = 0; c < values.length; c++) {
+              values[c] = value(rows[position], c);
             }
-            values[3 + ItemColumn.COUNT] = rows.row(token);
             return values;
           }
 
           @Override public boolean moveNext() {
-            do {
-              token++;
-              if ((token & CHECK_MASK) == CHECK_MASK) {
-                Cancellation.checkCurrent();
-              }
-            } while (keep != null && token < tokens.size() && !keep[tokens.row(token)]);
-            return token < tokens.size();
+            if (rows == null) {
+              rows = rows();
+            }
+            if ((position & CHECK_MASK) == CHECK_MASK) {
+              Cancellation.checkCurrent();
+            }
+            return ++position < rows.length;
           }
 
           @Override public void reset() {
-            token = -1;
+            position = -1;
           }
 
           @Override public void close() {
           }
         };
+      }
+    };
+  }
+
+  /**
+   * The groups of this table's rows by {@code keys} (columns before the activation), one row
+   * each: the keys' values, then each aggregate's result; the value itself if that is one. The
+   * aggregates' kernels read the activations as the layer tables' do ({@link TokenGroups}).
+   * Called by the code that {@link TokensAggregate} generates.
+   */
+  public Enumerable<Object> aggregate(int[] keys, ScanAggregate[] aggregates) {
+    return new AbstractEnumerable<>() {
+      @Override public Enumerator<Object> enumerator() {
+        Cancellation.checkCurrent();
+        TokenGroups groups = TokenGroups.of(TokensTable.this, rows(), keys);
+        List<IntFunction<? extends RowAccumulator<?>>> factories = new ArrayList<>();
+        int[] kernelOf = new int[aggregates.length];
+        for (int i = 0; i < aggregates.length; i++) {
+          IntFunction<? extends RowAccumulator<?>> factory = aggregates[i].kernels();
+          kernelOf[i] = factory == null ? -1 : factories.size();
+          if (factory != null) {
+            factories.add(factory);
+          }
+        }
+        RowAccumulator<?>[][] kernels = groups.accumulate(activations, factories);
+        int[] counts = groups.counts();
+        List<Object> results = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+          Object[] row = new Object[keys.length + aggregates.length];
+          for (int i = 0; i < keys.length; i++) {
+            row[i] = groups.key(g, i);
+          }
+          for (int i = 0; i < aggregates.length; i++) {
+            row[keys.length + i] = aggregates[i].result(
+                kernelOf[i] < 0 ? null : kernels[g][kernelOf[i]], counts[g]);
+          }
+          results.add(row.length == 1 ? row[0] : row);
+        }
+        return Linq4j.enumerator(results);
       }
     };
   }

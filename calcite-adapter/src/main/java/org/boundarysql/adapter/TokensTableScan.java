@@ -15,11 +15,15 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
 
 import java.util.List;
 
-/** Scan of a {@link TokensTable}: every row, every column. */
+/**
+ * Scan of a {@link TokensTable}: every column of its rows, of every item or a sample's, whose
+ * items pass the table's filter.
+ */
 final class TokensTableScan extends TableScan implements EnumerableRel {
   private final TokensTable tokensTable;
 
@@ -33,8 +37,22 @@ final class TokensTableScan extends TableScan implements EnumerableRel {
     this.tokensTable = tokensTable;
   }
 
+  /** The table scanned. */
+  TokensTable tokensTable() {
+    return tokensTable;
+  }
+
   @Override public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new TokensTableScan(getCluster(), traitSet, table, tokensTable);
+  }
+
+  /** The sample and filter are in the digest: scans of other rows of a table differ. */
+  @Override public RelWriter explainTerms(RelWriter pw) {
+    SampledRows sample = tokensTable.sample();
+    ItemFilter filter = tokensTable.filter();
+    return super.explainTerms(pw)
+        .itemIf("sample", sample == null ? "" : sample.description(), sample != null)
+        .itemIf("filter", filter.describe(), filter != ItemFilter.ALL);
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

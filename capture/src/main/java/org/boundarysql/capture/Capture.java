@@ -425,6 +425,8 @@ public final class Capture {
       root.put("tokenizer", spec.text().tokenizer().toAbsolutePath().toString());
     }
     if (sample != null) {
+      // the full capture this sample stands for, whose population is its latent store
+      root.put("source", spec.out().toAbsolutePath().toString());
       root.put("sample", sample.describe());
     } else if (spec.sample() != null) {
       root.put("content", "every item, latent layer only");

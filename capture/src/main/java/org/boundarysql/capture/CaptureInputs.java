@@ -25,13 +25,15 @@ final class CaptureInputs implements AutoCloseable {
   private final List<TokenizedTexts> texts = new ArrayList<>();
   private final long[] starts;
   private final int[] labels;
+  private final TokenRoles roles;
 
   private CaptureInputs(CaptureSpec spec, OnnxModel model, Map<String, TensorInfo> fed)
       throws IOException {
     this.splits = spec.splits();
     this.starts = new long[splits.size() + 1];
+    this.roles = TokenRoles.resolve(spec.tokenInputs(), fed);
     List<int[]> labelLists = new ArrayList<>();
-    try (TextTokenizer tokenizer = tokenizer(spec, model, fed)) {
+    try (TextTokenizer tokenizer = tokenizer(spec, fed)) {
       for (int s = 0; s < splits.size(); s++) {
         CaptureSpec.Split split = splits.get(s);
         Map<String, InputArray> given = split.texts() != null
@@ -85,33 +87,36 @@ final class CaptureInputs implements AutoCloseable {
     return new CaptureInputs(spec, model, fed);
   }
 
-  private static TextTokenizer tokenizer(CaptureSpec spec, OnnxModel model,
-      Map<String, TensorInfo> fed) throws IOException {
+  /** Opens the tokenizer of texts (null without), checking that it fills every input. */
+  private TextTokenizer tokenizer(CaptureSpec spec, Map<String, TensorInfo> fed)
+      throws IOException {
     if (spec.text() == null) {
       return null;
     }
-    String ids = TokenizedTexts.INPUTS.get(0);
-    if (!fed.containsKey(ids)) {
-      throw new IllegalArgumentException("--texts: the tokenizer fills " + ids + ", but "
-          + model.file() + " is fed " + fed.keySet());
+    String ids = roles.requireIds("--texts", fed.keySet());
+    for (String input : fed.keySet()) {
+      if (roles.part(input) == null) {
+        throw new IllegalArgumentException("--texts: the tokenizer gives token ids ('" + ids
+            + "'), an attention mask and token type ids, and the model is also fed '" + input
+            + "': if it is one of them, say so with --mask-input " + input + " or --type-input "
+            + input);
+      }
     }
     long[] shape = fed.get(ids).getShape();
-    return TextTokenizer.open(spec.text().tokenizer(), spec.text().maxLength(),
-        shape.length == 2 ? shape[1] : -1);
+    if (shape.length != 2) {
+      throw new IllegalArgumentException("--texts: the tokenizer gives each text a sequence of"
+          + " ids, [batch, length], but the model's input '" + ids + "' has shape "
+          + Arrays.toString(shape));
+    }
+    return TextTokenizer.open(spec.text().tokenizer(), spec.text().maxLength(), shape[1]);
   }
 
   private Map<String, InputArray> tokenized(CaptureSpec.Split split, TextTokenizer tokenizer,
       Set<String> fed) throws IOException {
-    for (String input : fed) {
-      if (!TokenizedTexts.INPUTS.contains(input)) {
-        throw new IllegalArgumentException("--texts: the tokenizer fills "
-            + TokenizedTexts.INPUTS + ", but the model is also fed '" + input + "'");
-      }
-    }
     TokenizedTexts tokenized = TokenizedTexts.read(split.texts(), tokenizer);
     texts.add(tokenized);
     Map<String, InputArray> given = new LinkedHashMap<>();
-    fed.forEach(input -> given.put(input, tokenized.array(input)));
+    fed.forEach(input -> given.put(input, tokenized.array(roles.part(input), input)));
     return given;
   }
 
@@ -137,6 +142,11 @@ final class CaptureInputs implements AutoCloseable {
       given.put(name, array);
     }
     return given;
+  }
+
+  /** Which model inputs hold the token ids, the attention mask and the token type ids. */
+  TokenRoles roles() {
+    return roles;
   }
 
   /** Number of items. */
@@ -174,6 +184,12 @@ final class CaptureInputs implements AutoCloseable {
   String[] tokens(int row) {
     int s = splitIndex(row);
     return texts.isEmpty() ? null : texts.get(s).tokens(Math.toIntExact(row - starts[s]));
+  }
+
+  /** The tokenizer's attention mask of an item (null unless the items are texts). */
+  long[] textMask(int row) {
+    int s = splitIndex(row);
+    return texts.isEmpty() ? null : texts.get(s).mask(Math.toIntExact(row - starts[s]));
   }
 
   /** Texts longer than the tokenizer's length, cut. */

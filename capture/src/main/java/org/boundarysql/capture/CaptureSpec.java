@@ -21,12 +21,13 @@ import java.util.regex.Pattern;
  * keep (null for a full capture), or, {@code onDemand}, a store that keeps the model and inputs
  * and computes every layer but the latent layer and logits when read; and the tokenizer for
  * texts (null without texts), the layers that have a row per token besides those whose shape
- * says so, and how a latent layer of a row per token is pooled.
+ * says so, how a latent layer of a row per token is pooled, and which model inputs hold the
+ * token ids, attention mask and token type ids where their names cannot tell.
  */
 public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     Map<String, String> layers, String latent, String logits, InputTransform transform,
     int batch, Path out, SampleSpec sample, boolean onDemand, TextInput text,
-    List<String> tokenLayers, LatentPool latentPool) {
+    List<String> tokenLayers, LatentPool latentPool, TokenInputs tokenInputs) {
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
@@ -81,9 +82,20 @@ public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
     }
   }
 
+  /**
+   * The model inputs named to hold the token ids, the attention mask and the token type ids
+   * ({@code --token-input}, {@code --mask-input}, {@code --type-input}); null where the
+   * capture finds them by their Hugging Face names or by type and shape.
+   */
+  public record TokenInputs(String ids, String mask, String types) {
+    /** Every role found by name or by type and shape. */
+    public static final TokenInputs FOUND = new TokenInputs(null, null, null);
+  }
+
   /** Validates the arguments. */
   public CaptureSpec {
     splits = List.copyOf(splits);
+    tokenInputs = tokenInputs == null ? TokenInputs.FOUND : tokenInputs;
     tokenLayers = List.copyOf(tokenLayers);
     latentPool = latentPool == null ? LatentPool.NONE : latentPool;
     classes = classes == null ? null : List.copyOf(classes);
@@ -123,6 +135,15 @@ public record CaptureSpec(Path model, List<Split> splits, List<String> classes,
       throw new IllegalArgumentException("--on-demand and --sample exclude each other: an"
           + " on-demand store computes the rows any sample reads when a query reads them");
     }
+  }
+
+  /** A capture whose token inputs are found by name or by type and shape. */
+  public CaptureSpec(Path model, List<Split> splits, List<String> classes,
+      Map<String, String> layers, String latent, String logits, InputTransform transform,
+      int batch, Path out, SampleSpec sample, boolean onDemand, TextInput text,
+      List<String> tokenLayers, LatentPool latentPool) {
+    this(model, splits, classes, layers, latent, logits, transform, batch, out, sample,
+        onDemand, text, tokenLayers, latentPool, TokenInputs.FOUND);
   }
 
   /** A capture of input arrays. */

@@ -77,7 +77,8 @@ final class InputFeeds {
       if (info.type == OnnxJavaType.FLOAT) {
         anyFloat = true;
         for (InputArray array : arrays) {
-          if (array.dtype().isInteger() && transform == null) {
+          // a bool array (a mask) is 0 and 1 as float32 too: only other integers are ambiguous
+          if (array.dtype().isInteger() && array.dtype() != NpyDtype.BOOL && transform == null) {
             throw new IllegalArgumentException(array.file() + " holds " + array.dtype()
                 + " values: say how the model wants them as float32 (its input '" + name
                 + "'), e.g. --scale 1/255 for pixels in [0, 1], --mean/--std to normalise,"

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Hugging Face tokenizer ({@code tokenizer.json}) run by DJL's binding of the Rust
@@ -67,8 +68,11 @@ final class TextTokenizer implements AutoCloseable {
     }
     configureDjl();
     try {
-      HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(file)
-          .optTruncation(true).optPadToMaxLength().optMaxLength(length).build();
+      HuggingFaceTokenizer.Builder builder = HuggingFaceTokenizer.builder()
+          .optTokenizerPath(file).optTruncation(true).optPadToMaxLength().optMaxLength(length);
+      // DJL otherwise caps every length at a default of 512 tokens
+      builder.configure(Map.of("modelMaxLength", length));
+      HuggingFaceTokenizer tokenizer = builder.build();
       return new TextTokenizer(file, tokenizer, length);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": the tokenizers library cannot load it: "

@@ -16,19 +16,27 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 
 /**
  * The texts of one split (a UTF-8 file, one item a line) and what the tokenizer made of them:
  * each item's token ids, attention mask, token type ids and token texts, all of one length.
  */
 final class TokenizedTexts {
-  /** The model input names the tokenizer fills, as Hugging Face exports name them. */
-  static final List<String> INPUTS = List.of("input_ids", "attention_mask", "token_type_ids");
+  /** What the tokenizer gives each text, each a model input may take. */
+  enum Part {
+    /** The token ids. */
+    IDS,
+    /** The attention mask: 1 for a token, 0 for padding. */
+    MASK,
+    /** The token type (segment) ids. */
+    TYPES
+  }
 
   private final Path file;
   private final List<String> texts;
   private final int length;
-  private final long[][] values = new long[INPUTS.size()][];
+  private final long[][] values = new long[Part.values().length][];
   private final String[][] tokens;
   private final int truncated;
 
@@ -100,20 +108,29 @@ final class TokenizedTexts {
     return truncated;
   }
 
-  /** The values for model input {@code name} (one of {@link #INPUTS}) as int64 rows. */
-  InputArray array(String name) {
-    int k = INPUTS.indexOf(name);
-    if (k < 0) {
-      throw new IllegalArgumentException("a tokenizer fills " + INPUTS + ", not '" + name + "'");
-    }
-    long[] data = values[k];
+  /** The attention mask of an item, padding 0. */
+  long[] mask(int item) {
+    return Arrays.copyOfRange(values[Part.MASK.ordinal()], item * length, (item + 1) * length);
+  }
+
+  /**
+   * The values of {@code part} as rows of model input {@code name}, of the narrowest element
+   * type that holds them all (a mask is bool), so that any integer input that holds them
+   * exactly takes them.
+   */
+  InputArray array(Part part, String name) {
+    long[] data = values[part.ordinal()];
+    LongSummaryStatistics range = Arrays.stream(data).summaryStatistics();
+    NpyDtype dtype = range.getMin() < 0 || range.getMax() > Integer.MAX_VALUE ? NpyDtype.INT64
+        : range.getMax() > 255 ? NpyDtype.INT32 : range.getMax() > 1 ? NpyDtype.UINT8
+        : NpyDtype.BOOL;
     return new InputArray() {
       @Override public Path file() {
         return file;
       }
 
       @Override public NpyDtype dtype() {
-        return NpyDtype.INT64;
+        return dtype;
       }
 
       @Override public long rows() {

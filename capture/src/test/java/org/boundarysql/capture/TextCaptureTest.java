@@ -247,9 +247,11 @@ class TextCaptureTest {
       TokenizedTexts tokenized = TokenizedTexts.read(exported.resolve("texts.txt"), tokenizer);
       assertEquals(texts.size(), tokenized.size());
       JsonNode tokens = new ObjectMapper().readTree(exported.resolve("tokens.json").toFile());
-      for (String input : List.of("input_ids", "attention_mask", "token_type_ids")) {
+      for (TokenizedTexts.Part part : TokenizedTexts.Part.values()) {
+        String input = List.of("input_ids", "attention_mask", "token_type_ids")
+            .get(part.ordinal());
         long[][] expected = PythonExports.readLongs(exported.resolve(input + ".npy"));
-        InputArray actual = tokenized.array(input);
+        InputArray actual = tokenized.array(part, input);
         for (int i = 0; i < expected.length; i++) {
           long[] row = new long[16];
           actual.readIntegers(i, 1, row, 0);

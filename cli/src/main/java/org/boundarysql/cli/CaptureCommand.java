@@ -40,7 +40,8 @@ final class CaptureCommand implements Command {
     return "capture --list MODEL.onnx | --model MODEL.onnx --inputs [SPLIT=]X.npy"
         + " | --inputs [SPLIT=]NAME:X.npy[,NAME:X.npy...] | --texts [SPLIT=]TEXTS.txt"
         + " --tokenizer tokenizer.json [--max-length N] [--token-layer ALIAS ...]"
-        + " [--latent-pool mean|first]"
+        + " [--latent-pool mean|first] [--token-input NAME] [--mask-input NAME]"
+        + " [--type-input NAME]"
         + " --labels [SPLIT=]Y.npy|.csv ... [--split test] [--classes a,b,...]"
         + " --layer ALIAS=VALUE ... --latent ALIAS --logits ALIAS [--scale 1/255]"
         + " [--mean M[,M...]] [--std S[,S...]] [--batch 256]"
@@ -53,7 +54,7 @@ final class CaptureCommand implements Command {
 
   @Override public Syntax syntax() {
     return Syntax.of(Set.of("list", "model", "inputs", "texts", "tokenizer", "max-length",
-        "token-layer", "latent-pool",
+        "token-layer", "latent-pool", "token-input", "mask-input", "type-input",
         "labels", "split", "classes", "layer", "latent", "logits", "scale", "mean", "std",
         "batch", "sample", "seed", "out"),
         Set.of("on-demand"));
@@ -132,7 +133,9 @@ final class CaptureCommand implements Command {
         arguments.has("classes") ? arguments.list("classes", null) : null, layers, latent,
         logits, transform(arguments), arguments.integer("batch", 0),
         Path.of(arguments.require("out")), sample(arguments), arguments.flag("on-demand"),
-        text, arguments.values("token-layer"), latentPool(arguments));
+        text, arguments.values("token-layer"), latentPool(arguments),
+        new CaptureSpec.TokenInputs(arguments.get("token-input", null),
+            arguments.get("mask-input", null), arguments.get("type-input", null)));
   }
 
   private static CaptureSpec.LatentPool latentPool(Arguments arguments) {

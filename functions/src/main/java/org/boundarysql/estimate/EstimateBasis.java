@@ -18,7 +18,8 @@ import java.util.Locale;
  *       {@code stratified} by confusion-matrix cell, Calcite's {@code BERNOULLI}), so the
  *       group's items in the sample are, given their number, a simple random sample of the
  *       group, which {@link BootstrapError} resamples.
- *   <li>{@link #NONE}: every other design. The boundary methods take the two ends of a
+ *   <li>{@link #NONE}: every other design, and the rows of a tokens table whose items were
+ *       sampled ({@link #CLUSTERS}). The boundary methods take the two ends of a
  *       ranking and never an item of its middle; the others give items unequal chances that
  *       the unweighted answer ignores. No estimate from the sample alone sees that bias, so
  *       none is given; so too for fewer than {@value #MIN_ITEMS} items, and for a group mixing
@@ -32,6 +33,11 @@ public enum EstimateBasis {
   public static final String FULL = "full";
   /** Design of Calcite's {@code TABLESAMPLE BERNOULLI}. */
   public static final String BERNOULLI = "bernoulli";
+  /**
+   * Design of the rows of a tokens table whose items were sampled: whole items, each a cluster
+   * of rows, which a bootstrap of rows would take for independent draws.
+   */
+  public static final String CLUSTERS = "clusters";
   /** Design of a group whose rows come from samples of different specs. */
   public static final String MIXED = "mixed";
   /** The fewest sampled items a bootstrap is given for. */

@@ -40,6 +40,16 @@ public interface Layer extends RowSource {
     dst.put(offset, values);
   }
 
+  /**
+   * Copies {@code count} values of row {@code row} from neuron {@code from} on into the start
+   * of {@code dst}: a part of a row (a token's position of a row per token).
+   */
+  default void read(int row, int from, float[] dst, int count) {
+    for (int k = 0; k < count; k++) {
+      dst[k] = value(row, from + k);
+    }
+  }
+
   /** A view of one row as a list, reading the layer lazily; allocates one small object. */
   default ActivationRow row(int row) {
     return new ActivationRow(this, row);

@@ -113,6 +113,10 @@ public final class NpyLayer implements Layer {
     rows.read(row, dst);
   }
 
+  @Override public void read(int row, int from, float[] dst, int count) {
+    rows.read(row, from, dst, count);
+  }
+
   /** Copies a float32 row straight from the mapped file (a memory copy when byte orders match). */
   @Override public void read(int row, FloatBuffer dst, int offset) {
     if (!rows.read(row, dst, offset)) {

@@ -95,30 +95,38 @@ final class NpyRows {
 
   /** Copies one row into {@code dst} as float32: in bulk for float32, converted otherwise. */
   void read(int row, float[] dst) {
+    read(row, 0, dst, width);
+  }
+
+  /**
+   * Copies {@code count} values of one row from value {@code from} on into the start of
+   * {@code dst}, as float32: in bulk for float32, converted otherwise.
+   */
+  void read(int row, int from, float[] dst, int count) {
     int region = row / rowsPerRegion;
-    int start = (row - region * rowsPerRegion) * width;
+    int start = (row - region * rowsPerRegion) * width + from;
     ByteBuffer bytes = regions[region];
     switch (header.dtype()) {
-      case FLOAT32 -> floats[region].get(start, dst, 0, width);
+      case FLOAT32 -> floats[region].get(start, dst, 0, count);
       case FLOAT64 -> {
-        for (int i = 0; i < width; i++) {
+        for (int i = 0; i < count; i++) {
           dst[i] = (float) bytes.getDouble((start + i) * Double.BYTES);
         }
       }
       case UINT8, BOOL -> {
-        byte[] raw = new byte[width];
-        bytes.get(start, raw, 0, width);
-        for (int i = 0; i < width; i++) {
+        byte[] raw = new byte[count];
+        bytes.get(start, raw, 0, count);
+        for (int i = 0; i < count; i++) {
           dst[i] = raw[i] & 0xff;
         }
       }
       case INT32 -> {
-        for (int i = 0; i < width; i++) {
+        for (int i = 0; i < count; i++) {
           dst[i] = bytes.getInt((start + i) * Integer.BYTES);
         }
       }
       case INT64 -> {
-        for (int i = 0; i < width; i++) {
+        for (int i = 0; i < count; i++) {
           dst[i] = bytes.getLong((start + i) * Long.BYTES);
         }
       }

@@ -16,7 +16,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -118,6 +120,8 @@ public final class StoreTokens {
       int[] positions = new int[n];
       long[] ids = new long[n];
       String[] tokens = new String[n];
+      // one String per distinct token: a vocabulary's worth, not a copy per row
+      Map<String, String> vocabulary = new HashMap<>();
       for (int t = 0; t < n; t++) {
         CSVRecord record = records.get(t);
         long id = Long.parseLong(record.get("id"));
@@ -131,7 +135,7 @@ public final class StoreTokens {
         }
         ids[t] = Long.parseLong(record.get("token_id"));
         String token = record.get("token");
-        tokens[t] = token.isEmpty() ? null : token;
+        tokens[t] = token.isEmpty() ? null : vocabulary.computeIfAbsent(token, k -> k);
       }
       return Optional.of(new StoreTokens(layers, length, rows, positions, ids, tokens));
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {

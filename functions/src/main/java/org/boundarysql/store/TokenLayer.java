@@ -39,10 +39,6 @@ public final class TokenLayer implements Layer {
   }
 
   @Override public void read(int row, float[] dst) {
-    int item = tokens.row(row);
-    int from = tokens.position(row) * hidden;
-    for (int k = 0; k < hidden; k++) {
-      dst[k] = layer.value(item, from + k);
-    }
+    layer.read(tokens.row(row), tokens.position(row) * hidden, dst, hidden);
   }
 }
