@@ -24,6 +24,7 @@ import java.util.List;
  * <li>a correlated plan that Calcite's decorrelator fails on runs correlated;
  * <li>{@link InputRefTypes}: the projections Calcite makes of repeated grouping sets read
  *     their fields with the fields' types;
+ * <li>{@link GroupingArguments}: {@code GROUPING(k)} reads the key {@code k};
  * <li>{@link GrandTotal}: {@code ROLLUP}, {@code CUBE} and {@code GROUPING SETS} with the
  *     empty set return its row over no rows too;
  * <li>{@link SignedZeros}: -0.0 and 0.0 are one value wherever rows are grouped, sorted,
@@ -39,6 +40,7 @@ final class BoundaryProgram implements Program {
   /** From the converted plan to the logical plan to optimise. */
   private final Program logical = Programs.sequence(
       (planner, rel, traits, materializations, lattices) -> InputRefTypes.repair(rel),
+      (planner, rel, traits, materializations, lattices) -> GroupingArguments.repair(rel),
       Programs.subQuery(DefaultRelMetadataProvider.INSTANCE),
       (planner, rel, traits, materializations, lattices) -> ConstantKeys.rewrite(rel),
       BoundaryProgram::decorrelate,
