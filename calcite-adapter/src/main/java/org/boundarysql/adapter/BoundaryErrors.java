@@ -15,6 +15,7 @@ import org.boundarysql.task.InsufficientMemoryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -37,6 +38,8 @@ public final class BoundaryErrors {
   public static final String UNKNOWN_SCHEMA = "3F000";
   /** Undefined function. */
   public static final String UNKNOWN_FUNCTION = "42883";
+  /** Invalid character value for cast: a string the query reads as a number is not one. */
+  public static final String BAD_CAST = "22018";
   /** Invalid parameter value: a fraction, j, k or array lengths out of range. */
   public static final String BAD_ARGUMENT = "22023";
   /** Feature not supported: a query BoundarySQL recognises but cannot answer. */
@@ -79,6 +82,7 @@ public final class BoundaryErrors {
     SampleBudgetException overBudget = null;
     ComputeBudgetException overComputeBudget = null;
     IllegalArgumentException badArgument = null;
+    NumberFormatException badCast = null;
     UnsupportedOperationException unsupported = null;
     SqlParseException parse = null;
     CalciteContextException context = null;
@@ -97,6 +101,8 @@ public final class BoundaryErrors {
         overBudget = b;
       } else if (t instanceof ComputeBudgetException b) {
         overComputeBudget = b;
+      } else if (t instanceof NumberFormatException n && badCast == null && castByQuery(n)) {
+        badCast = n;
       } else if (t instanceof IllegalArgumentException a && badArgument == null && ours(a)) {
         badArgument = a; // the outermost: the adapter's message with its context
       } else if (t instanceof UnsupportedOperationException u && unsupported == null
@@ -143,6 +149,10 @@ public final class BoundaryErrors {
       return new SqlError(SYNTAX, "syntax error: "
           + (newline < 0 ? message : message.substring(0, newline)).strip());
     }
+    if (badCast != null) {
+      return new SqlError(BAD_CAST, "invalid value for a number: " + badCast.getMessage()
+          + " (the query compares or casts a string as a number)");
+    }
     if (badArgument != null) {
       return new SqlError(BAD_ARGUMENT, badArgument.getMessage());
     }
@@ -179,6 +189,15 @@ public final class BoundaryErrors {
   private static boolean ours(RuntimeException e) {
     StackTraceElement[] stack = e.getStackTrace();
     return stack.length > 0 && stack[0].getClassName().startsWith(OUR_PACKAGE);
+  }
+
+  /**
+   * Whether Calcite's runtime threw {@code e} casting a value of the query to a number
+   * ({@code label = 'x'} on an INTEGER column): the query's value, not a broken assumption.
+   */
+  private static boolean castByQuery(NumberFormatException e) {
+    return Arrays.stream(e.getStackTrace()).anyMatch(frame ->
+        frame.getClassName().equals("org.apache.calcite.runtime.SqlFunctions"));
   }
 
   /** {@code e} as the SQLException a client should see. */

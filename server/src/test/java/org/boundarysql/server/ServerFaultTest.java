@@ -104,6 +104,8 @@ class ServerFaultTest {
     cases.put("bad j", new String[] {
         "select id from tiny.fc2 tablesample boundary('uniform', 0.1, 2)",
         BoundaryErrors.BAD_ARGUMENT});
+    cases.put("not a number", new String[] {"select count(*) from tiny.items where label = 'x'",
+        BoundaryErrors.BAD_CAST});
     cases.put("bad k", new String[] {"select topk_neurons(activation, 0) from tiny.fc2",
         BoundaryErrors.BAD_ARGUMENT});
     cases.put("lengths (scalar, in next())", new String[] {
