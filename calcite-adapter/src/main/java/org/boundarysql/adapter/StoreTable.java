@@ -26,7 +26,6 @@ import org.boundarysql.task.Cancellation;
 import com.google.common.collect.ImmutableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -200,30 +199,12 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
         Cancellation.checkCurrent();
         int[] rows = rowsPassing(filter);
         ItemGroups groups = ItemGroups.of(store.items(), rows, keys);
-        List<IntFunction<? extends RowAccumulator<?>>> factories = new ArrayList<>();
-        int[] kernelOf = new int[aggregates.length];
-        for (int i = 0; i < aggregates.length; i++) {
-          IntFunction<? extends RowAccumulator<?>> factory = aggregates[i].kernels();
-          kernelOf[i] = factory == null ? -1 : factories.size();
-          if (factory != null) {
-            factories.add(factory);
-          }
-        }
-        RowAccumulator<?>[][] kernels = groups.accumulate(
-            factories.isEmpty() ? null : activations(rows, demand), factories);
-        int[] counts = groups.counts();
-        List<Object> results = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-          Object[] row = new Object[keys.length + aggregates.length];
-          for (int i = 0; i < keys.length; i++) {
-            row[i] = groups.key(g, keys[i]);
-          }
-          for (int i = 0; i < aggregates.length; i++) {
-            row[keys.length + i] = aggregates[i].result(
-                kernelOf[i] < 0 ? null : kernels[g][kernelOf[i]], counts[g]);
-          }
-          results.add(row.length == 1 ? row[0] : row);
-        }
+        KernelAggregates computed = new KernelAggregates(aggregates);
+        List<IntFunction<? extends RowAccumulator<?>>> kernels = computed.kernels();
+        List<Object> results = computed.rows(groups.size(), keys.length,
+            (group, key) -> groups.key(group, keys[key]),
+            groups.accumulate(kernels.isEmpty() ? null : activations(rows, demand), kernels),
+            groups.counts());
         return Linq4j.enumerator(results);
       }
     };

@@ -16,7 +16,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.adapter.function.ScanAggregate;
-import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreTokens;
@@ -25,10 +24,8 @@ import org.boundarysql.task.Cancellation;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -223,29 +220,9 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
       @Override public Enumerator<Object> enumerator() {
         Cancellation.checkCurrent();
         TokenGroups groups = TokenGroups.of(TokensTable.this, rows(), keys);
-        List<IntFunction<? extends RowAccumulator<?>>> factories = new ArrayList<>();
-        int[] kernelOf = new int[aggregates.length];
-        for (int i = 0; i < aggregates.length; i++) {
-          IntFunction<? extends RowAccumulator<?>> factory = aggregates[i].kernels();
-          kernelOf[i] = factory == null ? -1 : factories.size();
-          if (factory != null) {
-            factories.add(factory);
-          }
-        }
-        RowAccumulator<?>[][] kernels = groups.accumulate(activations, factories);
-        int[] counts = groups.counts();
-        List<Object> results = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-          Object[] row = new Object[keys.length + aggregates.length];
-          for (int i = 0; i < keys.length; i++) {
-            row[i] = groups.key(g, i);
-          }
-          for (int i = 0; i < aggregates.length; i++) {
-            row[keys.length + i] = aggregates[i].result(
-                kernelOf[i] < 0 ? null : kernels[g][kernelOf[i]], counts[g]);
-          }
-          results.add(row.length == 1 ? row[0] : row);
-        }
+        KernelAggregates computed = new KernelAggregates(aggregates);
+        List<Object> results = computed.rows(groups.size(), keys.length, groups::key,
+            groups.accumulate(activations, computed.kernels()), groups.counts());
         return Linq4j.enumerator(results);
       }
     };
