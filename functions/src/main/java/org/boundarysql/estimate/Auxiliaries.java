@@ -16,6 +16,12 @@ public final class Auxiliaries {
   /** Returns the auxiliary vector of an item: latent, logits, softmax(logits). */
   public static double[] of(float[] latent, float[] logits) {
     double[] aux = new double[latent.length + 2 * logits.length];
+    into(latent, logits, aux);
+    return aux;
+  }
+
+  /** Writes the auxiliary vector of an item into {@code aux}, as {@link #of} returns it. */
+  public static void into(float[] latent, float[] logits, double[] aux) {
     for (int j = 0; j < latent.length; j++) {
       aux[j] = latent[j];
     }
@@ -33,7 +39,6 @@ public final class Auxiliaries {
     for (int c = 0; c < logits.length; c++) {
       aux[softmax + c] /= sum;
     }
-    return aux;
   }
 
   /**

@@ -162,11 +162,22 @@ public final class EstimateSource {
 
   /** The auxiliaries (latent, logits, softmax) of the item at a row of the store. */
   double[] auxiliaries(int row) {
-    float[] latentRow = new float[latentWidth];
-    float[] logitRow = new float[logitWidth];
-    latent.read(row, latentRow);
-    logits.read(row, logitRow);
-    return Auxiliaries.of(latentRow, logitRow);
+    return new Reader().read(row); // a reader of its own: the array is the caller's
+  }
+
+  /** A reader of rows' auxiliaries that reuses its buffers: one per aggregate over many rows. */
+  final class Reader {
+    private final float[] latentRow = new float[latentWidth];
+    private final float[] logitRow = new float[logitWidth];
+    private final double[] auxiliaries = new double[latentWidth + 2 * logitWidth];
+
+    /** The auxiliaries of {@code row}, valid until the next read. */
+    double[] read(int row) {
+      latent.read(row, latentRow);
+      logits.read(row, logitRow);
+      Auxiliaries.into(latentRow, logitRow, auxiliaries);
+      return auxiliaries;
+    }
   }
 
   /**

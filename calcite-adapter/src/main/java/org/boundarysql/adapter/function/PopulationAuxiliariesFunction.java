@@ -23,6 +23,7 @@ public final class PopulationAuxiliariesFunction {
   /** State of one group: the sums of the auxiliaries and of their squares. */
   public static final class Moments {
     private EstimateSource source;
+    private EstimateSource.Reader reader;
     private double[] sum;
     private double[] squares;
     private long items;
@@ -44,7 +45,10 @@ public final class PopulationAuxiliariesFunction {
       moments.unreadable = true;
       return moments;
     }
-    double[] aux = moments.source.auxiliaries(((ActivationRow) activation).rowIndex());
+    if (moments.reader == null) {
+      moments.reader = moments.source.new Reader();
+    }
+    double[] aux = moments.reader.read(((ActivationRow) activation).rowIndex());
     if (moments.sum == null) {
       moments.sum = new double[aux.length];
       moments.squares = new double[aux.length];
