@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -217,16 +218,35 @@ public final class Capture {
     void write(int[] rows, int from, int count, ModelRunner.Batch values) throws IOException;
   }
 
-  /** Runs the model over {@code rows} batch by batch. */
+  /**
+   * Runs the model over {@code rows} batch by batch, each batch while the previous one is
+   * written (inputs are read and values written on this thread only).
+   */
   private void forEachBatch(ModelRunner runner, int[] rows, String stage, BatchWriter writer)
       throws IOException {
-    for (int from = 0; from < rows.length; from += batch) {
-      int count = Math.min(batch, rows.length - from);
-      ModelRunner.Batch values = runner.run(feeds.feeds(rows, from, from + count, fed(count)));
-      modelItems += count;
-      writer.write(rows, from, count, values);
-      progress.update(stage, from + count, rows.length);
+    Future<ModelRunner.Batch> running = rows.length > 0 ? start(runner, rows, 0) : null;
+    try {
+      for (int from = 0; from < rows.length; from += batch) {
+        int count = Math.min(batch, rows.length - from);
+        ModelRunner.Batch values = OrtThread.await(running);
+        running = from + count < rows.length ? start(runner, rows, from + count) : null;
+        modelItems += count;
+        writer.write(rows, from, count, values);
+        progress.update(stage, from + count, rows.length);
+      }
+    } finally {
+      if (running != null) {
+        running.cancel(false);
+      }
     }
+  }
+
+  /** Starts the model over the batch of {@code rows} from {@code from} on. */
+  private Future<ModelRunner.Batch> start(ModelRunner runner, int[] rows, int from)
+      throws IOException {
+    int count = Math.min(batch, rows.length - from);
+    Map<String, ModelRunner.Feed> fed = feeds.feeds(rows, from, from + count, fed(count));
+    return OrtThread.submit(() -> runner.run(fed));
   }
 
   /** Writes one item: its row in items.csv and its row of each layer; returns the prediction. */

@@ -61,7 +61,11 @@ final class OrtThread {
         throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
       }
     }
-    Future<T> result = THREAD.submit(call::call);
+    return await(THREAD.submit(call::call));
+  }
+
+  /** Waits for a call started by {@link #submit} and returns its result or rethrows. */
+  static <T> T await(Future<T> result) {
     try {
       return result.get();
     } catch (ExecutionException e) {
