@@ -63,16 +63,50 @@ public final class ModelAssistedMean {
         Double.NaN);
   }
 
+  /**
+   * As {@link #estimate(double[][], double[][], int[], double[], double[], double[])}, the
+   * targets as stored (a layer's activations are floats).
+   */
+  public static Estimate estimate(float[][] y, double[][] x, int[] strata,
+      double[] probabilities, double[] populationMeanX, double[] populationScaleX) {
+    return estimate(new WeightedRidge.Targets() {
+      @Override public int width() {
+        return y.length == 0 ? 0 : y[0].length;
+      }
+
+      @Override public void copy(int i, double[] into) {
+        float[] row = y[i];
+        for (int c = 0; c < into.length; c++) {
+          into[c] = row[c];
+        }
+      }
+    }, x, strata, probabilities, populationMeanX, populationScaleX, Double.NaN);
+  }
+
   /** As {@link #estimate(double[][], double[][], int[], double[], double[], double[])} at a
    * fixed λ. */
   static Estimate estimate(double[][] y, double[][] x, int[] strata, double[] probabilities,
       double[] populationMeanX, double[] populationScaleX, double penalty) {
-    int n = y.length;
+    return estimate(new WeightedRidge.Targets() {
+      @Override public int width() {
+        return y.length == 0 ? 0 : y[0].length;
+      }
+
+      @Override public void copy(int i, double[] into) {
+        System.arraycopy(y[i], 0, into, 0, into.length);
+      }
+    }, x, strata, probabilities, populationMeanX, populationScaleX, penalty);
+  }
+
+  private static Estimate estimate(WeightedRidge.Targets y, double[][] x, int[] strata,
+      double[] probabilities, double[] populationMeanX, double[] populationScaleX,
+      double penalty) {
+    int n = x.length;
     if (n < 2) {
       throw new IllegalArgumentException("a model-assisted estimate needs at least 2 sampled"
           + " items, got " + n);
     }
-    int p = y[0].length;
+    int p = y.width();
     double[] w = new double[n];
     double totalWeight = 0;
     for (int i = 0; i < n; i++) {
@@ -81,15 +115,17 @@ public final class ModelAssistedMean {
     }
     WeightedRidge fit = WeightedRidge.fit(x, y, w, populationScaleX, penalty);
     double[] mean = fit.predict(populationMeanX);
-    double[][] z = new double[n][p];
+    // z_i = w_i e_i / (1 − h_ii), written over the residuals
+    double[][] z = fit.residuals();
     double[] residualMean = new double[p];
     for (int i = 0; i < n; i++) {
       double keep = 1 - Math.min(fit.leverage(i), 1 - 1e-9);
-      double[] fitted = fit.predict(x[i]);
+      double share = w[i] / totalWeight;
+      double inflate = w[i] / keep;
+      double[] row = z[i];
       for (int c = 0; c < p; c++) {
-        double residual = y[i][c] - fitted[c];
-        residualMean[c] += w[i] * residual / totalWeight;
-        z[i][c] = w[i] * residual / keep;
+        residualMean[c] += share * row[c];
+        row[c] *= inflate;
       }
     }
     double[] variance = stratifiedVariance(z, strata, probabilities, pooledStrata(strata));

@@ -5,6 +5,9 @@ package org.boundarysql.estimate;
 
 import smile.math.matrix.Matrix;
 
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
 /**
  * A design-weighted ridge regression of several targets on the same auxiliaries, with an
  * unpenalised intercept: it minimises Σ w_i (y_i − a − x_i·b)² + λ Σ_j (s_j b_j)² for every
@@ -18,109 +21,160 @@ import smile.math.matrix.Matrix;
  * n · RSS(λ) / (n − 1 − df(λ))², df(λ) = Σ s_k² / (s_k² + λ) over the singular values s_k of the
  * weighted standardised auxiliaries.
  *
- * <p>One thin singular value decomposition of the n × q weighted auxiliaries serves every λ and
- * every target, so a wide auxiliary vector (q > n) costs n²q, not q³.
+ * <p>The regression is on the {@value #MAX_RANK} leading principal directions of the weighted
+ * standardised auxiliaries (all of them if there are fewer): the thin singular value
+ * decomposition Z = U S V' of the n × q auxiliaries is cut to its largest singular values, and
+ * the ridge fitted in that subspace. Its cost is then about 2 · rank · n flops per target
+ * (the targets in the singular basis, U'T, and the fitted values U·diag(h)·U'T), whatever the
+ * width of the latent layer; the directions cut are those the penalty shrinks most. One
+ * decomposition serves every λ and every target.
  */
 final class WeightedRidge {
   /** Grid points: λ from 10⁻⁶ to 10² times the largest squared singular value. */
   static final int GRID_POINTS = 41;
+  /** The most principal directions of the auxiliaries the regression uses. */
+  static final int MAX_RANK = 32;
+  /** Targets per block of the products: a block of U'T and of a row stays in cache. */
+  private static final int BLOCK = 512;
 
+  private final int n;
+  private final double[] root;
+  private final double[] weightedMeanY;
+  /** The targets, weighted and centred (W^½ (Y − ȳ)), [row][target]; residuals once fitted. */
+  private final double[][] t;
+  private final double[][] u;
+  private final double[] s;
+  /** The right singular vectors, [aux][direction]. */
+  private final double[][] v;
   private final double[] weightedMeanX;
   private final double[] scale;
-  private final double[] weightedMeanY;
-  /** Coefficients on standardised auxiliaries, [aux][target]. */
-  private final double[][] coefficients;
+  /** U'T: the targets in the singular basis, [direction][target]. */
+  private final double[][] ut;
   private final double[] leverage;
   private final double penalty;
 
-  private WeightedRidge(double[] weightedMeanX, double[] scale, double[] weightedMeanY,
-      double[][] coefficients, double[] leverage, double penalty) {
+  private WeightedRidge(double[] root, double[] weightedMeanX, double[] scale,
+      double[] weightedMeanY, double[][] t, double[][] u, double[] s, double[][] v,
+      double[][] ut, double[] leverage, double penalty) {
+    this.n = root.length;
+    this.root = root;
     this.weightedMeanX = weightedMeanX;
     this.scale = scale;
     this.weightedMeanY = weightedMeanY;
-    this.coefficients = coefficients;
+    this.t = t;
+    this.u = u;
+    this.s = s;
+    this.v = v;
+    this.ut = ut;
     this.leverage = leverage;
     this.penalty = penalty;
   }
 
+  /** The sampled rows' targets, each copied once into the fit's own array. */
+  interface Targets {
+    /** The number of targets of a row. */
+    int width();
+
+    /** Copies row i's targets into {@code into}. */
+    void copy(int i, double[] into);
+  }
+
   /**
-   * Fits targets {@code y[i][t]} on auxiliaries {@code x[i][j]} with weights {@code w[i] > 0}
-   * and the auxiliaries' population standard deviations {@code scale}, at the GCV-chosen λ if
+   * Fits targets {@code y} on auxiliaries {@code x[i][j]} with weights {@code w[i] > 0} and
+   * the auxiliaries' population standard deviations {@code scale}, at the GCV-chosen λ if
    * {@code fixedPenalty} is NaN, else at that λ.
    */
-  static WeightedRidge fit(double[][] x, double[][] y, double[] w, double[] scale,
+  static WeightedRidge fit(double[][] x, Targets y, double[] w, double[] scale,
       double fixedPenalty) {
     int n = x.length;
     int q = n == 0 ? 0 : x[0].length;
-    int p = n == 0 ? 0 : y[0].length;
+    int p = y.width();
     double totalWeight = 0;
-    for (double weight : w) {
-      totalWeight += weight;
+    double[] root = new double[n];
+    for (int i = 0; i < n; i++) {
+      totalWeight += w[i];
+      root[i] = Math.sqrt(w[i]);
     }
     double[] meanX = weightedMean(x, w, totalWeight, q);
-    double[] meanY = weightedMean(y, w, totalWeight, p);
     // Z = W^½ (X − x̄) / s and T = W^½ (Y − ȳ): the weighted problem as an ordinary one.
-    double[][] z = new double[n][q];
     double[][] t = new double[n][p];
+    double[] meanY = new double[p];
     for (int i = 0; i < n; i++) {
-      double root = Math.sqrt(w[i]);
-      for (int j = 0; j < q; j++) {
-        z[i][j] = scale[j] > 0 ? root * (x[i][j] - meanX[j]) / scale[j] : 0;
-      }
-      for (int k = 0; k < p; k++) {
-        t[i][k] = root * (y[i][k] - meanY[k]);
+      y.copy(i, t[i]);
+      double share = w[i] / totalWeight;
+      double[] target = t[i];
+      for (int c = 0; c < p; c++) {
+        meanY[c] += share * target[c];
       }
     }
-    int rank = Math.min(n, q);
+    double[][] z = new double[n][q];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < q; j++) {
+        z[i][j] = scale[j] > 0 ? root[i] * (x[i][j] - meanX[j]) / scale[j] : 0;
+      }
+      double[] target = t[i];
+      for (int c = 0; c < p; c++) {
+        target[c] = root[i] * (target[c] - meanY[c]);
+      }
+    }
+    int[] kept = new int[0];
+    Matrix.SVD svd = null;
+    if (Math.min(n, q) > 0) {
+      svd = Matrix.of(z).svd(true, true);
+      double[] values = svd.s;
+      kept = IntStream.range(0, Math.min(values.length, Math.min(n, q))).boxed()
+          .sorted(Comparator.comparingDouble((Integer k) -> -values[k]))
+          .limit(MAX_RANK).mapToInt(k -> k).toArray();
+    }
+    int rank = kept.length;
     double[] s = new double[rank];
     double[][] u = new double[n][rank];
     double[][] v = new double[q][rank];
-    if (rank > 0) {
-      Matrix.SVD svd = Matrix.of(z).svd(true, true);
-      for (int k = 0; k < rank; k++) {
-        s[k] = svd.s[k];
-        for (int i = 0; i < n; i++) {
-          u[i][k] = svd.U.get(i, k);
-        }
-        for (int j = 0; j < q; j++) {
-          v[j][k] = svd.V.get(j, k);
-        }
-      }
-    }
-    // U'T, the targets in the singular basis.
-    double[][] ut = new double[rank][p];
     for (int k = 0; k < rank; k++) {
+      s[k] = svd.s[kept[k]];
       for (int i = 0; i < n; i++) {
-        for (int c = 0; c < p; c++) {
-          ut[k][c] += u[i][k] * t[i][c];
-        }
-      }
-    }
-    double penalty = Double.isNaN(fixedPenalty) ? gcvPenalty(s, ut, t, n) : fixedPenalty;
-    double[][] coefficients = new double[q][p];
-    for (int k = 0; k < rank; k++) {
-      double shrink = s[k] / (s[k] * s[k] + penalty);
-      if (!(shrink > 0) || Double.isInfinite(shrink)) {
-        continue; // a zero singular value with no penalty: no direction to fit
+        u[i][k] = svd.U.get(i, kept[k]);
       }
       for (int j = 0; j < q; j++) {
-        for (int c = 0; c < p; c++) {
-          coefficients[j][c] += v[j][k] * shrink * ut[k][c];
-        }
+        v[j][k] = svd.V.get(j, kept[k]);
       }
     }
+    double[][] ut = transposedProduct(u, t, rank, p);
+    double penalty = Double.isNaN(fixedPenalty) ? gcvPenalty(s, ut, t, n) : fixedPenalty;
     double[] leverage = new double[n];
     for (int i = 0; i < n; i++) {
       // The intercept's column W^½·1 is orthogonal to Z (weighted-centred), so its share adds.
       leverage[i] = w[i] / totalWeight;
       for (int k = 0; k < rank; k++) {
-        double sk2 = s[k] * s[k];
-        if (sk2 > 0) {
-          leverage[i] += u[i][k] * u[i][k] * sk2 / (sk2 + penalty);
+        leverage[i] += u[i][k] * u[i][k] * shrinkage(s[k], penalty);
+      }
+    }
+    return new WeightedRidge(root, meanX, scale, meanY, t, u, s, v, ut, leverage, penalty);
+  }
+
+  /** U'T, [direction][target], by blocks of targets so that the rows read stay in cache. */
+  private static double[][] transposedProduct(double[][] u, double[][] t, int rank, int p) {
+    double[][] ut = new double[rank][p];
+    for (int from = 0; from < p; from += BLOCK) {
+      int to = Math.min(p, from + BLOCK);
+      for (int i = 0; i < t.length; i++) {
+        double[] row = t[i];
+        for (int k = 0; k < rank; k++) {
+          double weight = u[i][k];
+          double[] product = ut[k];
+          for (int c = from; c < to; c++) {
+            product[c] += weight * row[c];
+          }
         }
       }
     }
-    return new WeightedRidge(meanX, scale, meanY, coefficients, leverage, penalty);
+    return ut;
+  }
+
+  /** The share s²/(s² + λ) of direction k the fit keeps (none of a zero direction). */
+  private static double shrinkage(double s, double penalty) {
+    double s2 = s * s;
+    return s2 > 0 ? s2 / (s2 + penalty) : 0;
   }
 
   /** The λ of {@link #grid} with the least GCV; ties to the larger λ. */
@@ -177,8 +231,9 @@ final class WeightedRidge {
       int width) {
     double[] mean = new double[width];
     for (int i = 0; i < rows.length; i++) {
+      double[] row = rows[i];
       for (int j = 0; j < width; j++) {
-        mean[j] += w[i] * rows[i][j];
+        mean[j] += w[i] * row[j];
       }
     }
     for (int j = 0; j < width; j++) {
@@ -188,21 +243,68 @@ final class WeightedRidge {
   }
 
   /**
-   * Returns the predictions of every target at auxiliaries {@code x}; row by row of the
-   * coefficients, so that a wide layer's are read in memory order.
+   * Returns the predictions of every target at auxiliaries {@code x}: ȳ + d·diag(s/(s² + λ))·U'T,
+   * d the standardised difference of x from the sample's weighted mean in the singular basis.
    */
   double[] predict(double[] x) {
     double[] values = weightedMeanY.clone();
-    for (int j = 0; j < x.length; j++) {
-      if (scale[j] > 0) {
-        double standardised = (x[j] - weightedMeanX[j]) / scale[j];
-        double[] row = coefficients[j];
-        for (int c = 0; c < values.length; c++) {
-          values[c] += standardised * row[c];
+    for (int k = 0; k < s.length; k++) {
+      double direction = 0;
+      for (int j = 0; j < x.length; j++) {
+        if (scale[j] > 0) {
+          direction += (x[j] - weightedMeanX[j]) / scale[j] * v[j][k];
         }
+      }
+      double s2 = s[k] * s[k];
+      if (!(s2 > 0)) {
+        continue; // a zero singular value: no direction to fit
+      }
+      double weight = direction * s[k] / (s2 + penalty);
+      double[] product = ut[k];
+      for (int c = 0; c < values.length; c++) {
+        values[c] += weight * product[c];
       }
     }
     return values;
+  }
+
+  /**
+   * Returns the sample's residuals y − ŷ, [row][target], computed from the fitted values
+   * U·diag(h)·U'T in the weighted space, by blocks of targets; the fit's own array is returned
+   * (written in place), so this is called once.
+   */
+  double[][] residuals() {
+    int rank = s.length;
+    int p = weightedMeanY.length;
+    double[] shrink = new double[rank];
+    for (int k = 0; k < rank; k++) {
+      shrink[k] = shrinkage(s[k], penalty);
+    }
+    double[] scaled = new double[rank];
+    for (int from = 0; from < p; from += BLOCK) {
+      int to = Math.min(p, from + BLOCK);
+      for (int i = 0; i < n; i++) {
+        double[] row = t[i];
+        for (int k = 0; k < rank; k++) {
+          scaled[k] = u[i][k] * shrink[k];
+        }
+        for (int k = 0; k < rank; k++) {
+          double weight = scaled[k];
+          double[] product = ut[k];
+          for (int c = from; c < to; c++) {
+            row[c] -= weight * product[c];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double unweight = 1 / root[i];
+      double[] row = t[i];
+      for (int c = 0; c < p; c++) {
+        row[c] *= unweight;
+      }
+    }
+    return t;
   }
 
   /** Returns row i's leverage: the diagonal of the weighted hat matrix, intercept included. */

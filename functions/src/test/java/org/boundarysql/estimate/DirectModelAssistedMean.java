@@ -159,6 +159,107 @@ public final class DirectModelAssistedMean {
     return eigenvalue;
   }
 
+  /**
+   * The sample with its auxiliaries replaced by their scores on the {@code rank} leading
+   * eigenvectors of Z'Z (Z = W^½ (X − x̄_w) / s, eigenvectors by Jacobi rotations): x̃_ik =
+   * ((x_i − x̄_w) / s)·v_k, the population's mean alike, scale 1. The ridge on these scores is
+   * the ridge on the auxiliaries restricted to their leading principal directions.
+   */
+  public static Sample principalScores(Sample d, int rank) {
+    double[][] z = standardised(d);
+    int n = z.length;
+    int q = z[0].length;
+    double[][] gram = new double[q][q];
+    for (double[] row : z) {
+      for (int r = 0; r < q; r++) {
+        for (int c = 0; c < q; c++) {
+          gram[r][c] += row[r] * row[c];
+        }
+      }
+    }
+    double[][] vectors = jacobiEigenvectors(gram);
+    Integer[] order = new Integer[q];
+    for (int k = 0; k < q; k++) {
+      order[k] = k;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(gram[b][b], gram[a][a]));
+    double total = 0;
+    for (double pi : d.pi) {
+      total += 1 / pi;
+    }
+    double[] mean = new double[q];
+    for (int j = 0; j < q; j++) {
+      for (int i = 0; i < n; i++) {
+        mean[j] += d.x[i][j] / d.pi[i] / total;
+      }
+    }
+    double[][] scores = new double[n][rank];
+    double[] meanScores = new double[rank];
+    double[] ones = new double[rank];
+    for (int k = 0; k < rank; k++) {
+      ones[k] = 1;
+      for (int j = 0; j < q; j++) {
+        double loading = vectors[j][order[k]] / d.scaleU[j];
+        for (int i = 0; i < n; i++) {
+          scores[i][k] += (d.x[i][j] - mean[j]) * loading;
+        }
+        meanScores[k] += (d.meanU[j] - mean[j]) * loading;
+      }
+    }
+    return new Sample(scores, d.y, d.strata, d.pi, meanScores, ones);
+  }
+
+  /**
+   * Diagonalises a symmetric matrix in place by cyclic Jacobi rotations (its diagonal becomes
+   * the eigenvalues) and returns the eigenvectors as columns.
+   */
+  private static double[][] jacobiEigenvectors(double[][] a) {
+    int m = a.length;
+    double[][] vectors = identity(m);
+    for (int sweep = 0; sweep < 100; sweep++) {
+      double off = 0;
+      for (int r = 0; r < m; r++) {
+        for (int c = r + 1; c < m; c++) {
+          off += a[r][c] * a[r][c];
+        }
+      }
+      if (off < 1e-30) {
+        break;
+      }
+      for (int r = 0; r < m; r++) {
+        for (int c = r + 1; c < m; c++) {
+          if (a[r][c] == 0) {
+            continue;
+          }
+          double theta = (a[c][c] - a[r][r]) / (2 * a[r][c]);
+          double tan = Math.signum(theta == 0 ? 1 : theta)
+              / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+          double cos = 1 / Math.sqrt(tan * tan + 1);
+          double sin = tan * cos;
+          for (int k = 0; k < m; k++) { // columns r and c
+            double kr = a[k][r];
+            double kc = a[k][c];
+            a[k][r] = cos * kr - sin * kc;
+            a[k][c] = sin * kr + cos * kc;
+          }
+          for (int k = 0; k < m; k++) { // rows r and c
+            double rk = a[r][k];
+            double ck = a[c][k];
+            a[r][k] = cos * rk - sin * ck;
+            a[c][k] = sin * rk + cos * ck;
+          }
+          for (int k = 0; k < m; k++) {
+            double kr = vectors[k][r];
+            double kc = vectors[k][c];
+            vectors[k][r] = cos * kr - sin * kc;
+            vectors[k][c] = sin * kr + cos * kc;
+          }
+        }
+      }
+    }
+    return vectors;
+  }
+
   /** Z = W^½ (X − x̄_w) / s, s the population's standard deviations. */
   private static double[][] standardised(Sample d) {
     int n = d.x.length;
@@ -278,4 +379,5 @@ public final class DirectModelAssistedMean {
       }
     }
     return x;
-  }}
+  }
+}

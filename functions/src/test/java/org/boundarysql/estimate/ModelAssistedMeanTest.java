@@ -19,8 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelAssistedMeanTest {
   /** A sample of two strata (12 items at π = 0.3, 18 at π = 0.1), q auxiliaries, 3 targets. */
   private static DirectModelAssistedMean.Sample data(int q, long seed) {
+    return data(30, q, seed);
+  }
+
+  /** As {@link #data(int, long)} with n items, the first 40% in the first stratum. */
+  private static DirectModelAssistedMean.Sample data(int n, int q, long seed) {
     Random random = new Random(seed);
-    int n = 30;
     double[][] x = new double[n][q];
     double[][] y = new double[n][3];
     int[] strata = new int[n];
@@ -32,8 +36,8 @@ class ModelAssistedMeanTest {
       }
     }
     for (int i = 0; i < n; i++) {
-      strata[i] = i < 12 ? 0 : 1;
-      pi[i] = i < 12 ? 0.3 : 0.1;
+      strata[i] = i < 2 * n / 5 ? 0 : 1;
+      pi[i] = i < 2 * n / 5 ? 0.3 : 0.1;
       for (int j = 0; j < q; j++) {
         x[i][j] = (j + 1) * random.nextGaussian() + j;
       }
@@ -67,6 +71,37 @@ class ModelAssistedMeanTest {
               "q " + q + " λ " + lambda);
         }
       }
+    }
+  }
+
+  /**
+   * More auxiliaries than {@link WeightedRidge#MAX_RANK} and items to spare: the estimate is
+   * the ridge on the auxiliaries' leading principal directions, which the direct computation
+   * gets by solving on the scores of the leading eigenvectors of Z'Z, at fixed penalties and
+   * at the one GCV picks.
+   */
+  @Test void wideAuxiliariesUseTheirLeadingPrincipalDirections() {
+    int q = WeightedRidge.MAX_RANK + 13;
+    DirectModelAssistedMean.Sample d = data(80, q, 5);
+    DirectModelAssistedMean.Sample scores = DirectModelAssistedMean.principalScores(d,
+        WeightedRidge.MAX_RANK);
+    for (double lambda : new double[] {0.05, 3, 40}) {
+      ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y(), d.x(),
+          d.strata(), d.pi(), d.meanU(), d.scaleU(), lambda);
+      double[][] expected = DirectModelAssistedMean.at(scores, lambda);
+      for (int c = 0; c < 3; c++) {
+        assertEquals(expected[0][c], estimate.mean()[c], 1e-8, "λ " + lambda);
+        assertEquals(expected[1][c], estimate.standardError()[c], 1e-8 * expected[1][c],
+            "λ " + lambda);
+      }
+    }
+    ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y(), d.x(), d.strata(),
+        d.pi(), d.meanU(), d.scaleU());
+    double best = DirectModelAssistedMean.gcvPenalty(scores);
+    assertEquals(best, estimate.penalty(), 1e-9 * best);
+    double[][] expected = DirectModelAssistedMean.at(scores, best);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(expected[0][c], estimate.mean()[c], 1e-8);
     }
   }
 

@@ -24,7 +24,7 @@ public final class EstimatedGroup {
   private long population;
   private List<?> populationAuxiliaries;
   private String reason;
-  private final List<double[]> targets = new ArrayList<>();
+  private final List<float[]> targets = new ArrayList<>();
   private final List<double[]> auxiliaries = new ArrayList<>();
   private final List<Integer> strata = new ArrayList<>();
   private final List<Double> probabilities = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class EstimatedGroup {
     }
     add(population, source);
     row = Activations.read(function, activation, row);
-    double[] values = target.values(row);
+    float[] values = target.values(row);
     if (sum == null) {
       sum = new double[values.length];
     } else if (sum.length != values.length) {
@@ -65,7 +65,7 @@ public final class EstimatedGroup {
     if (reason != null || this.source.reason() != null || this.source.isExact()) {
       return this;
     }
-    targets.add(values);
+    targets.add(values == row ? row.clone() : values);
     if (!this.source.holds(activation)) {
       reason = "an activation that is not a stored row of the sampled store";
       return this;
@@ -117,29 +117,28 @@ public final class EstimatedGroup {
         : EstimateSource.MODEL_ASSISTED;
   }
 
-  /** Turns a row's activation into the values whose group mean is estimated. */
+  /**
+   * Turns a row's activation into the values whose group mean is estimated: its argument
+   * itself (a buffer the next row overwrites) or an array of its own.
+   */
   interface Target {
-    double[] values(float[] activation);
+    float[] values(float[] activation);
   }
 
   /** A target: the activation itself. */
-  static double[] activation(float[] activation) {
-    double[] values = new double[activation.length];
-    for (int c = 0; c < values.length; c++) {
-      values[c] = activation[c];
-    }
-    return values;
+  static float[] activation(float[] activation) {
+    return activation;
   }
 
   /** A target: the indicator of the largest neuron (ties to the lower index). */
-  static double[] argmax(float[] activation) {
+  static float[] argmax(float[] activation) {
     int best = 0;
     for (int c = 1; c < activation.length; c++) {
       if (activation[c] > activation[best]) {
         best = c;
       }
     }
-    double[] values = new double[activation.length];
+    float[] values = new float[activation.length];
     values[best] = 1;
     return values;
   }
@@ -190,7 +189,7 @@ public final class EstimatedGroup {
       populationMean[j] = ((Number) populationAuxiliaries.get(j)).doubleValue();
       populationScale[j] = ((Number) populationAuxiliaries.get(q + j)).doubleValue();
     }
-    return ModelAssistedMean.estimate(targets.toArray(double[][]::new),
+    return ModelAssistedMean.estimate(targets.toArray(float[][]::new),
         auxiliaries.toArray(double[][]::new), strata.stream().mapToInt(i -> i).toArray(),
         probabilities.stream().mapToDouble(p -> p).toArray(), populationMean, populationScale);
   }
