@@ -160,6 +160,16 @@ public final class EstimateSource {
         == row.layer().spec());
   }
 
+  /** The latent layer read for the auxiliaries. */
+  Layer latent() {
+    return latent;
+  }
+
+  /** The logits read for the auxiliaries. */
+  Layer logits() {
+    return logits;
+  }
+
   /** The auxiliaries (latent, logits, softmax) of the item at a row of the store. */
   double[] auxiliaries(int row) {
     return new Reader().read(row); // a reader of its own: the array is the caller's
