@@ -115,13 +115,14 @@ public final class ModelAssistedMean {
     }
     WeightedRidge fit = WeightedRidge.fit(x, y, w, populationScaleX, penalty);
     double[] mean = fit.predict(populationMeanX);
-    // z_i = w_i e_i / (1 − h_ii), written over the residuals
-    double[][] z = fit.residuals();
+    // z_i = w_i e_i / (1 − h_ii), written over the weighted residuals √w_i e_i
+    double[][] z = fit.weightedResiduals();
     double[] residualMean = new double[p];
     for (int i = 0; i < n; i++) {
       double keep = 1 - Math.min(fit.leverage(i), 1 - 1e-9);
-      double share = w[i] / totalWeight;
-      double inflate = w[i] / keep;
+      double root = Math.sqrt(w[i]);
+      double share = root / totalWeight;
+      double inflate = root / keep;
       double[] row = z[i];
       for (int c = 0; c < p; c++) {
         residualMean[c] += share * row[c];

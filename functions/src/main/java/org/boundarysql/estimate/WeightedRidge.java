@@ -3,7 +3,10 @@
  */
 package org.boundarysql.estimate;
 
+import smile.math.blas.UPLO;
 import smile.math.matrix.Matrix;
+
+import java.util.Arrays;
 
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -22,9 +25,9 @@ import java.util.stream.IntStream;
  * weighted standardised auxiliaries.
  *
  * <p>The regression is on the {@value #MAX_RANK} leading principal directions of the weighted
- * standardised auxiliaries (all of them if there are fewer): the thin singular value
- * decomposition Z = U S V' of the n × q auxiliaries is cut to its largest singular values, and
- * the ridge fitted in that subspace. Its cost is then about 2 · rank · n flops per target
+ * standardised auxiliaries Z (all of them if there are fewer): the singular value decomposition
+ * Z = U S V' of the n × q auxiliaries, found from the eigen-decomposition of the smaller of Z'Z
+ * and ZZ', is cut to its largest singular values, and the ridge fitted in that subspace. Its cost is then about 2 · rank · n flops per target
  * (the targets in the singular basis, U'T, and the fitted values U·diag(h)·U'T), whatever the
  * width of the latent layer; the directions cut are those the penalty shrinks most. One
  * decomposition serves every λ and every target.
@@ -33,12 +36,13 @@ final class WeightedRidge {
   /** Grid points: λ from 10⁻⁶ to 10² times the largest squared singular value. */
   static final int GRID_POINTS = 41;
   /** The most principal directions of the auxiliaries the regression uses. */
-  static final int MAX_RANK = 32;
+  static final int MAX_RANK = 48;
   /** Targets per block of the products: a block of U'T and of a row stays in cache. */
   private static final int BLOCK = 512;
+  /** An eigenvalue of the Gram matrix below this share of the largest is rounding. */
+  private static final double NULL_DIRECTION = 1e-12;
 
   private final int n;
-  private final double[] root;
   private final double[] weightedMeanY;
   /** The targets, weighted and centred (W^½ (Y − ȳ)), [row][target]; residuals once fitted. */
   private final double[][] t;
@@ -53,11 +57,10 @@ final class WeightedRidge {
   private final double[] leverage;
   private final double penalty;
 
-  private WeightedRidge(double[] root, double[] weightedMeanX, double[] scale,
+  private WeightedRidge(double[] weightedMeanX, double[] scale,
       double[] weightedMeanY, double[][] t, double[][] u, double[] s, double[][] v,
       double[][] ut, double[] leverage, double penalty) {
-    this.n = root.length;
-    this.root = root;
+    this.n = t.length;
     this.weightedMeanX = weightedMeanX;
     this.scale = scale;
     this.weightedMeanY = weightedMeanY;
@@ -117,28 +120,24 @@ final class WeightedRidge {
         target[c] = root[i] * (target[c] - meanY[c]);
       }
     }
-    int[] kept = new int[0];
-    Matrix.SVD svd = null;
-    if (Math.min(n, q) > 0) {
-      svd = Matrix.of(z).svd(true, true);
-      double[] values = svd.s;
-      kept = IntStream.range(0, Math.min(values.length, Math.min(n, q))).boxed()
-          .sorted(Comparator.comparingDouble((Integer k) -> -values[k]))
-          .limit(MAX_RANK).mapToInt(k -> k).toArray();
+    double[] s;
+    double[][] u;
+    double[][] v;
+    if (n >= q) {
+      // Z'Z = V S² V': V from the q × q Gram matrix, U = Z V S⁻¹
+      Directions d = leading(gram(z));
+      s = d.singular();
+      v = d.vectors();
+      u = times(z, v, s);
+    } else {
+      // ZZ' = U S² U': U from the n × n Gram matrix, V = Z'U S⁻¹
+      double[][] columns = transpose(z, n, q);
+      Directions d = leading(gram(columns));
+      s = d.singular();
+      u = d.vectors();
+      v = times(columns, u, s);
     }
-    int rank = kept.length;
-    double[] s = new double[rank];
-    double[][] u = new double[n][rank];
-    double[][] v = new double[q][rank];
-    for (int k = 0; k < rank; k++) {
-      s[k] = svd.s[kept[k]];
-      for (int i = 0; i < n; i++) {
-        u[i][k] = svd.U.get(i, kept[k]);
-      }
-      for (int j = 0; j < q; j++) {
-        v[j][k] = svd.V.get(j, kept[k]);
-      }
-    }
+    int rank = s.length;
     double[][] ut = transposedProduct(u, t, rank, p);
     double penalty = Double.isNaN(fixedPenalty) ? gcvPenalty(s, ut, t, n) : fixedPenalty;
     double[] leverage = new double[n];
@@ -149,7 +148,90 @@ final class WeightedRidge {
         leverage[i] += u[i][k] * u[i][k] * shrinkage(s[k], penalty);
       }
     }
-    return new WeightedRidge(root, meanX, scale, meanY, t, u, s, v, ut, leverage, penalty);
+    return new WeightedRidge(meanX, scale, meanY, t, u, s, v, ut, leverage, penalty);
+  }
+
+  /** The singular values and one side's singular vectors, [coordinate][direction]. */
+  private record Directions(double[] singular, double[][] vectors) { }
+
+  /**
+   * The {@link #MAX_RANK} leading eigenvectors of a Gram matrix (a symmetric eigen-decomposition,
+   * LAPACK's through Smile) and the square roots of their eigenvalues; directions whose
+   * eigenvalue is below {@value #NULL_DIRECTION} of the largest are rounding, not data (the
+   * centring leaves one such with fewer rows than auxiliaries), and are left out.
+   */
+  private static Directions leading(double[][] gram) {
+    int m = gram.length;
+    if (m == 0) {
+      return new Directions(new double[0], new double[0][0]);
+    }
+    Matrix.EVD evd = Matrix.of(gram).uplo(UPLO.LOWER).eigen(false, true, true);
+    double[] values = evd.wr;
+    double top = Arrays.stream(values).max().orElse(0);
+    int[] kept = IntStream.range(0, m).filter(k -> values[k] > NULL_DIRECTION * top).boxed()
+        .sorted(Comparator.comparingDouble((Integer k) -> -values[k]))
+        .limit(MAX_RANK).mapToInt(k -> k).toArray();
+    double[] singular = new double[kept.length];
+    double[][] vectors = new double[m][kept.length];
+    for (int k = 0; k < kept.length; k++) {
+      singular[k] = Math.sqrt(values[kept[k]]);
+      for (int j = 0; j < m; j++) {
+        vectors[j][k] = evd.Vr.get(j, kept[k]);
+      }
+    }
+    return new Directions(singular, vectors);
+  }
+
+  /**
+   * Σ_i a_i a_i' over the rows a_i of {@code a}: A'A. Row by row, each adding a multiple of
+   * the row to the lower triangle's rows (a contiguous inner loop), mirrored at the end.
+   */
+  private static double[][] gram(double[][] a) {
+    int m = a.length == 0 ? 0 : a[0].length;
+    double[][] gram = new double[m][m];
+    for (double[] row : a) {
+      for (int r = 0; r < m; r++) {
+        double value = row[r];
+        double[] sums = gram[r];
+        for (int c = 0; c <= r; c++) {
+          sums[c] += value * row[c];
+        }
+      }
+    }
+    for (int r = 0; r < m; r++) {
+      for (int c = 0; c < r; c++) {
+        gram[c][r] = gram[r][c];
+      }
+    }
+    return gram;
+  }
+
+  private static double[][] transpose(double[][] a, int rows, int columns) {
+    double[][] transposed = new double[columns][rows];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < columns; j++) {
+        transposed[j][i] = a[i][j];
+      }
+    }
+    return transposed;
+  }
+
+  /** A B S⁻¹: one side's singular vectors from the other's. */
+  private static double[][] times(double[][] a, double[][] b, double[] singular) {
+    int rank = singular.length;
+    double[][] product = new double[a.length][rank];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < b.length; j++) {
+        double value = a[i][j];
+        for (int k = 0; k < rank; k++) {
+          product[i][k] += value * b[j][k];
+        }
+      }
+      for (int k = 0; k < rank; k++) {
+        product[i][k] /= singular[k];
+      }
+    }
+    return product;
   }
 
   /** U'T, [direction][target], by blocks of targets so that the rows read stay in cache. */
@@ -269,11 +351,11 @@ final class WeightedRidge {
   }
 
   /**
-   * Returns the sample's residuals y − ŷ, [row][target], computed from the fitted values
-   * U·diag(h)·U'T in the weighted space, by blocks of targets; the fit's own array is returned
+   * Returns the sample's weighted residuals √w_i (y_i − ŷ_i), [row][target]: T minus the
+   * fitted values U·diag(h)·U'T, by blocks of targets; the fit's own array is returned
    * (written in place), so this is called once.
    */
-  double[][] residuals() {
+  double[][] weightedResiduals() {
     int rank = s.length;
     int p = weightedMeanY.length;
     double[] shrink = new double[rank];
@@ -295,13 +377,6 @@ final class WeightedRidge {
             row[c] -= weight * product[c];
           }
         }
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      double unweight = 1 / root[i];
-      double[] row = t[i];
-      for (int c = 0; c < p; c++) {
-        row[c] *= unweight;
       }
     }
     return t;

@@ -170,12 +170,10 @@ public final class EstimateSource {
     return logits;
   }
 
-  /** The auxiliaries (latent, logits, softmax) of the item at a row of the store. */
-  double[] auxiliaries(int row) {
-    return new Reader().read(row); // a reader of its own: the array is the caller's
-  }
-
-  /** A reader of rows' auxiliaries that reuses its buffers: one per aggregate over many rows. */
+  /**
+   * A reader of rows' auxiliaries (latent, logits, softmax) that reuses its buffers: one per
+   * aggregate over many rows.
+   */
   final class Reader {
     private final float[] latentRow = new float[latentWidth];
     private final float[] logitRow = new float[logitWidth];

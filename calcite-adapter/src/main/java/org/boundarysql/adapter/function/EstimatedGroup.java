@@ -33,6 +33,7 @@ public final class EstimatedGroup {
   private double[] sum;
   private long rows;
   private float[] row;
+  private EstimateSource.Reader reader;
   /** The function's own argument (a level, a k), the same for every row. */
   private double parameter;
 
@@ -77,7 +78,10 @@ public final class EstimatedGroup {
           : "an item in several rows of the group";
       return this;
     }
-    auxiliaries.add(this.source.auxiliaries(item));
+    if (reader == null) {
+      reader = this.source.new Reader();
+    }
+    auxiliaries.add(reader.read(item).clone());
     strata.add(this.source.stratum(drawn));
     probabilities.add(this.source.probability(drawn));
     return this;
