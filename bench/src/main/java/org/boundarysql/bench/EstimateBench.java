@@ -19,8 +19,8 @@ import static java.lang.String.format;
  * The cost of the model-assisted estimates: per layer other than the latent layer and the
  * logits, {@code AVG_ACTIVATION_ESTIMATE} by label against the plain {@code AVG_ACTIVATION} on
  * the same {@code margin_stratified} 5% sample, prepared on the embedded connection, timed in
- * turns. The estimate's query also reads every item's auxiliaries (the population side) and
- * fits one regression per group.
+ * turns. The estimate's query also reads the population's rows and fits one regression per
+ * group; the population's auxiliary moments, computed by a warm-up run, are found again.
  */
 final class EstimateBench {
   /** The goal: the estimate's query time over the plain aggregate's. */
@@ -95,8 +95,10 @@ final class EstimateBench {
     md.append("\n## Model-assisted estimates\n\n").append(format("`%s` by label, split `%s`,"
         + " on the embedded connection, prepared, timed in turns (median):"
         + " `AVG_ACTIVATION_ESTIMATE(activation)` against `AVG_ACTIVATION(activation)`, both"
-        + " `%s`. The estimate also reads every item's latent layer and logits (the"
-        + " population's auxiliaries) and fits a ridge regression per group.%n%n", r.store(),
+        + " `%s`. The estimate also reads the population's rows (every item of each group)"
+        + " and fits a ridge regression per group; the moments of the population's"
+        + " auxiliaries (latent layer and logits) are computed by the first run, a warm-up,"
+        + " and kept for the next.%n%n", r.store(),
         r.split(), SAMPLE));
     MarkdownTable table = MarkdownTable.text("layer").andNumbers("width", "AVG_ACTIVATION ms",
         "AVG_ACTIVATION_ESTIMATE ms", "estimate / plain");
