@@ -7,7 +7,6 @@ import smile.math.blas.UPLO;
 import smile.math.matrix.Matrix;
 
 import java.util.Arrays;
-
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -27,10 +26,11 @@ import java.util.stream.IntStream;
  * <p>The regression is on the {@value #MAX_RANK} leading principal directions of the weighted
  * standardised auxiliaries Z (all of them if there are fewer): the singular value decomposition
  * Z = U S V' of the n × q auxiliaries, found from the eigen-decomposition of the smaller of Z'Z
- * and ZZ', is cut to its largest singular values, and the ridge fitted in that subspace. Its cost is then about 2 · rank · n flops per target
- * (the targets in the singular basis, U'T, and the fitted values U·diag(h)·U'T), whatever the
- * width of the latent layer; the directions cut are those the penalty shrinks most. One
- * decomposition serves every λ and every target.
+ * and ZZ', is cut to its largest singular values, and the ridge fitted in that subspace. Its
+ * cost is then about 2 · rank · n multiply-adds per target (the targets in the singular basis,
+ * U'T, and the fitted values U·diag(h)·U'T), whatever the width of the latent layer; the
+ * directions cut are those the penalty shrinks most. One decomposition serves every λ and
+ * every target.
  */
 final class WeightedRidge {
   /** Grid points: λ from 10⁻⁶ to 10² times the largest squared singular value. */
