@@ -3,8 +3,10 @@
  */
 package org.boundarysql.adapter.function;
 
-import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -24,11 +27,32 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  */
 class PopulationMomentsTest {
   @TempDir Path dir;
+  private final float[][] latent = new float[300][5];
+  private final float[][] logits = new float[300][3];
+
+  /** Writes a store of 300 items: a latent layer of 5 neurons and logits of 3 classes. */
+  private Store store() throws IOException {
+    Random random = new Random(5);
+    StoreManifest manifest = new StoreManifest("m", List.of("a", "b", "c"), "latent",
+        List.of(new LayerSpec("latent", new int[] {5}), new LayerSpec("logits", new int[] {3})));
+    try (StoreWriter writer = new StoreWriter(dir.resolve("m"), manifest, 300)) {
+      for (int i = 0; i < 300; i++) {
+        for (int j = 0; j < 5; j++) {
+          latent[i][j] = (float) Math.max(0, random.nextGaussian() + j % 3);
+        }
+        for (int c = 0; c < 3; c++) {
+          logits[i][c] = (float) (2 * random.nextGaussian());
+        }
+        writer.writeItem(1000L + i, "test", i % 3, (i + i / 7) % 3);
+        writer.writeActivation("latent", latent[i]);
+        writer.writeActivation("logits", logits[i]);
+      }
+    }
+    return Store.open(dir.resolve("m"), dir.resolve("cache"));
+  }
 
   /** Mean and standard deviation (over the rows, divided by their number) of each auxiliary. */
-  private static double[] expected(TestCatalog catalog, int[] rows) {
-    float[][] latent = catalog.layers.get("fc2");
-    float[][] logits = catalog.layers.get("logits");
+  private double[] expected(int[] rows) {
     int q = latent[0].length + 2 * logits[0].length;
     double[] sum = new double[q];
     double[] squares = new double[q];
@@ -60,15 +84,12 @@ class PopulationMomentsTest {
   }
 
   @Test void momentsOfAGroupsRowsKeptForTheSameRows() throws IOException {
-    TestCatalog catalog = new TestCatalog(dir.resolve("catalog"), "m", 300, 4, 5,
-        Map.of("logits", new int[] {4}));
-    Store store = Store.open(dir.resolve("catalog").resolve("m"), dir.resolve("cache"));
-    EstimateSource source = EstimateSource.bernoulli(store, 0.5);
+    EstimateSource source = EstimateSource.bernoulli(store(), 0.5);
     int[] rows = {205, 3, 3, 17, 299, 42, 0};
     // a buffer longer than the group: only the first `count` rows are the group's
     int[] buffer = Arrays.copyOf(rows, 64);
     double[] moments = PopulationMoments.of(source, buffer, rows.length);
-    double[] want = expected(catalog, rows);
+    double[] want = expected(rows);
     assertEquals(want.length, moments.length);
     for (int j = 0; j < want.length; j++) {
       assertEquals(want[j], moments[j], 1e-9 * Math.max(1, Math.abs(want[j])), "moment " + j);
@@ -78,7 +99,7 @@ class PopulationMomentsTest {
     int[] once = {205, 3, 17, 299, 42, 0};
     double[] other = PopulationMoments.of(source, once, once.length);
     assertNotSame(moments, other);
-    want = expected(catalog, once);
+    want = expected(once);
     for (int j = 0; j < want.length; j++) {
       assertEquals(want[j], other[j], 1e-9 * Math.max(1, Math.abs(want[j])), "moment " + j);
     }
