@@ -30,8 +30,10 @@ import java.util.List;
  * Table {@code boundary.layers}: every layer of every store, stored in a file or computed on
  * demand from the store's model, with its shape, the model value it holds, the rows it has
  * (all items when stored; those in the row cache when on demand) and their bytes on disk; and
- * every tokens table ({@link TokensTable}, kind {@code tokens of LAYER}), with the hidden shape
- * of a token's row, its token rows and the bytes of its store's token list.
+ * every tokens table ({@link TokensTable}, kind {@code tokens of LAYER}, or
+ * {@code tokens of LAYER (on demand)} whose rows cached are the token rows of items cached),
+ * with the hidden shape of a token's row, its token rows and the bytes of its store's token
+ * list.
  */
 final class LayersTable extends AbstractTable implements ScannableTable {
   private final OpenCatalog open;
@@ -69,14 +71,36 @@ final class LayersTable extends AbstractTable implements ScannableTable {
         }
       }
       store.tokens().ifPresent(tokens -> {
+        long bytes = fileBytes(store.directory().resolve(StoreTokens.FILE_NAME));
         for (String name : tokens.layers()) {
           store.layer(name).ifPresent(layer -> rows.add(row(store,
-              new TokenLayer(layer, tokens).spec(), "tokens of " + name, items, tokens.size(),
-              fileBytes(store.directory().resolve(StoreTokens.FILE_NAME)))));
+              TokenLayer.specOf(layer.spec(), tokens), "tokens of " + name, items,
+              tokens.size(), bytes)));
+          if (onDemand != null && store.layer(name).isEmpty()) {
+            onDemand.layer(name).ifPresent(layer -> rows.add(row(store,
+                TokenLayer.specOf(layer, tokens), "tokens of " + name + " (on demand)", items,
+                cachedTokens(onDemand, layer, tokens), bytes)));
+          }
         }
       });
     }
     return Linq4j.asEnumerable(rows);
+  }
+
+  /** The token rows whose items' rows of an on-demand layer are in the row cache. */
+  private static int cachedTokens(OnDemandLayers onDemand, LayerSpec layer,
+      StoreTokens tokens) {
+    int cached = 0;
+    for (int t = 0; t < tokens.size(); ) {
+      int item = tokens.row(t);
+      int end = t;
+      while (end < tokens.size() && tokens.row(end) == item) {
+        end++;
+      }
+      cached += onDemand.cachedRows(layer, new int[] {item}) == 1 ? end - t : 0;
+      t = end;
+    }
+    return cached;
   }
 
   private static Object[] row(Store store, LayerSpec layer, String kind, int items, int cached,

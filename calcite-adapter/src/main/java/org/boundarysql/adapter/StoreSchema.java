@@ -56,6 +56,11 @@ public final class StoreSchema extends AbstractSchema implements PlanScope {
       for (String name : tokens.layers()) {
         store.layer(name).ifPresent(layer -> builder.put(layer.name() + TokensTable.SUFFIX,
             new TokensTable(store, layer, tokens, null)));
+        if (onDemand != null && store.layer(name).isEmpty()) {
+          onDemand.layer(name).ifPresent(layer -> builder.put(layer.name()
+              + TokensTable.SUFFIX, new TokensTable(store, layer, onDemand,
+                  sampleBudgetSeconds, tokens)));
+        }
       }
     });
     if (onDemand != null) {

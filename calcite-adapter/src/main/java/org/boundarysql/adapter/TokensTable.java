@@ -16,7 +16,9 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.adapter.function.ScanAggregate;
+import org.boundarysql.ondemand.OnDemandLayers;
 import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreTokens;
 import org.boundarysql.store.TokenLayer;
@@ -33,7 +35,8 @@ import java.util.stream.IntStream;
  * one row per unpadded position ({@code tokens.csv}) with {@code id}, {@code position},
  * {@code token_id}, {@code token}, the item columns and that position's {@code activation};
  * restricted to a sample, every token of the sampled items; filtered on item columns, every
- * token of the items that pass.
+ * token of the items that pass. For a layer computed on demand, the layer's rows of those
+ * items only are computed (or read from the row cache) when the table is scanned.
  */
 public final class TokensTable extends AbstractTable implements SampleableTable {
   /** The suffix of a token table's name after its layer's. */
@@ -41,25 +44,42 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
   private static final int CHECK_MASK = 1023;
 
   private final Store store;
-  private final Layer layer;
+  private final LayerSpec spec;
+  /** The stored layer, or null if the layer is computed on demand. */
+  private final @Nullable Layer layer;
+  private final @Nullable OnDemandLayers onDemand;
+  /** The most seconds a computation of an on-demand layer's rows may be estimated to take. */
+  private final double budgetSeconds;
   private final StoreTokens tokens;
   private final @Nullable SampledRows sample;
   /** Conditions on the item columns that a row's item must pass. */
   private final ItemFilter filter;
-  private final TokenLayer activations;
 
   TokensTable(Store store, Layer layer, StoreTokens tokens, @Nullable SampledRows sample) {
-    this(store, layer, tokens, sample, ItemFilter.ALL);
+    this(store, layer.spec(), layer, null, Double.POSITIVE_INFINITY, tokens, sample,
+        ItemFilter.ALL);
   }
 
-  private TokensTable(Store store, Layer layer, StoreTokens tokens,
+  /**
+   * The table of an on-demand layer's tokens: the layer's rows of the items a scan reads are
+   * computed (or found in the row cache) with a budget of {@code budgetSeconds}.
+   */
+  TokensTable(Store store, LayerSpec spec, OnDemandLayers onDemand, double budgetSeconds,
+      StoreTokens tokens) {
+    this(store, spec, null, onDemand, budgetSeconds, tokens, null, ItemFilter.ALL);
+  }
+
+  private TokensTable(Store store, LayerSpec spec, @Nullable Layer layer,
+      @Nullable OnDemandLayers onDemand, double budgetSeconds, StoreTokens tokens,
       @Nullable SampledRows sample, ItemFilter filter) {
     this.store = store;
+    this.spec = spec;
     this.layer = layer;
+    this.onDemand = onDemand;
+    this.budgetSeconds = budgetSeconds;
     this.tokens = tokens;
     this.sample = sample;
     this.filter = filter;
-    this.activations = new TokenLayer(layer, tokens);
   }
 
   /** The store whose tokens these are. */
@@ -74,17 +94,18 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
 
   /** The table's name: the layer's, then {@link #SUFFIX}. */
   public String name() {
-    return layer.name() + SUFFIX;
+    return spec.name() + SUFFIX;
   }
 
   /** The table restricted to a sample (null: every item), keeping its filter. */
   @Override public TokensTable restrictTo(@Nullable SampledRows sampled) {
-    return new TokensTable(store, layer, tokens, sampled, filter);
+    return new TokensTable(store, spec, layer, onDemand, budgetSeconds, tokens, sampled, filter);
   }
 
   /** The table of the rows whose items also pass {@code more}. */
   TokensTable filtered(ItemFilter more) {
-    return new TokensTable(store, layer, tokens, sample, filter.and(more));
+    return new TokensTable(store, spec, layer, onDemand, budgetSeconds, tokens, sample,
+        filter.and(more));
   }
 
   /** The conditions on item columns a row's item passes. */
@@ -140,7 +161,7 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     return column != 3;
   }
 
-  /** The value of a column of token row {@code token}. */
+  /** The value of a column before the activation of token row {@code token}. */
   Object value(int token, int column) {
     int item = tokens.row(token);
     return switch (column) {
@@ -148,18 +169,20 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
       case 1 -> tokens.position(token);
       case 2 -> tokens.tokenId(token);
       case 3 -> tokens.token(token);
-      default -> column < activationColumn()
-          ? ItemColumn.at(column - 3).value(store.items(), item)
-          : activations.row(token);
+      default -> ItemColumn.at(column - 3).value(store.items(), item);
     };
   }
 
   /**
-   * The token rows of this table, ascending: every token of the items that are sampled (or
-   * all) and pass the filter.
+   * The items whose tokens this table holds, ascending store rows: those sampled (or all)
+   * that pass the filter; null for every item.
    */
-  int[] rows() {
-    int[] items = filter.select(store.items(), sample == null ? null : sample.rows());
+  int @Nullable [] items() {
+    return filter.select(store.items(), sample == null ? null : sample.rows());
+  }
+
+  /** The token rows of {@code items} (null: every item), ascending. */
+  int[] rows(int @Nullable [] items) {
     if (items == null) {
       int[] all = new int[tokens.size()];
       Arrays.setAll(all, t -> t);
@@ -172,25 +195,39 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     return IntStream.range(0, tokens.size()).filter(t -> kept[tokens.row(t)]).toArray();
   }
 
+  /**
+   * The activations of the token rows of {@code items} (null: every item): the stored
+   * layer's, or the on-demand layer's rows of those items only, computed unless cached.
+   */
+  private TokenLayer activations(int @Nullable [] items) {
+    Layer rows = layer != null ? layer
+        : onDemand.rows(List.of(spec), spec, items, budgetSeconds);
+    return new TokenLayer(rows, tokens);
+  }
+
   /** Every row, as {@code Object[]}; called by the code {@link TokensTableScan} generates. */
   public Enumerable<Object[]> scan() {
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new Enumerator<>() {
           private int @Nullable [] rows;
+          private @Nullable TokenLayer activations;
           private int position = -1;
 
           @Override public Object[] current() {
             Object[] values = new Object[activationColumn() + 1];
-            for (int c = 0; c < values.length; c++) {
+            for (int c = 0; c < activationColumn(); c++) {
               values[c] = value(rows[position], c);
             }
+            values[activationColumn()] = activations.row(rows[position]);
             return values;
           }
 
           @Override public boolean moveNext() {
             if (rows == null) {
-              rows = rows();
+              int[] items = items();
+              rows = rows(items);
+              activations = activations(items);
             }
             if ((position & CHECK_MASK) == CHECK_MASK) {
               Cancellation.checkCurrent();
@@ -219,10 +256,11 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         Cancellation.checkCurrent();
-        TokenGroups groups = TokenGroups.of(TokensTable.this, rows(), keys);
+        int[] items = items();
+        TokenGroups groups = TokenGroups.of(TokensTable.this, rows(items), keys);
         KernelAggregates computed = new KernelAggregates(aggregates);
         List<Object> results = computed.rows(groups.size(), keys.length, groups::key,
-            groups.accumulate(activations, computed.kernels()), groups.counts());
+            groups.accumulate(activations(items), computed.kernels()), groups.counts());
         return Linq4j.enumerator(results);
       }
     };

@@ -65,8 +65,6 @@ public final class Capture {
   private List<String> classes;
   private int batch;
   private int fixedBatch;
-  /** The model's input, whose values an on-demand store keeps. */
-  private String inputName;
   private long modelItems;
 
   /** A store written: its directory, its bytes (as {@link StoreDirectory#bytes}), items. */
@@ -138,7 +136,7 @@ public final class Capture {
   private void check(ModelRunner runner) throws IOException {
     feeds = InputFeeds.check(inputs, runner, spec.transform());
     if (spec.onDemand()) {
-      checkOnDemandInput(runner);
+      checkOnDemandInputs();
     }
     fixedBatch = runner.fixedBatch();
     if (fixedBatch > 0 && spec.batch() != fixedBatch) {
@@ -170,20 +168,17 @@ public final class Capture {
     checkClasses(layers.get(spec.logits()).width());
   }
 
-  /** An on-demand store keeps one model input, fed as float32, in one element type. */
-  private void checkOnDemandInput(ModelRunner runner) {
-    List<String> fedNames = List.copyOf(feeds.names());
-    if (fedNames.size() != 1 || inputs.hasTexts()
-        || runner.inputs().get(fedNames.get(0)).type != ai.onnxruntime.OnnxJavaType.FLOAT) {
-      throw new IllegalArgumentException("--on-demand keeps the values of one float32 model"
-          + " input; " + model.file() + " is fed " + fedNames + (inputs.hasTexts()
-              ? " from texts" : "") + ": capture it in full, or with --sample");
-    }
-    inputName = fedNames.get(0);
-    List<InputArray> arrays = inputs.arrays().get(inputName);
-    for (InputArray array : arrays) {
-      if (array.dtype() != arrays.get(0).dtype()) {
-        throw new IllegalArgumentException(array.file() + " holds " + array.dtype()
+  /**
+   * An on-demand store keeps every input the model is fed, each in one element type (see
+   * {@link KeptFiles#keptType}).
+   */
+  private void checkOnDemandInputs() {
+    for (String name : feeds.names()) {
+      List<InputArray> arrays = inputs.arrays().get(name);
+      if (KeptFiles.keptType(arrays) == null) {
+        InputArray other = arrays.stream().filter(a -> a.dtype() != arrays.get(0).dtype())
+            .findFirst().orElseThrow();
+        throw new IllegalArgumentException(other.file() + " holds " + other.dtype()
             + " values, " + arrays.get(0).file() + " " + arrays.get(0).dtype() + ": an"
             + " on-demand store keeps its inputs as given, in one element type; save the"
             + " splits alike");
@@ -294,7 +289,7 @@ public final class Capture {
     int[] predictions = new int[all.length];
     try (StoreDirectory sampled = StoreDirectory.aside(targets.get(0));
         StoreDirectory latent = StoreDirectory.aside(targets.get(1))) {
-      everyItem(latent.path(), false, points, predictions);
+      everyItem(latent.path(), false, null, points, predictions);
       SampleSpec sample = spec.sample();
       Draw draw = sample.draw(new LatentSpace(points, inputs.labels(), predictions,
           classes.size()), progress);
@@ -330,19 +325,24 @@ public final class Capture {
     try (StoreDirectory store = StoreDirectory.aside(spec.out())) {
       List<LayerSpec> stored = new ArrayList<>();
       List<LayerSpec> computed = new ArrayList<>();
-      List<LayerSpec> written = everyItem(store.path(), true, null, null);
+      // tokens.csv serves the token layers computed on demand too
+      List<LayerSpec> written = everyItem(store.path(), true, layers, null, null);
       for (LayerSpec layer : layers.values()) {
         LayerSpec withValue = new LayerSpec(layer.name(), layer.shape(),
             spec.layers().get(layer.name()));
         (written.contains(layer) ? stored : computed).add(withValue);
       }
       progress.update("keeping the model and inputs", 0, 1);
-      ModelFile kept = KeptFiles.copyModel(model, store.path());
-      ModelInput input = KeptFiles.writeInput(inputName, inputs.arrays().get(inputName).stream()
-          .map(NpyArray.class::cast).toList(), spec.transform(), store.path());
+      ModelFile keptModel = KeptFiles.copyModel(model, store.path());
+      List<ModelInput> kept = new ArrayList<>();
+      for (String name : feeds.names()) {
+        // the transform makes float inputs of the values; integer inputs are fed as they are
+        kept.add(KeptFiles.writeInput(name, inputs.arrays().get(name), feeds.isFloat(name)
+            ? spec.transform() : null, store.path()));
+      }
       progress.update("keeping the model and inputs", 1, 1);
       new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(), stored,
-          computed, kept, List.of(input)).write(store.path());
+          computed, keptModel, kept).write(store.path());
       writeProvenance(store.path().resolve(PROVENANCE), null, n);
       store.commit();
       return List.of(written(store.target(), n));
@@ -351,11 +351,13 @@ public final class Capture {
 
   /**
    * Runs the model (cut to the latent layer and the logits) over every item, writing into
-   * {@code dir} items.csv and the latent layer (and the logits if {@code withLogits}); keeps
-   * each item's latent point and prediction if the arrays are given. Returns the layers written.
+   * {@code dir} items.csv and the latent layer (and the logits if {@code withLogits}), and the
+   * tokens of those layers or of {@code tokenLayers} if given; keeps each item's latent point
+   * and prediction if the arrays are given. Returns the layers written.
    */
-  private List<LayerSpec> everyItem(Path dir, boolean withLogits, double[][] points,
-      int[] predictions) throws IOException {
+  private List<LayerSpec> everyItem(Path dir, boolean withLogits,
+      Map<String, LayerSpec> tokenLayers, double[][] points, int[] predictions)
+      throws IOException {
     int[] all = IntStream.range(0, inputs.size()).toArray();
     Map<String, LayerSpec> written = new LinkedHashMap<>();
     written.put(spec.latent(), layers.get(spec.latent()));
@@ -367,7 +369,8 @@ public final class Capture {
     passOne.put(spec.logits(), spec.layers().get(spec.logits()));
     try (ModelRunner latentRunner = ModelRunner.openFeeds(model, passOne);
         StoreWriter writer = writer(dir, written, all.length);
-        StoreTokens.Writer tokens = sequences.writer(dir, written)) {
+        StoreTokens.Writer tokens = sequences.writer(dir,
+            tokenLayers != null ? tokenLayers : written)) {
       LayerSpec logits = layers.get(spec.logits());
       int width = layers.get(spec.latent()).width();
       forEachBatch(latentRunner, all, "latent and logits of every item",

@@ -12,11 +12,6 @@ import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.nio.LongBuffer;
-import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -66,11 +61,7 @@ final class InputFeeds {
       InputArray first = arrays.get(0);
       long[] expected = info.getShape();
       long[] rowShape = first.rowShape();
-      boolean fits = expected.length == rowShape.length + 1;
-      for (int i = 0; fits && i < rowShape.length; i++) {
-        fits = expected[i + 1] < 0 || expected[i + 1] == rowShape[i];
-      }
-      if (!fits) {
+      if (!shapeFits(expected, rowShape)) {
         throw new IllegalArgumentException(InputShapes.mismatch(first.file(), rowShape, name,
             expected, info.getDimensionNames()));
       }
@@ -93,7 +84,7 @@ final class InputFeeds {
         }
       } else if (EXACT.containsKey(info.type)) {
         for (InputArray array : arrays) {
-          if (!EXACT.get(info.type).contains(array.dtype())) {
+          if (!fitsExactly(info.type, array.dtype())) {
             throw new IllegalArgumentException(array.file() + " holds " + array.dtype()
                 + " values, but the model's input '" + name + "' is " + typeName(info.type)
                 + ", which they do not fit exactly: save them as " + typeName(info.type)
@@ -113,7 +104,25 @@ final class InputFeeds {
     return new InputFeeds(inputs, declared, transform);
   }
 
-  private static String typeName(OnnxJavaType type) {
+  /** Whether rows of {@code rowShape} fit an input of shape {@code expected} (batch first). */
+  static boolean shapeFits(long[] expected, long[] rowShape) {
+    boolean fits = expected.length == rowShape.length + 1;
+    for (int i = 0; fits && i < rowShape.length; i++) {
+      fits = expected[i + 1] < 0 || expected[i + 1] == rowShape[i];
+    }
+    return fits;
+  }
+
+  /**
+   * Whether values of {@code dtype} are fed to an input of {@code type} as they are: any
+   * values to a float input (through the transform), integers that it holds exactly to an
+   * integer input.
+   */
+  static boolean fitsExactly(OnnxJavaType type, NpyDtype dtype) {
+    return type == OnnxJavaType.FLOAT || EXACT.getOrDefault(type, Set.of()).contains(dtype);
+  }
+
+  static String typeName(OnnxJavaType type) {
     return type == OnnxJavaType.FLOAT ? "float32" : type == OnnxJavaType.DOUBLE ? "float64"
         : type.toString().toLowerCase(Locale.ROOT);
   }
@@ -121,6 +130,11 @@ final class InputFeeds {
   /** The names of the inputs fed. */
   Set<String> names() {
     return declared.keySet();
+  }
+
+  /** Whether the model declares input {@code name} float32 (the one kind transformed). */
+  boolean isFloat(String name) {
+    return declared.get(name).type == OnnxJavaType.FLOAT;
   }
 
   /**
@@ -150,8 +164,9 @@ final class InputFeeds {
     inputs.read(name, rows, from, to, (array, first, count, offset) ->
         array.read(first, count, values, offset));
     (transform == null ? InputTransform.NONE : transform).apply(values, to - from, width);
-    FloatBuffer buffer = direct(size * Float.BYTES).asFloatBuffer();
-    return buffer.put(values).flip();
+    ByteBuffer buffer = FeedBuffers.allocate(OnnxJavaType.FLOAT, size);
+    FeedBuffers.putFloats(buffer, 0, values, size);
+    return FeedBuffers.view(buffer, OnnxJavaType.FLOAT, size);
   }
 
   private Buffer integers(String name, OnnxJavaType type, int[] rows, int from, int to,
@@ -159,36 +174,8 @@ final class InputFeeds {
     long[] values = new long[size];
     inputs.read(name, rows, from, to, (array, first, count, offset) ->
         array.readIntegers(first, count, values, offset));
-    switch (type) {
-      case INT64 -> {
-        LongBuffer buffer = direct(size * Long.BYTES).asLongBuffer();
-        return buffer.put(values).flip();
-      }
-      case INT32 -> {
-        IntBuffer buffer = direct(size * Integer.BYTES).asIntBuffer();
-        for (long v : values) {
-          buffer.put((int) v);
-        }
-        return buffer.flip();
-      }
-      case INT16 -> {
-        ShortBuffer buffer = direct(size * Short.BYTES).asShortBuffer();
-        for (long v : values) {
-          buffer.put((short) v);
-        }
-        return buffer.flip();
-      }
-      default -> {
-        ByteBuffer buffer = direct(size);
-        for (long v : values) {
-          buffer.put((byte) v);
-        }
-        return buffer.flip();
-      }
-    }
-  }
-
-  private static ByteBuffer direct(int bytes) {
-    return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+    ByteBuffer buffer = FeedBuffers.allocate(type, size);
+    FeedBuffers.putIntegers(buffer, type, 0, values, size);
+    return FeedBuffers.view(buffer, type, size);
   }
 }

@@ -26,12 +26,16 @@ import java.util.List;
  * What an on-demand store keeps beside its layers: a copy of the model (with its external
  * weight files, at the places the model names), and the inputs of every item as given, one
  * {@code .npy} file per model input with every split one after another in store order (the
- * element type kept: uint8 stays uint8), each with its SHA-256 for {@code store.json}.
+ * element type kept: uint8 stays uint8, int64 token ids stay int64; texts are kept as the ids,
+ * masks and type ids the tokenizer gave), each with its SHA-256 for {@code store.json}.
  */
 final class KeptFiles {
   /** The model's name in a store. */
   static final String MODEL_FILE = "model.onnx";
   private static final int COPY_BYTES = 1 << 20;
+  /** The integer element types, each holding every value of those before it. */
+  private static final List<NpyDtype> INTEGERS = List.of(NpyDtype.BOOL, NpyDtype.UINT8,
+      NpyDtype.INT32, NpyDtype.INT64);
 
   private KeptFiles() {
   }
@@ -61,15 +65,33 @@ final class KeptFiles {
   }
 
   /**
-   * Writes the values of model input {@code name} of every item: the arrays' rows one after
-   * another, as little-endian values of their element type (the same for all, as the capture
-   * checked).
+   * The element type an input's arrays are kept in: theirs if they share it; for integers of
+   * several types (texts of splits whose ids need more or fewer bits), the widest, which holds
+   * every value exactly; null if float arrays differ.
    */
-  static ModelInput writeInput(String name, List<NpyArray> arrays, InputTransform transform,
+  static NpyDtype keptType(List<InputArray> arrays) {
+    NpyDtype kept = arrays.get(0).dtype();
+    for (InputArray array : arrays) {
+      if (array.dtype() != kept) {
+        if (!array.dtype().isInteger() || !kept.isInteger()) {
+          return null;
+        }
+        kept = INTEGERS.indexOf(array.dtype()) > INTEGERS.indexOf(kept) ? array.dtype() : kept;
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Writes the values of model input {@code name} of every item: the arrays' rows one after
+   * another, as little-endian values of their element type ({@link #keptType}): a {@code .npy}
+   * file's bytes as they are, other values (a tokenizer's ids) converted exactly.
+   */
+  static ModelInput writeInput(String name, List<InputArray> arrays, InputTransform transform,
       Path storeDir) throws IOException {
-    NpyArray first = arrays.get(0);
-    NpyDtype dtype = first.dtype();
-    long rows = arrays.stream().mapToLong(NpyArray::rows).sum();
+    InputArray first = arrays.get(0);
+    NpyDtype dtype = keptType(arrays);
+    long rows = arrays.stream().mapToLong(InputArray::rows).sum();
     long[] rowShape = first.rowShape();
     long[] shape = new long[rowShape.length + 1];
     shape[0] = rows;
@@ -78,13 +100,40 @@ final class KeptFiles {
     try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       write(out, ByteBuffer.wrap(NpyHeader.bytes(dtype, shape)));
-      for (NpyArray array : arrays) {
-        copyData(array, out);
+      for (InputArray array : arrays) {
+        if (array instanceof NpyArray npy && npy.dtype() == dtype) {
+          copyData(npy, out);
+        } else {
+          writeIntegers(array, dtype, out);
+        }
       }
     }
     int[] itemShape = Arrays.stream(rowShape).mapToInt(Math::toIntExact).toArray();
     return new ModelInput(name, new StoredFile(target.getFileName().toString(),
         StoredFiles.sha256(target)), dtype, itemShape, transform);
+  }
+
+  /** Writes an integer array's values as little-endian values of {@code dtype}. */
+  private static void writeIntegers(InputArray array, NpyDtype dtype, FileChannel out)
+      throws IOException {
+    int width = array.rowValues();
+    int rowsAtOnce = Math.max(1, COPY_BYTES / 8 / Math.max(1, width));
+    long[] values = new long[rowsAtOnce * width];
+    ByteBuffer buffer = ByteBuffer.allocate(values.length * dtype.bytes())
+        .order(ByteOrder.LITTLE_ENDIAN);
+    for (long row = 0; row < array.rows(); row += rowsAtOnce) {
+      int count = (int) Math.min(rowsAtOnce, array.rows() - row);
+      array.readIntegers(row, count, values, 0);
+      buffer.clear();
+      for (int i = 0; i < count * width; i++) {
+        switch (dtype) {
+          case INT64 -> buffer.putLong(values[i]);
+          case INT32 -> buffer.putInt(Math.toIntExact(values[i]));
+          default -> buffer.put((byte) values[i]);
+        }
+      }
+      write(out, buffer.flip());
+    }
   }
 
   /** Copies an array's data, swapping the bytes of each value if it is big-endian. */

@@ -195,32 +195,36 @@ public final class ModelRunner implements AutoCloseable {
   }
 
   /**
-   * Starts the model over the rows in {@code input} (a direct buffer) of the given shape on
-   * the ONNX Runtime thread; ONNX Runtime writes each value of {@link #values()} into its
-   * buffer ({@code outputs}, direct, native order) of the given shape, without a copy. The
-   * run's {@code options} (see {@link #runOptions()}) let a waiter terminate it.
+   * Starts the model over a batch of every input this session is fed ({@code feeds}, direct
+   * buffers) on the ONNX Runtime thread; ONNX Runtime writes each value of {@link #values()}
+   * into its buffer ({@code outputs}, direct, native order) of the given shape, without a
+   * copy. The run's {@code options} (see {@link #runOptions()}) let a waiter terminate it.
    */
-  RunningBatch start(FloatBuffer input, long[] shape, List<FloatBuffer> outputs,
+  RunningBatch start(Map<String, Feed> feeds, List<FloatBuffer> outputs,
       List<long[]> outputShapes, OrtSession.RunOptions options) {
     return new RunningBatch(OrtThread.submit(() -> {
-      runPinned(input, shape, outputs, outputShapes, options);
+      runPinned(feeds, outputs, outputShapes, options);
       return null;
     }), options);
   }
 
-  private void runPinned(FloatBuffer input, long[] shape, List<FloatBuffer> outputs,
+  private void runPinned(Map<String, Feed> feeds, List<FloatBuffer> outputs,
       List<long[]> outputShapes, OrtSession.RunOptions options) throws OrtException {
+    Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
     Map<String, OnnxTensor> pinned = new LinkedHashMap<>();
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtThread.environment(), input, shape)) {
+    try {
+      for (String name : inputInfos.keySet()) {
+        tensors.put(name, tensor(feeds.get(name)));
+      }
       for (int i = 0; i < values.size(); i++) {
         pinned.put(values.get(i), OnnxTensor.createTensor(OrtThread.environment(),
             outputs.get(i), outputShapes.get(i)));
       }
-      try (OrtSession.Result result = session.run(Map.of(input(), tensor), Set.of(), pinned,
-          options)) {
+      try (OrtSession.Result result = session.run(tensors, Set.of(), pinned, options)) {
         // the values are in the pinned buffers
       }
     } finally {
+      tensors.values().forEach(OnnxTensor::close);
       pinned.values().forEach(OnnxTensor::close);
     }
   }

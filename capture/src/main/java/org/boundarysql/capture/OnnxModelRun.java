@@ -8,6 +8,7 @@ import org.boundarysql.store.InputLayer;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.task.Cancellation;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
@@ -15,42 +16,51 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A store's model computing some of its on-demand layers with ONNX Runtime, batch after batch:
- * the inputs of a batch are read from the store's input file and transformed into a direct
- * buffer while the model runs the previous batch, and ONNX Runtime writes each layer straight
- * into a buffer of its own (no copy), handed to the sink while the model runs the next batch.
+ * the inputs of a batch are read from the store's input files into direct buffers of the
+ * element types the model declares (float inputs transformed, integer inputs exact) while the
+ * model runs the previous batch, and ONNX Runtime writes each layer straight into a buffer of
+ * its own (no copy), handed to the sink while the model runs the next batch.
  */
 final class OnnxModelRun implements ModelRun {
   private final ModelRunner runner;
-  private final InputLayer input;
+  /** The store's values of each input the model is fed, in the runner's order. */
+  private final List<InputLayer> inputs;
+  private final List<OnnxJavaType> types;
   private final List<LayerSpec> layers;
   /** For each layer, the index of its value among the runner's values. */
   private final int[] valueOf;
   private final int batch;
   /** The batch every run must have (a model exported with a fixed batch), or 0. */
   private final int fixedBatch;
-  private final FloatBuffer[] inputs = new FloatBuffer[2];
+  /** Per slot, each input's buffer. */
+  private final List<List<ByteBuffer>> feeds = new ArrayList<>();
   private final List<List<FloatBuffer>> outputs = new ArrayList<>();
   private final List<List<ByteBuffer>> outputBytes = new ArrayList<>();
-  private final float[] row;
 
-  OnnxModelRun(ModelRunner runner, InputLayer input, List<LayerSpec> layers, int batch) {
+  /** Runs {@code runner} fed {@code inputs}: the store's values of each input it is fed. */
+  OnnxModelRun(ModelRunner runner, List<InputLayer> inputs, List<LayerSpec> layers, int batch) {
     if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
       throw new UnsupportedOperationException("on-demand layers need a little-endian machine");
     }
     this.runner = runner;
-    this.input = input;
+    this.inputs = List.copyOf(inputs);
+    this.types = inputs.stream().map(i -> runner.inputs().get(i.input().name()).type).toList();
     this.layers = List.copyOf(layers);
     this.valueOf = layers.stream().mapToInt(l -> runner.values().indexOf(l.value())).toArray();
     this.fixedBatch = runner.fixedBatch();
     this.batch = fixedBatch > 0 ? fixedBatch : batch;
-    this.row = new float[input.width()];
     for (int slot = 0; slot < 2; slot++) {
-      inputs[slot] = ByteBuffer.allocateDirect(this.batch * input.width() * Float.BYTES)
-          .order(ByteOrder.nativeOrder()).asFloatBuffer();
+      List<ByteBuffer> fed = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        fed.add(FeedBuffers.allocate(types.get(i), this.batch * inputs.get(i).width()));
+      }
+      feeds.add(fed);
       List<FloatBuffer> floats = new ArrayList<>();
       List<ByteBuffer> bytes = new ArrayList<>();
       for (String value : runner.values()) {
@@ -80,7 +90,7 @@ final class OnnxModelRun implements ModelRun {
         int from = b * batch;
         int count = Math.min(batch, rows.length - from);
         if (b < batches) {
-          fill(inputs[slot], rows, from, count);
+          fill(feeds.get(slot), rows, from, count);
         }
         if (running != null) {
           RunningBatch previous = running;
@@ -122,9 +132,14 @@ final class OnnxModelRun implements ModelRun {
       out.add(buffer);
       shapes.add(shape(fed, layerOfValue(v).shape()));
     }
-    FloatBuffer in = inputs[slot].duplicate();
-    in.position(0).limit(fed * input.width());
-    return runner.start(in, shape(fed, input.spec().shape()), out, shapes, options);
+    Map<String, ModelRunner.Feed> in = new LinkedHashMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      InputLayer input = inputs.get(i);
+      in.put(input.input().name(), new ModelRunner.Feed(FeedBuffers.view(
+          feeds.get(slot).get(i), types.get(i), fed * input.width()),
+          shape(fed, input.spec().shape()), types.get(i)));
+    }
+    return runner.start(in, out, shapes, options);
   }
 
   private LayerSpec layerOfValue(int value) {
@@ -147,16 +162,37 @@ final class OnnxModelRun implements ModelRun {
     return values;
   }
 
-  /** Reads and transforms the inputs of {@code rows[from..from + count)}, zero-padded. */
-  private void fill(FloatBuffer target, int[] rows, int from, int count) {
-    int width = input.width();
-    for (int i = 0; i < count; i++) {
-      input.read(rows[from + i], row);
-      target.put(i * width, row, 0, width);
-    }
+  /**
+   * Reads the inputs of {@code rows[from..from + count)} into a slot's buffers; zero-padded to
+   * a fixed batch.
+   */
+  private void fill(List<ByteBuffer> target, int[] rows, int from, int count) {
     int fed = fixedBatch > 0 ? fixedBatch : count;
-    for (int i = count * width; i < fed * width; i++) {
-      target.put(i, 0f);
+    for (int k = 0; k < inputs.size(); k++) {
+      putRows(inputs.get(k), types.get(k), target.get(k), rows, from, count);
+      int width = inputs.get(k).width();
+      FeedBuffers.zero(target.get(k), types.get(k), count * width, fed * width);
+    }
+  }
+
+  /**
+   * Writes the values of {@code input} for {@code rows[from..from + count)} into
+   * {@code target} as the model is fed them: a float input transformed, an integer input
+   * exact.
+   */
+  static void putRows(InputLayer input, OnnxJavaType type, ByteBuffer target, int[] rows,
+      int from, int count) {
+    int width = input.width();
+    float[] floats = type == OnnxJavaType.FLOAT ? new float[width] : null;
+    long[] integers = floats == null ? new long[width] : null;
+    for (int i = 0; i < count; i++) {
+      if (floats != null) {
+        input.read(rows[from + i], floats);
+        FeedBuffers.putFloats(target, i * width, floats, width);
+      } else {
+        input.readIntegers(rows[from + i], integers);
+        FeedBuffers.putIntegers(target, type, i * width, integers, width);
+      }
     }
   }
 

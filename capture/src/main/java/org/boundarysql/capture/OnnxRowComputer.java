@@ -15,9 +15,13 @@ import org.boundarysql.store.StoreFormatException;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoredFile;
 
+import ai.onnxruntime.TensorInfo;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import java.util.stream.IntStream;
 /**
  * Computes rows of a store's on-demand layers with ONNX Runtime: the store's copy of the model,
  * checked against its SHA-256 in {@code store.json}, cut to the values of the layers asked for,
- * fed the store's inputs through their transform. Registered as the engine's
+ * fed every input it needs from the store's values of it (float inputs through their
+ * transform, integer inputs exact). Registered as the engine's
  * {@link RowComputer} ({@code META-INF/services}).
  */
 public final class OnnxRowComputer implements RowComputer {
@@ -39,10 +44,10 @@ public final class OnnxRowComputer implements RowComputer {
   private static final System.Logger LOG = System.getLogger(OnnxRowComputer.class.getName());
 
   @Override public ModelRun open(Store store, List<LayerSpec> layers, int batch) {
-    InputLayer input = input(store);
-    ModelRunner runner = runner(store, layers, input);
+    ModelRunner runner = runner(store, layers);
     try {
-      return new OnnxModelRun(runner, input, layers, batch > 0 ? batch : Capture.DEFAULT_BATCH);
+      return new OnnxModelRun(runner, inputs(store, runner), layers,
+          batch > 0 ? batch : Capture.DEFAULT_BATCH);
     } catch (RuntimeException e) {
       runner.close();
       throw e;
@@ -50,9 +55,9 @@ public final class OnnxRowComputer implements RowComputer {
   }
 
   @Override public Throughput measure(Store store, List<LayerSpec> layers) {
-    InputLayer input = input(store);
     int items = store.items().size();
-    try (ModelRunner runner = runner(store, layers, input)) {
+    try (ModelRunner runner = runner(store, layers)) {
+      List<InputLayer> input = inputs(store, runner);
       if (runner.fixedBatch() > 0) {
         int fixed = runner.fixedBatch();
         return new Throughput(fixed, rate(runner, input, layers, fixed, items),
@@ -87,7 +92,7 @@ public final class OnnxRowComputer implements RowComputer {
   }
 
   /** Items per second at a batch size: one batch to warm up, then batches for a while. */
-  private static double rate(ModelRunner runner, InputLayer input, List<LayerSpec> layers,
+  private static double rate(ModelRunner runner, List<InputLayer> input, List<LayerSpec> layers,
       int batch, int items) throws IOException {
     OnnxModelRun run = new OnnxModelRun(runner, input, layers, batch);
     run.timeRows(rows(Math.min(batch, items)));
@@ -105,26 +110,52 @@ public final class OnnxRowComputer implements RowComputer {
     return IntStream.range(0, n).toArray();
   }
 
-  /** The store's one input, checked against its digest. */
-  private static InputLayer input(Store store) {
+  /**
+   * The store's values of every input the model's session is fed, in its order, each checked
+   * against its digest, and its element type and shape against the model's declaration.
+   */
+  static List<InputLayer> inputs(Store store, ModelRunner runner) {
     StoreManifest manifest = store.manifest();
     Path json = store.directory().resolve(StoreManifest.FILE_NAME);
     if (manifest.modelFile() == null || manifest.inputs().isEmpty()) {
       throw new StoreFormatException(json, "declares no model file and inputs to compute"
           + " layers from");
     }
-    if (manifest.inputs().size() != 1) {
-      throw new StoreFormatException(json, "declares " + manifest.inputs().size() + " model"
-          + " inputs; on-demand layers are computed for models of one input");
+    Path modelPath = store.directory().resolve(manifest.modelFile().model().file());
+    List<String> declared = manifest.inputs().stream().map(ModelInput::name).toList();
+    List<InputLayer> fed = new ArrayList<>();
+    for (Map.Entry<String, TensorInfo> modelInput : runner.inputs().entrySet()) {
+      String name = modelInput.getKey();
+      TensorInfo info = modelInput.getValue();
+      int index = declared.indexOf(name);
+      if (index < 0) {
+        throw new StoreFormatException(modelPath, "is fed input '" + name + "', but store.json"
+            + " declares the inputs of " + declared + ": the model no longer matches the"
+            + " store; capture it again");
+      }
+      ModelInput input = manifest.inputs().get(index);
+      Path file = StoredFiles.check(store.directory(), input.file(), "the inputs of '" + name
+          + "'");
+      if (!InputFeeds.fitsExactly(info.type, input.dtype())) {
+        throw new StoreFormatException(file, "holds " + input.dtype() + " values, but the"
+            + " model's input '" + name + "' is " + InputFeeds.typeName(info.type) + ", which"
+            + " they do not fit exactly: the model no longer matches the store; capture it"
+            + " again");
+      }
+      long[] rowShape = Arrays.stream(input.shape()).asLongStream().toArray();
+      if (!InputFeeds.shapeFits(info.getShape(), rowShape)) {
+        throw new StoreFormatException(file, "holds rows of shape " + Arrays.toString(rowShape)
+            + ", but the model's input '" + name + "' has shape "
+            + Arrays.toString(info.getShape()) + " (the first dimension being the batch): the"
+            + " model no longer matches the store; capture it again");
+      }
+      fed.add(store.inputs().get(index));
     }
-    ModelInput declared = manifest.inputs().get(0);
-    StoredFiles.check(store.directory(), declared.file(), "the inputs of '" + declared.name()
-        + "'");
-    return store.inputs().get(0);
+    return fed;
   }
 
   /** A session of the store's model, checked against its digest, returning the layers. */
-  static ModelRunner runner(Store store, List<LayerSpec> layers, InputLayer input) {
+  static ModelRunner runner(Store store, List<LayerSpec> layers) {
     ModelFile declared = store.manifest().modelFile();
     Path modelPath = StoredFiles.check(store.directory(), declared.model(), "the model");
     for (StoredFile part : declared.externalData()) {
@@ -138,12 +169,6 @@ public final class OnnxRowComputer implements RowComputer {
     } catch (IOException e) {
       throw new StoreFormatException(modelPath, "cannot be read: " + e.getMessage(), e);
     }
-    ModelRunner runner = ModelRunner.open(model, values);
-    if (!runner.input().equals(input.input().name())) {
-      runner.close();
-      throw new StoreFormatException(modelPath, "feeds input '" + runner.input()
-          + "', but store.json declares the inputs of '" + input.input().name() + "'");
-    }
-    return runner;
+    return ModelRunner.openFeeds(model, values);
   }
 }

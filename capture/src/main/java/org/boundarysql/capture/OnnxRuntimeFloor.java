@@ -7,13 +7,16 @@ import org.boundarysql.store.InputLayer;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtSession;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The floor of computing rows of on-demand layers, for the benchmark: ONNX Runtime alone
@@ -27,20 +30,23 @@ public final class OnnxRuntimeFloor {
 
   /** Seconds ONNX Runtime takes to compute {@code layers} for {@code rows}, a batch at a time. */
   public static double seconds(Store store, List<LayerSpec> layers, int batch, int[] rows) {
-    InputLayer input = store.inputs().get(0);
-    try (ModelRunner runner = OnnxRowComputer.runner(store, layers, input)) {
-      int width = input.width();
-      float[] row = new float[width];
-      List<FloatBuffer> batches = new ArrayList<>();
+    try (ModelRunner runner = OnnxRowComputer.runner(store, layers)) {
+      List<InputLayer> inputs = OnnxRowComputer.inputs(store, runner);
+      List<Map<String, ModelRunner.Feed>> batches = new ArrayList<>();
+      List<Integer> counts = new ArrayList<>();
       for (int from = 0; from < rows.length; from += batch) {
         int count = Math.min(batch, rows.length - from);
-        FloatBuffer buffer = ByteBuffer.allocateDirect(count * width * Float.BYTES)
-            .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        for (int i = 0; i < count; i++) {
-          input.read(rows[from + i], row);
-          buffer.put(i * width, row, 0, width);
+        Map<String, ModelRunner.Feed> feeds = new LinkedHashMap<>();
+        for (InputLayer input : inputs) {
+          OnnxJavaType type = runner.inputs().get(input.input().name()).type;
+          int width = input.width();
+          ByteBuffer buffer = FeedBuffers.allocate(type, count * width);
+          OnnxModelRun.putRows(input, type, buffer, rows, from, count);
+          feeds.put(input.input().name(), new ModelRunner.Feed(FeedBuffers.view(buffer, type,
+              count * width), OnnxModelRun.shape(count, input.spec().shape()), type));
         }
-        batches.add(buffer);
+        batches.add(feeds);
+        counts.add(count);
       }
       List<FloatBuffer> outputs = new ArrayList<>();
       List<int[]> shapes = new ArrayList<>();
@@ -53,8 +59,8 @@ public final class OnnxRuntimeFloor {
       }
       long start = System.nanoTime();
       try (OrtSession.RunOptions options = ModelRunner.runOptions()) {
-        for (FloatBuffer in : batches) {
-          int count = in.capacity() / width;
+        for (int b = 0; b < batches.size(); b++) {
+          int count = counts.get(b);
           List<FloatBuffer> out = new ArrayList<>();
           List<long[]> outShapes = new ArrayList<>();
           for (int v = 0; v < outputs.size(); v++) {
@@ -63,8 +69,7 @@ public final class OnnxRuntimeFloor {
             out.add(buffer);
             outShapes.add(OnnxModelRun.shape(count, shapes.get(v)));
           }
-          runner.start(in, OnnxModelRun.shape(count, input.spec().shape()), out, outShapes,
-              options).await();
+          runner.start(batches.get(b), out, outShapes, options).await();
         }
       }
       return (System.nanoTime() - start) / 1e9;

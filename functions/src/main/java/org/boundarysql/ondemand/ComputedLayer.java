@@ -63,4 +63,10 @@ public final class ComputedLayer implements Layer {
     int i = position(row);
     segment[i].get(offset[i], dst, 0, spec.width());
   }
+
+  /** Part of a row in bulk (a token's values of a row per position). */
+  @Override public void read(int row, int from, float[] dst, int count) {
+    int i = position(row);
+    segment[i].get(offset[i] + from, dst, 0, count);
+  }
 }

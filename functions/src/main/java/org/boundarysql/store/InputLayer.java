@@ -9,8 +9,9 @@ import java.util.Arrays;
 
 /**
  * One model input of every item of a store ({@link ModelInput}), read from its memory-mapped
- * {@code .npy} file of any element type: as the model is fed ({@link #read}, after the
- * transform, float32) or as stored ({@link #readRaw}).
+ * {@code .npy} file of any element type: as a float model input is fed ({@link #read}, after
+ * the transform, float32), as stored ({@link #readRaw}), or as the exact integers an integer
+ * model input is fed ({@link #readIntegers}).
  */
 public final class InputLayer implements Layer {
   private final ModelInput input;
@@ -72,6 +73,14 @@ public final class InputLayer implements Layer {
   @Override public void read(int row, float[] dst) {
     rows.read(row, dst);
     transform.applyToRow(dst, 0, spec.width());
+  }
+
+  /**
+   * The row as stored, exactly, for an integer element type ({@link NpyDtype#isInteger()}):
+   * token ids and masks, which the model is fed as integers.
+   */
+  public void readIntegers(int row, long[] dst) {
+    rows.readIntegers(row, dst);
   }
 
   /** The row as stored, converted to float32 without the transform. */

@@ -134,6 +134,30 @@ final class NpyRows {
   }
 
   /**
+   * Copies one row of an integer file into {@code dst} exactly (bool as 0 and 1); fails for
+   * float files, whose values are no integers.
+   */
+  void readIntegers(int row, long[] dst) {
+    int region = row / rowsPerRegion;
+    int start = (row - region * rowsPerRegion) * width;
+    ByteBuffer bytes = regions[region];
+    switch (header.dtype()) {
+      case UINT8, BOOL -> {
+        for (int i = 0; i < width; i++) {
+          dst[i] = bytes.get(start + i) & 0xff;
+        }
+      }
+      case INT32 -> {
+        for (int i = 0; i < width; i++) {
+          dst[i] = bytes.getInt((start + i) * Integer.BYTES);
+        }
+      }
+      case INT64 -> bytes.asLongBuffer().get(start, dst, 0, width);
+      default -> throw new IllegalStateException(header.dtype() + " values are no integers");
+    }
+  }
+
+  /**
    * Copies one float32 row straight from the mapped file into {@code dst} at {@code offset} (a
    * memory copy when byte orders match); returns false, copying nothing, for other dtypes.
    */

@@ -23,7 +23,12 @@ public final class TokenLayer implements Layer {
     this.layer = layer;
     this.tokens = tokens;
     this.hidden = layer.width() / tokens.length();
-    this.spec = new LayerSpec(layer.name() + "_tokens", new int[] {hidden});
+    this.spec = specOf(layer.spec(), tokens);
+  }
+
+  /** The declaration of the token rows of {@code layer}: {@code LAYER_tokens}, [hidden]. */
+  public static LayerSpec specOf(LayerSpec layer, StoreTokens tokens) {
+    return new LayerSpec(layer.name() + "_tokens", new int[] {layer.width() / tokens.length()});
   }
 
   @Override public LayerSpec spec() {
