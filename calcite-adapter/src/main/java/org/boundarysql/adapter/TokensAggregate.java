@@ -17,6 +17,7 @@ import org.apache.calcite.rel.AbstractRelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.boundarysql.adapter.function.ScanAggregate;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -64,6 +65,10 @@ final class TokensAggregate extends AbstractRelNode implements EnumerableRel {
     List<String> names = rowType.getFieldNames();
     for (int i = 0; i < aggregates.length; i++) {
       pw.item(names.get(keys.length + i), aggregates[i]);
+    }
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      String computation = input.tokensTable().computation();
+      pw.itemIf("compute", computation, computation != null);
     }
     return pw;
   }

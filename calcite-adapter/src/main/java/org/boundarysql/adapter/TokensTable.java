@@ -28,6 +28,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
@@ -193,6 +194,19 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
       kept[row] = true;
     }
     return IntStream.range(0, tokens.size()).filter(t -> kept[tokens.row(t)]).toArray();
+  }
+
+  /**
+   * What a scan of this table computes on demand before its first row ("LAYER for N rows, M
+   * cached": its items' rows of the layer), or null for a stored layer.
+   */
+  @Nullable String computation() {
+    if (onDemand == null) {
+      return null;
+    }
+    int[] items = items();
+    return String.format(Locale.ROOT, "%s for %d rows, %d cached", spec.name(),
+        items == null ? store.items().size() : items.length, onDemand.cachedRows(spec, items));
   }
 
   /**

@@ -17,12 +17,13 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.sql.SqlExplainLevel;
 
 import java.util.List;
 
 /**
  * Scan of a {@link TokensTable}: every column of its rows, of every item or a sample's, whose
- * items pass the table's filter.
+ * items pass the table's filter; EXPLAIN (not the digest) says what it computes on demand.
  */
 final class TokensTableScan extends TableScan implements EnumerableRel {
   private final TokensTable tokensTable;
@@ -50,9 +51,14 @@ final class TokensTableScan extends TableScan implements EnumerableRel {
   @Override public RelWriter explainTerms(RelWriter pw) {
     SampledRows sample = tokensTable.sample();
     ItemFilter filter = tokensTable.filter();
-    return super.explainTerms(pw)
+    super.explainTerms(pw)
         .itemIf("sample", sample == null ? "" : sample.description(), sample != null)
         .itemIf("filter", filter.describe(), filter != ItemFilter.ALL);
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
+      String computation = tokensTable.computation();
+      pw.itemIf("compute", computation, computation != null);
+    }
+    return pw;
   }
 
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {

@@ -203,15 +203,23 @@ class OnDemandTextTest {
   /**
    * A BOUNDARY sample of a tokens table computes the sampled items' rows of its layer and no
    * other; a filter on item columns computes the rows of the items that pass; the values equal
-   * PyTorch's. A sampled on-demand layer table likewise.
+   * PyTorch's; EXPLAIN says what will be computed. A sampled on-demand layer table likewise.
    */
   @Test void aSampleOrAFilterComputesOnlyItsItems() throws Exception {
     try (Connection c = connect(catalog, "cache-sample")) {
       String sample = "tablesample boundary('maxmargin', 0.1)";
       List<Long> sampled = ids(c, "select id from texts.items " + sample + " order by id");
       assertTrue(sampled.size() > 0 && sampled.size() < ids.length / 5, sampled.toString());
+      String explain = "explain plan for select token, avg_activation(activation) from"
+          + " texts.block_tokens " + sample + " group by token";
+      String plan = JdbcRows.rows(c, explain).toString();
+      assertTrue(plan.contains("compute=[block for " + sampled.size() + " rows, 0 cached]"),
+          plan);
       assertTokens(c, "texts", "block", sample, sampled);
       assertEquals(sampled.size(), cached(c, "texts", "block"), "the sampled items only");
+      plan = JdbcRows.rows(c, explain).toString();
+      assertTrue(plan.contains("compute=[block for " + sampled.size() + " rows, "
+          + sampled.size() + " cached]"), plan);
       assertEquals(0, cached(c, "texts", "embedded"));
       long sampledTokens = sampled.stream().mapToLong(i -> Arrays.stream(mask[i.intValue()])
           .sum()).sum();
