@@ -66,7 +66,8 @@ final class TokensAggregate extends AbstractRelNode implements EnumerableRel {
     for (int i = 0; i < aggregates.length; i++) {
       pw.item(names.get(keys.length + i), aggregates[i]);
     }
-    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES
+        && Arrays.stream(aggregates).anyMatch(a -> a.kernels() != null)) {
       String computation = input.tokensTable().computation();
       pw.itemIf("compute", computation, computation != null);
     }

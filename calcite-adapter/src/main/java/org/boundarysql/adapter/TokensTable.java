@@ -37,7 +37,8 @@ import java.util.stream.IntStream;
  * {@code token_id}, {@code token}, the item columns and that position's {@code activation};
  * restricted to a sample, every token of the sampled items; filtered on item columns, every
  * token of the items that pass. For a layer computed on demand, the layer's rows of those
- * items only are computed (or read from the row cache) when the table is scanned.
+ * items only are computed (or read from the row cache): by an aggregate at once, by a scan as
+ * it reads them.
  */
 public final class TokensTable extends AbstractTable implements SampleableTable {
   /** The suffix of a token table's name after its layer's. */
@@ -211,10 +212,13 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
 
   /**
    * The activations of the token rows of {@code items} (null: every item): the stored
-   * layer's, or the on-demand layer's rows of those items only, computed unless cached.
+   * layer's, or the on-demand layer's rows of those items only, computed unless cached: all
+   * at once, or, {@code whenRead}, in windows of items as a scan reads their tokens (so that
+   * one stopped early computes what it reached).
    */
-  private TokenLayer activations(int @Nullable [] items) {
+  private TokenLayer activations(int @Nullable [] items, boolean whenRead) {
     Layer rows = layer != null ? layer
+        : whenRead ? onDemand.rowsWhenRead(List.of(spec), spec, items, budgetSeconds)
         : onDemand.rows(List.of(spec), spec, items, budgetSeconds);
     return new TokenLayer(rows, tokens);
   }
@@ -241,7 +245,7 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
             if (rows == null) {
               int[] items = items();
               rows = rows(items);
-              activations = activations(items);
+              activations = activations(items, true);
             }
             if ((position & CHECK_MASK) == CHECK_MASK) {
               Cancellation.checkCurrent();
@@ -274,7 +278,10 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
         TokenGroups groups = TokenGroups.of(TokensTable.this, rows(items), keys);
         KernelAggregates computed = new KernelAggregates(aggregates);
         List<Object> results = computed.rows(groups.size(), keys.length, groups::key,
-            groups.accumulate(activations(items), computed.kernels()), groups.counts());
+            // no kernel, no activation read: nothing to compute
+            groups.accumulate(activations(items, computed.kernels().isEmpty()),
+                computed.kernels()),
+            groups.counts());
         return Linq4j.enumerator(results);
       }
     };

@@ -247,6 +247,30 @@ class OnDemandTextTest {
     }
   }
 
+  /**
+   * Queries of a tokens table that read no activation (counts, token texts) compute nothing;
+   * their answers equal a count over Python's attention mask.
+   */
+  @Test void queriesThatReadNoActivationComputeNothing() throws Exception {
+    try (Connection c = connect(catalog, "cache-none")) {
+      long tokens = Arrays.stream(mask).flatMapToLong(Arrays::stream).sum();
+      assertEquals(List.of(List.of(tokens)), JdbcRows.rows(c, "select cast(count(*) as bigint)"
+          + " from texts.block_tokens"));
+      long first = 0;
+      for (int i = 0; i < 5; i++) {
+        first += Arrays.stream(mask[i]).sum();
+      }
+      assertEquals(first, JdbcRows.rows(c, "select id, token from texts.block_tokens"
+          + " where id < 5").size());
+      List<List<Object>> byToken = JdbcRows.rows(c, "select token, count(*) from"
+          + " arrays.block_tokens group by token_id, token");
+      assertEquals(tokens, byToken.stream().mapToLong(r -> ((Number) r.get(1)).longValue())
+          .sum());
+      assertEquals(0, cached(c, "texts", "block"));
+      assertEquals(0, cached(c, "arrays", "block"));
+    }
+  }
+
   /** A copy of the arrays' store in a catalog of its own. */
   static Path copy(String name) throws Exception {
     Path source = catalog.resolve("arrays");

@@ -88,4 +88,8 @@ final class DeferredLayer implements Layer {
   @Override public void read(int row, float[] dst) {
     computed(row).read(row, dst);
   }
+
+  @Override public void read(int row, int from, float[] dst, int count) {
+    computed(row).read(row, from, dst, count);
+  }
 }
