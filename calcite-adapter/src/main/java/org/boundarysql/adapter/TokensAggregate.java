@@ -66,8 +66,7 @@ final class TokensAggregate extends AbstractRelNode implements EnumerableRel {
     for (int i = 0; i < aggregates.length; i++) {
       pw.item(names.get(keys.length + i), aggregates[i]);
     }
-    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES
-        && Arrays.stream(aggregates).anyMatch(a -> a.kernels() != null)) {
+    if (pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES && readsActivations()) {
       String computation = input.tokensTable().computation();
       pw.itemIf("compute", computation, computation != null);
     }
@@ -87,9 +86,16 @@ final class TokensAggregate extends AbstractRelNode implements EnumerableRel {
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         rowType.getFieldCount() == 1 ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY);
+    LayerDemand demand = readsActivations() ? input.tokensTable().demand(implementor) : null;
     return implementor.result(physType, Blocks.toBlock(Expressions.call(
         implementor.stash(input.tokensTable(), TokensTable.class), "aggregate",
         implementor.stash(keys, int[].class),
-        implementor.stash(aggregates, ScanAggregate[].class))));
+        implementor.stash(aggregates, ScanAggregate[].class),
+        demand == null ? Expressions.constant(null, LayerDemand.class)
+            : implementor.stash(demand, LayerDemand.class))));
+  }
+
+  private boolean readsActivations() {
+    return Arrays.stream(aggregates).anyMatch(a -> a.kernels() != null);
   }
 }

@@ -3,6 +3,7 @@
  */
 package org.boundarysql.adapter;
 
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -198,6 +199,14 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
   }
 
   /**
+   * The demand of the plan {@code implementor} implements, with this table's layer added;
+   * null for a stored layer.
+   */
+  @Nullable LayerDemand demand(EnumerableRelImplementor implementor) {
+    return onDemand == null ? null : LayerDemand.of(implementor, store, spec);
+  }
+
+  /**
    * What a scan of this table computes on demand before its first row ("LAYER for N rows, M
    * cached": its items' rows of the layer), or null for a stored layer.
    */
@@ -214,17 +223,25 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
    * The activations of the token rows of {@code items} (null: every item): the stored
    * layer's, or the on-demand layer's rows of those items only, computed unless cached: all
    * at once, or, {@code whenRead}, in windows of items as a scan reads their tokens (so that
-   * one stopped early computes what it reached).
+   * one stopped early computes what it reached), with the same rows of the demand's other
+   * layers (null: none).
    */
-  private TokenLayer activations(int @Nullable [] items, boolean whenRead) {
-    Layer rows = layer != null ? layer
-        : whenRead ? onDemand.rowsWhenRead(List.of(spec), spec, items, budgetSeconds)
-        : onDemand.rows(List.of(spec), spec, items, budgetSeconds);
-    return new TokenLayer(rows, tokens);
+  private TokenLayer activations(int @Nullable [] items, boolean whenRead,
+      @Nullable LayerDemand demand) {
+    if (layer != null) {
+      return new TokenLayer(layer, tokens);
+    }
+    List<LayerSpec> run = demand == null ? List.of(spec) : demand.layers();
+    return new TokenLayer(whenRead ? onDemand.rowsWhenRead(run, spec, items, budgetSeconds)
+        : onDemand.rows(run, spec, items, budgetSeconds), tokens);
   }
 
-  /** Every row, as {@code Object[]}; called by the code {@link TokensTableScan} generates. */
-  public Enumerable<Object[]> scan() {
+  /**
+   * Every row, as {@code Object[]}, computing an on-demand layer's rows with the other layers
+   * of the statement's {@code demand} (null: none); called by the code {@link TokensTableScan}
+   * generates.
+   */
+  public Enumerable<Object[]> scan(@Nullable LayerDemand demand) {
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object[]> enumerator() {
         return new Enumerator<>() {
@@ -245,7 +262,7 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
             if (rows == null) {
               int[] items = items();
               rows = rows(items);
-              activations = activations(items, true);
+              activations = activations(items, true, demand);
             }
             if ((position & CHECK_MASK) == CHECK_MASK) {
               Cancellation.checkCurrent();
@@ -270,7 +287,8 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
    * aggregates' kernels read the activations as the layer tables' do ({@link TokenGroups}).
    * Called by the code that {@link TokensAggregate} generates.
    */
-  public Enumerable<Object> aggregate(int[] keys, ScanAggregate[] aggregates) {
+  public Enumerable<Object> aggregate(int[] keys, ScanAggregate[] aggregates,
+      @Nullable LayerDemand demand) {
     return new AbstractEnumerable<>() {
       @Override public Enumerator<Object> enumerator() {
         Cancellation.checkCurrent();
@@ -279,7 +297,7 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
         KernelAggregates computed = new KernelAggregates(aggregates);
         List<Object> results = computed.rows(groups.size(), keys.length, groups::key,
             // no kernel, no activation read: nothing to compute
-            groups.accumulate(activations(items, computed.kernels().isEmpty()),
+            groups.accumulate(activations(items, computed.kernels().isEmpty(), demand),
                 computed.kernels()),
             groups.counts());
         return Linq4j.enumerator(results);

@@ -64,7 +64,10 @@ final class TokensTableScan extends TableScan implements EnumerableRel {
   @Override public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(),
         JavaRowFormat.ARRAY);
+    LayerDemand demand = tokensTable.demand(implementor);
     return implementor.result(physType, Blocks.toBlock(Expressions.call(
-        implementor.stash(tokensTable, TokensTable.class), "scan")));
+        implementor.stash(tokensTable, TokensTable.class), "scan",
+        demand == null ? Expressions.constant(null, LayerDemand.class)
+            : implementor.stash(demand, LayerDemand.class))));
   }
 }

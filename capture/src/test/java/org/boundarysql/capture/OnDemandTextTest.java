@@ -3,6 +3,7 @@
  */
 package org.boundarysql.capture;
 
+import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.store.NpyDtype;
 import org.boundarysql.task.ProgressListener;
@@ -268,6 +269,34 @@ class OnDemandTextTest {
           .sum());
       assertEquals(0, cached(c, "texts", "block"));
       assertEquals(0, cached(c, "arrays", "block"));
+    }
+  }
+
+  /**
+   * A statement reading an on-demand layer and the tokens table of another computes both for
+   * the sample's items in one run of the model.
+   */
+  @Test void aLayerAndATokensTableOfOneStatementAreComputedInOneRun() throws Exception {
+    try (Connection c = connect(catalog, "cache-demand"); ComputationLog log =
+        new ComputationLog()) {
+      String sample = "tablesample boundary('uniform', 0.1)";
+      List<List<Object>> rows = JdbcRows.rows(c, "select t.id, t.position, e.activation,"
+          + " t.activation from arrays.block_tokens as t " + sample + " join arrays.embedded"
+          + " as e " + sample + " on t.id = e.id order by t.id, t.position");
+      assertEquals(1, log.started("rows"), "one computation for both layers");
+      for (List<Object> row : rows) {
+        int id = ((Number) row.get(0)).intValue();
+        int p = ((Number) row.get(1)).intValue();
+        assertArrayEquals(reference.get("embedded")[id], TokenInputsTest.floats(row.get(2)),
+            1e-5f, "embedded of item " + id);
+        float[] block = reference.get("block")[id];
+        int hidden = block.length / LENGTH;
+        assertArrayEquals(Arrays.copyOfRange(block, p * hidden, (p + 1) * hidden),
+            TokenInputsTest.floats(row.get(3)), 1e-5f, "block of item " + id + " at " + p);
+      }
+      long items = ids(c, "select id from arrays.items " + sample).size();
+      assertEquals(items, cached(c, "arrays", "block"));
+      assertEquals(items, cached(c, "arrays", "embedded"));
     }
   }
 
