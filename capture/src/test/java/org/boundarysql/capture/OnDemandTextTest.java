@@ -5,6 +5,8 @@ package org.boundarysql.capture;
 
 import org.boundarysql.adapter.ComputationLog;
 import org.boundarysql.adapter.JdbcRows;
+import org.boundarysql.server.BoundaryServer;
+import org.boundarysql.server.RemoteServer;
 import org.boundarysql.store.NpyDtype;
 import org.boundarysql.task.ProgressListener;
 
@@ -39,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with its tokenizer.json: the store keeps every input as fed, its on-demand layers and their
  * tokens tables read through SQL equal PyTorch's forward pass (forward hooks) within 1e-5, a
  * BOUNDARY sample or an item filter computes its items' rows only (counted in the row cache),
- * and a store whose kept input or model no longer fits is refused with the reason.
+ * embedded and through the server, and a store whose kept input or model no longer fits is
+ * refused with the reason.
  */
 class OnDemandTextTest {
   private static final int LENGTH = 16;
@@ -297,6 +300,18 @@ class OnDemandTextTest {
       long items = ids(c, "select id from arrays.items " + sample).size();
       assertEquals(items, cached(c, "arrays", "block"));
       assertEquals(items, cached(c, "arrays", "embedded"));
+    }
+  }
+
+  /** Through the Avatica server: a sampled tokens table of each store equals PyTorch's. */
+  @Test void remoteAnswersEqualPyTorch() throws Exception {
+    try (BoundaryServer server = BoundaryServer.start(catalog, tmp.resolve("cache-remote"),
+        "127.0.0.1", 0, null); Connection c = RemoteServer.connect(server)) {
+      String sample = "tablesample boundary('maxmargin', 0.1)";
+      List<Long> sampled = ids(c, "select id from texts.items " + sample + " order by id");
+      for (String store : List.of("arrays", "texts")) {
+        assertTokens(c, store, "embedded", sample, sampled);
+      }
     }
   }
 
