@@ -315,6 +315,33 @@ class OnDemandTextTest {
     }
   }
 
+  /**
+   * The capture's checks come first, as for a full capture: a texts file one line short of the
+   * labels, or an attention mask missing, is refused and nothing is written.
+   */
+  @Test void badInputsAreRefusedBeforeAnythingIsWritten() throws Exception {
+    List<String> lines = Files.readAllLines(exported.resolve("texts.txt"));
+    Path shortTexts = Files.write(tmp.resolve("short.txt"), lines.subList(0, lines.size() - 1));
+    CaptureSpec texts = spec("short", Map.of(), true);
+    CaptureSpec shortened = new CaptureSpec(texts.model(), List.of(new CaptureSpec.Split(
+        "test", Map.of(), shortTexts, exported.resolve("labels.txt"))), null, texts.layers(),
+        "pooled", "logits", null, 0, texts.out(), null, true, texts.text(), List.of(),
+        CaptureSpec.LatentPool.NONE);
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> Capture.run(shortened, ProgressListener.NONE)).getMessage();
+    assertTrue(message.contains("holds 300 labels but") && message.contains("299"), message);
+    CaptureSpec noMask = spec("nomask", Map.of("input_ids", exported.resolve("input_ids.npy")),
+        false);
+    message = assertThrows(IllegalArgumentException.class,
+        () -> Capture.run(noMask, ProgressListener.NONE)).getMessage();
+    assertTrue(message.contains("gives no values for the model's input 'attention_mask'"),
+        message);
+    try (Stream<Path> stores = Files.list(catalog)) {
+      assertEquals(List.of("arrays", "texts"), stores.map(p -> p.getFileName().toString())
+          .sorted().toList(), "nothing written");
+    }
+  }
+
   /** A copy of the arrays' store in a catalog of its own. */
   static Path copy(String name) throws Exception {
     Path source = catalog.resolve("arrays");
