@@ -4,6 +4,7 @@
 package org.boundarysql.server;
 
 import org.boundarysql.adapter.BoundaryErrors;
+import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.adapter.RepeatableBernoulli;
 import org.boundarysql.adapter.TestCatalog;
 import org.boundarysql.estimate.DirectModelAssistedMean;
@@ -16,9 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -67,21 +66,10 @@ class ServerEstimateTest {
     server.close();
   }
 
-  /** Rows of a query, each column as a Java value (arrays as double or int lists). */
+  /** Rows of a query through the remote driver, each column as a Java value. */
   private static List<List<Object>> rows(String sql) throws SQLException {
-    try (Connection c = RemoteServer.connect(server); Statement s = c.createStatement();
-         ResultSet r = s.executeQuery(sql)) {
-      List<List<Object>> rows = new ArrayList<>();
-      int columns = r.getMetaData().getColumnCount();
-      while (r.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          Object value = r.getObject(i);
-          row.add(value instanceof Array a ? Arrays.asList((Object[]) a.getArray()) : value);
-        }
-        rows.add(row);
-      }
-      return rows;
+    try (Connection c = RemoteServer.connect(server)) {
+      return JdbcRows.rows(c, sql);
     }
   }
 
