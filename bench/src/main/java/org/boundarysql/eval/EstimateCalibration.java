@@ -5,7 +5,10 @@ package org.boundarysql.eval;
 
 import org.boundarysql.estimate.Auxiliaries;
 import org.boundarysql.estimate.ModelAssistedMean;
+import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.kernel.RowSource;
+import org.boundarysql.kernel.TopKNeurons;
+import org.boundarysql.metric.QueryMetrics;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
@@ -25,7 +28,10 @@ import java.util.Map;
  * group (by label, and by label and correct/incorrect) the sample holds at least two items of,
  * the estimate of the group's per-neuron mean (auxiliaries: latent, logits, softmax of every
  * item, their mean and standard deviation over the group) is set beside the full
- * data's mean. Writes {@code estimates.csv}, {@code estimates.md} and {@code estimates.png}.
+ * data's mean, and the diagnosis answers drawn from it beside the full data's and the plain
+ * sample's: the top-K neurons of the estimate ({@code TOPK_NEURONS_ESTIMATE}, S1) and the
+ * estimate of the argmax distribution ({@code ARGMAX_DIST_ESTIMATE}, S3). Writes
+ * {@code estimates.csv}, {@code estimates.md} and {@code estimates.png}.
  */
 public final class EstimateCalibration {
   /** The designs calibrated when the options name every method. */
@@ -35,6 +41,7 @@ public final class EstimateCalibration {
   static final double LEVEL = 0.90;
 
   private final EvaluationData data;
+  private final int k;
   private final List<String> targets = new ArrayList<>();
   private final double[][] auxiliaries;
   private final List<Grouping> groupings;
@@ -42,10 +49,11 @@ public final class EstimateCalibration {
 
   /**
    * Groups of the items: their key per item, and per group its population, its auxiliaries'
-   * mean and standard deviation, and each target layer's full mean.
+   * mean and standard deviation, and each target layer's full mean and argmax distribution.
    */
   private record Grouping(String name, int[] keys, int[] population, double[][] auxiliaryMeans,
-      double[][] auxiliaryScales, Map<String, double[][]> truths) {
+      double[][] auxiliaryScales, Map<String, double[][]> truths,
+      Map<String, double[][]> argmaxTruths) {
     static Grouping of(String name, int[] keys, int count, double[][] auxiliaries) {
       int[] population = new int[count];
       for (int key : keys) {
@@ -66,12 +74,14 @@ public final class EstimateCalibration {
           scale[j] = Math.sqrt(scale[j]);
         }
       }
-      return new Grouping(name, keys, population, means, scales, new LinkedHashMap<>());
+      return new Grouping(name, keys, population, means, scales, new LinkedHashMap<>(),
+          new LinkedHashMap<>());
     }
   }
 
-  private EstimateCalibration(EvaluationData data) {
+  private EstimateCalibration(EvaluationData data, int k) {
     this.data = data;
+    this.k = k;
     int classes = data.classes().size();
     List<String> names = new ArrayList<>(data.layers().keySet());
     String logits = Auxiliaries.logitsLayer(names,
@@ -102,21 +112,27 @@ public final class EstimateCalibration {
         RowSource layer = data.layers().get(name);
         float[] row = new float[layer.width()];
         List<double[][]> sums = new ArrayList<>();
+        List<double[][]> argmaxCounts = new ArrayList<>();
         for (Grouping grouping : groupings) {
           sums.add(new double[grouping.population().length][layer.width()]);
+          argmaxCounts.add(new double[grouping.population().length][layer.width()]);
         }
         for (int i = 0; i < data.size(); i++) {
           layer.read(i, row);
+          int argmax = ArgmaxDist.argmax(row);
           for (int g = 0; g < groupings.size(); g++) {
-            double[] sum = sums.get(g)[groupings.get(g).keys()[i]];
+            int key = groupings.get(g).keys()[i];
+            double[] sum = sums.get(g)[key];
             for (int c = 0; c < row.length; c++) {
               sum[c] += row[c];
             }
+            argmaxCounts.get(g)[key][argmax]++;
           }
         }
         for (int g = 0; g < groupings.size(); g++) {
-          groupings.get(g).truths().put(name, divide(sums.get(g),
-              groupings.get(g).population()));
+          Grouping grouping = groupings.get(g);
+          grouping.truths().put(name, divide(sums.get(g), grouping.population()));
+          grouping.argmaxTruths().put(name, divide(argmaxCounts.get(g), grouping.population()));
         }
       }
     }
@@ -141,7 +157,7 @@ public final class EstimateCalibration {
     try (ProgressBars bars = ProgressBars.onStandardError()) {
       bars.update(stage, 0, planned);
       bars.detail("full data's means and auxiliaries");
-      EstimateCalibration run = new EstimateCalibration(data);
+      EstimateCalibration run = new EstimateCalibration(data, options.k());
       long done = 0;
       for (SamplingMethod design : designs) {
         for (long seed = 0; seed < options.repeats(design); seed++) {
@@ -187,32 +203,45 @@ public final class EstimateCalibration {
     RowSource layer = data.layers().get(layerName);
     int n = members.size();
     double[][] y = new double[n][layer.width()];
+    double[][] argmax = new double[n][layer.width()];
     double[][] x = new double[n][];
     int[] strata = new int[n];
     double[] probabilities = new double[n];
     float[] row = new float[layer.width()];
-    for (int k = 0; k < n; k++) {
-      int r = members.get(k);
+    for (int i = 0; i < n; i++) {
+      int r = members.get(i);
       layer.read(draw.rows()[r], row);
       for (int c = 0; c < row.length; c++) {
-        y[k][c] = row[c];
+        y[i][c] = row[c];
       }
-      x[k] = auxiliaries[draw.rows()[r]];
-      strata[k] = draw.strata()[r];
-      probabilities[k] = draw.probabilities()[r];
+      argmax[i][ArgmaxDist.argmax(row)] = 1;
+      x[i] = auxiliaries[draw.rows()[r]];
+      strata[i] = draw.strata()[r];
+      probabilities[i] = draw.probabilities()[r];
     }
     long start = System.nanoTime();
     ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(y, x, strata,
         probabilities, grouping.auxiliaryMeans()[group], grouping.auxiliaryScales()[group]);
     long estimateNanos = System.nanoTime() - start;
+    double[] argmaxEstimate = ModelAssistedMean.estimate(argmax, x, strata, probabilities,
+        grouping.auxiliaryMeans()[group], grouping.auxiliaryScales()[group]).shares();
+    double[] argmaxPlain = new double[layer.width()];
+    for (double[] indicator : argmax) {
+      for (int c = 0; c < indicator.length; c++) {
+        argmaxPlain[c] += indicator[c] / n;
+      }
+    }
+    double[] argmaxTruth = grouping.argmaxTruths().get(layerName)[group];
     return point(design, fraction, seed, grouping.name(), layerName, group, y, probabilities,
         grouping.population()[group], estimate, grouping.truths().get(layerName)[group],
-        estimateNanos);
+        estimateNanos, QueryMetrics.jensenShannonDistance(argmaxEstimate, argmaxTruth),
+        QueryMetrics.jensenShannonDistance(argmaxPlain, argmaxTruth));
   }
 
-  private static EstimatePoint point(SamplingMethod design, double fraction, long seed,
+  private EstimatePoint point(SamplingMethod design, double fraction, long seed,
       String grouping, String layer, int group, double[][] y, double[] probabilities,
-      int population, ModelAssistedMean.Estimate estimate, double[] truth, long estimateNanos) {
+      int population, ModelAssistedMean.Estimate estimate, double[] truth, long estimateNanos,
+      double s3Estimate, double s3Plain) {
     int p = truth.length;
     long start = System.nanoTime();
     double[] plain = new double[p];
@@ -224,10 +253,10 @@ public final class EstimateCalibration {
     long plainNanos = System.nanoTime() - start;
     double[] weighted = new double[p];
     double totalWeight = 0;
-    for (int k = 0; k < y.length; k++) {
-      totalWeight += 1 / probabilities[k];
+    for (int i = 0; i < y.length; i++) {
+      totalWeight += 1 / probabilities[i];
       for (int c = 0; c < p; c++) {
-        weighted[c] += y[k][c] / probabilities[k];
+        weighted[c] += y[i][c] / probabilities[i];
       }
     }
     double estimateSquares = 0;
@@ -245,9 +274,12 @@ public final class EstimateCalibration {
       covered += truth[c] >= low && truth[c] <= high ? 1 : 0;
       width += (high - low) / p;
     }
+    int[] top = TopKNeurons.indices(truth, k);
     return new EstimatePoint(design, fraction, seed, grouping, layer, group, y.length,
         population, Math.sqrt(estimateSquares), Math.sqrt(plainSquares),
-        Math.sqrt(weightedSquares), covered, p, width, estimateNanos, plainNanos);
+        Math.sqrt(weightedSquares), covered, p, width, estimateNanos, plainNanos,
+        QueryMetrics.topKPrecision(TopKNeurons.indices(estimate.mean(), k), top),
+        QueryMetrics.topKPrecision(TopKNeurons.indices(plain, k), top), s3Estimate, s3Plain);
   }
 
   private static double square(double value) {

@@ -45,6 +45,23 @@ public final class ModelAssistedMean {
     public double high(int c, double level) {
       return mean[c] + NormalQuantile.twoSided(level) * standardError[c];
     }
+
+    /**
+     * Returns the estimate read as a distribution (of indicators' means): each share clipped
+     * to [0, 1], then renormalised to sum to 1 (left at zero if every share is).
+     */
+    public double[] shares() {
+      double[] shares = new double[mean.length];
+      double total = 0;
+      for (int c = 0; c < shares.length; c++) {
+        shares[c] = Math.min(1, Math.max(0, mean[c]));
+        total += shares[c];
+      }
+      for (int c = 0; c < shares.length && total > 0; c++) {
+        shares[c] /= total;
+      }
+      return shares;
+    }
   }
 
   /**

@@ -150,19 +150,7 @@ public final class EstimateFunctions {
 
     public List<Double> result(EstimatedGroup group) {
       ModelAssistedMean.Estimate estimate = group.estimate();
-      if (estimate == null) {
-        return null;
-      }
-      double[] shares = estimate.mean().clone();
-      double total = 0;
-      for (int c = 0; c < shares.length; c++) {
-        shares[c] = Math.min(1, Math.max(0, shares[c]));
-        total += shares[c];
-      }
-      for (int c = 0; c < shares.length && total > 0; c++) {
-        shares[c] /= total;
-      }
-      return Activations.list(shares);
+      return estimate == null ? null : Activations.list(estimate.shares());
     }
   }
 
