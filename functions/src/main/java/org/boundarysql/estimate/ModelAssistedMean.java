@@ -3,6 +3,8 @@
  */
 package org.boundarysql.estimate;
 
+import org.boundarysql.kernel.Lanes;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,8 +14,10 @@ import java.util.Map;
  * the group, with auxiliaries known for every item of the group: a {@link WeightedRidge} of the
  * target layer on the auxiliaries fitted to the sampled rows with weights 1/π, its predictions
  * averaged over the whole group, plus the weighted mean of the sample's residuals (zero for a
- * fit with an intercept, kept for the record):
- * <pre>  Ŷ = (1/N) Σ_U ŷ_i + Σ_s w_i e_i / Σ_s w_i = ȳ_w + (X̄_U − x̄_w)·b</pre>
+ * fit with an intercept, so left out):
+ * <pre>  Ŷ = (1/N) Σ_U ŷ_i + Σ_s w_i e_i / Σ_s w_i = ȳ_w + (X̄_U − x̄_w)·b = Σ_s g_i y_i</pre>
+ * linear in the sampled targets once λ is chosen, with weights g that do not depend on them
+ * ({@link Basis}).
  *
  * <p>Its variance is the stratified linearisation variance of the residual mean, with
  * leave-one-out residuals e_i / (1 − h_ii) (h the weighted hat matrix) so that a fit that
@@ -51,17 +55,25 @@ public final class ModelAssistedMean {
      * to [0, 1], then renormalised to sum to 1 (left at zero if every share is).
      */
     public double[] shares() {
-      double[] shares = new double[mean.length];
-      double total = 0;
-      for (int c = 0; c < shares.length; c++) {
-        shares[c] = Math.min(1, Math.max(0, mean[c]));
-        total += shares[c];
-      }
-      for (int c = 0; c < shares.length && total > 0; c++) {
-        shares[c] /= total;
-      }
-      return shares;
+      return ModelAssistedMean.shares(mean);
     }
+  }
+
+  /**
+   * Returns an estimate of indicators' means read as a distribution: each share clipped to
+   * [0, 1], then renormalised to sum to 1 (left at zero if every share is).
+   */
+  public static double[] shares(double[] mean) {
+    double[] shares = new double[mean.length];
+    double total = 0;
+    for (int c = 0; c < shares.length; c++) {
+      shares[c] = Math.min(1, Math.max(0, mean[c]));
+      total += shares[c];
+    }
+    for (int c = 0; c < shares.length && total > 0; c++) {
+      shares[c] /= total;
+    }
+    return shares;
   }
 
   /**
@@ -76,8 +88,8 @@ public final class ModelAssistedMean {
    */
   public static Estimate estimate(double[][] y, double[][] x, int[] strata,
       double[] probabilities, double[] populationMeanX, double[] populationScaleX) {
-    return estimate(y, x, strata, probabilities, populationMeanX, populationScaleX,
-        Double.NaN);
+    return Basis.of(x, strata, probabilities, populationMeanX, populationScaleX)
+        .estimate(targets(y), Double.NaN);
   }
 
   /**
@@ -86,7 +98,108 @@ public final class ModelAssistedMean {
    */
   public static Estimate estimate(float[][] y, double[][] x, int[] strata,
       double[] probabilities, double[] populationMeanX, double[] populationScaleX) {
-    return estimate(new WeightedRidge.Targets() {
+    return Basis.of(x, strata, probabilities, populationMeanX, populationScaleX).estimate(y);
+  }
+
+  /** As {@link #estimate(double[][], double[][], int[], double[], double[], double[])} at a
+   * fixed λ. */
+  static Estimate estimate(double[][] y, double[][] x, int[] strata, double[] probabilities,
+      double[] populationMeanX, double[] populationScaleX, double penalty) {
+    return Basis.of(x, strata, probabilities, populationMeanX, populationScaleX)
+        .estimate(targets(y), penalty);
+  }
+
+  /**
+   * What a group's estimate needs besides its targets: the decomposition of its sampled rows'
+   * weighted auxiliaries, their weights and strata, and the population's auxiliary mean. It
+   * depends on which items were sampled and on the group's population, not on the layer
+   * estimated, so one serves every layer's estimate of the group (and can be kept).
+   */
+  public static final class Basis {
+    private final WeightedRidge ridge;
+    private final int[] strata;
+    private final double[] probabilities;
+    private final double[] populationMeanX;
+
+    private Basis(WeightedRidge ridge, int[] strata, double[] probabilities,
+        double[] populationMeanX) {
+      this.ridge = ridge;
+      this.strata = strata;
+      this.probabilities = probabilities;
+      this.populationMeanX = populationMeanX;
+    }
+
+    /**
+     * The basis of a group's estimates from its sampled rows, as
+     * {@link #estimate(double[][], double[][], int[], double[], double[], double[])} takes
+     * them.
+     */
+    public static Basis of(double[][] x, int[] strata, double[] probabilities,
+        double[] populationMeanX, double[] populationScaleX) {
+      int n = x.length;
+      if (n < 2) {
+        throw new IllegalArgumentException("a model-assisted estimate needs at least 2 sampled"
+            + " items, got " + n);
+      }
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        w[i] = 1 / probabilities[i];
+      }
+      return new Basis(WeightedRidge.of(x, w, populationScaleX), strata.clone(),
+          probabilities.clone(), populationMeanX.clone());
+    }
+
+    /** The number of values the basis holds (its size in memory, in eight bytes). */
+    public long size() {
+      return ridge.size() + 2L * strata.length + populationMeanX.length;
+    }
+
+    /**
+     * The estimate of the group's per-neuron mean from its sampled rows' targets (in the
+     * order of the basis's rows), without its standard errors: one pass over the targets
+     * once λ is chosen.
+     */
+    public double[] mean(float[][] y) {
+      WeightedRidge.Targets targets = targets(y);
+      return WeightedRidge.combine(ridge.predictionWeights(populationMeanX,
+          ridge.penalty(targets)), targets);
+    }
+
+    /** The estimate of the group's per-neuron mean and its standard errors. */
+    public Estimate estimate(float[][] y) {
+      return estimate(targets(y), Double.NaN);
+    }
+
+    /** The estimate at penalty λ, or at the one GCV picks if λ is NaN. */
+    private Estimate estimate(WeightedRidge.Targets y, double fixedPenalty) {
+      double penalty = Double.isNaN(fixedPenalty) ? ridge.penalty(y) : fixedPenalty;
+      int n = ridge.rows();
+      int p = y.width();
+      double totalWeight = ridge.totalWeight();
+      double[] mean = WeightedRidge.combine(ridge.predictionWeights(populationMeanX, penalty),
+          y);
+      // z_i = w_i e_i / (1 − h_ii), written over the weighted residuals √w_i e_i
+      double[][] z = ridge.weightedResiduals(y, penalty);
+      for (int i = 0; i < n; i++) {
+        double keep = 1 - Math.min(ridge.leverage(i, penalty), 1 - 1e-9);
+        double inflate = Math.sqrt(ridge.weight(i)) / keep;
+        double[] row = z[i];
+        for (int c = 0; c < p; c++) {
+          row[c] *= inflate;
+        }
+      }
+      double[] variance = stratifiedVariance(z, strata, probabilities, pooledStrata(strata));
+      double[] standardError = new double[p];
+      for (int c = 0; c < p; c++) {
+        standardError[c] = Math.sqrt(variance[c]) / totalWeight;
+      }
+      floorStandardErrors(standardError, n);
+      return new Estimate(mean, standardError, penalty, n);
+    }
+  }
+
+  private static WeightedRidge.Targets targets(float[][] y) {
+    return new WeightedRidge.Targets() {
       @Override public int width() {
         return y.length == 0 ? 0 : y[0].length;
       }
@@ -97,14 +210,19 @@ public final class ModelAssistedMean {
           into[c] = row[c];
         }
       }
-    }, x, strata, probabilities, populationMeanX, populationScaleX, Double.NaN);
+
+      @Override public double value(int i, int c) {
+        return y[i][c];
+      }
+
+      @Override public void addTo(int i, double weight, double[] sums) {
+        Lanes.addScaled(sums, weight, y[i]);
+      }
+    };
   }
 
-  /** As {@link #estimate(double[][], double[][], int[], double[], double[], double[])} at a
-   * fixed λ. */
-  static Estimate estimate(double[][] y, double[][] x, int[] strata, double[] probabilities,
-      double[] populationMeanX, double[] populationScaleX, double penalty) {
-    return estimate(new WeightedRidge.Targets() {
+  private static WeightedRidge.Targets targets(double[][] y) {
+    return new WeightedRidge.Targets() {
       @Override public int width() {
         return y.length == 0 ? 0 : y[0].length;
       }
@@ -112,48 +230,18 @@ public final class ModelAssistedMean {
       @Override public void copy(int i, double[] into) {
         System.arraycopy(y[i], 0, into, 0, into.length);
       }
-    }, x, strata, probabilities, populationMeanX, populationScaleX, penalty);
-  }
 
-  private static Estimate estimate(WeightedRidge.Targets y, double[][] x, int[] strata,
-      double[] probabilities, double[] populationMeanX, double[] populationScaleX,
-      double penalty) {
-    int n = x.length;
-    if (n < 2) {
-      throw new IllegalArgumentException("a model-assisted estimate needs at least 2 sampled"
-          + " items, got " + n);
-    }
-    int p = y.width();
-    double[] w = new double[n];
-    double totalWeight = 0;
-    for (int i = 0; i < n; i++) {
-      w[i] = 1 / probabilities[i];
-      totalWeight += w[i];
-    }
-    WeightedRidge fit = WeightedRidge.fit(x, y, w, populationScaleX, penalty);
-    double[] mean = fit.predict(populationMeanX);
-    // z_i = w_i e_i / (1 − h_ii), written over the weighted residuals √w_i e_i
-    double[][] z = fit.weightedResiduals();
-    double[] residualMean = new double[p];
-    for (int i = 0; i < n; i++) {
-      double keep = 1 - Math.min(fit.leverage(i), 1 - 1e-9);
-      double root = Math.sqrt(w[i]);
-      double share = root / totalWeight;
-      double inflate = root / keep;
-      double[] row = z[i];
-      for (int c = 0; c < p; c++) {
-        residualMean[c] += share * row[c];
-        row[c] *= inflate;
+      @Override public double value(int i, int c) {
+        return y[i][c];
       }
-    }
-    double[] variance = stratifiedVariance(z, strata, probabilities, pooledStrata(strata));
-    double[] standardError = new double[p];
-    for (int c = 0; c < p; c++) {
-      mean[c] += residualMean[c];
-      standardError[c] = Math.sqrt(variance[c]) / totalWeight;
-    }
-    floorStandardErrors(standardError, n);
-    return new Estimate(mean, standardError, fit.penalty(), n);
+
+      @Override public void addTo(int i, double weight, double[] sums) {
+        double[] row = y[i];
+        for (int c = 0; c < sums.length; c++) {
+          sums[c] += weight * row[c];
+        }
+      }
+    };
   }
 
   /**

@@ -21,77 +21,83 @@ import java.util.stream.IntStream;
  * sample-to-population difference with it. λ is shared by the targets and chosen from
  * {@link #grid} by generalised cross-validation on the weighted problem: the λ minimising
  * n · RSS(λ) / (n − 1 − df(λ))², df(λ) = Σ s_k² / (s_k² + λ) over the singular values s_k of the
- * weighted standardised auxiliaries.
+ * weighted standardised auxiliaries, RSS summed over at most {@value #GCV_TARGETS} targets spread
+ * evenly over the row ({@link #gcvTargets}: all of them in a narrower layer), so that choosing
+ * λ costs the same whatever the layer's width.
  *
  * <p>The regression is on the {@value #MAX_RANK} leading principal directions of the weighted
  * standardised auxiliaries Z (all of them if there are fewer): the singular value decomposition
  * Z = U S V' of the n × q auxiliaries, found from the eigen-decomposition of the smaller of Z'Z
- * and ZZ', is cut to its largest singular values, and the ridge fitted in that subspace. Its
- * cost is then about 2 · rank · n multiply-adds per target (the targets in the singular basis,
- * U'T, and the fitted values U·diag(h)·U'T), whatever the width of the latent layer; the
- * directions cut are those the penalty shrinks most. One decomposition serves every λ and
- * every target.
+ * and ZZ', is cut to its largest singular values, and the ridge fitted in that subspace. The
+ * decomposition depends on the sample's auxiliaries and weights only, not on the targets or λ:
+ * an instance holds it, and serves every target layer and every λ.
+ *
+ * <p>Once λ is chosen, the prediction at any auxiliary vector is linear in the targets,
+ * Σ_i g_i y_i ({@link #predictionWeights}): the mean of a group costs one multiply-add per
+ * sampled value, as the plain mean does one add. The residuals, which the variance needs, cost
+ * about 2 · rank · n multiply-adds per target (the targets in the singular basis, U'T, and the
+ * fitted values U·diag(h)·U'T).
  */
 final class WeightedRidge {
   /** Grid points: λ from 10⁻⁶ to 10² times the largest squared singular value. */
   static final int GRID_POINTS = 41;
   /** The most principal directions of the auxiliaries the regression uses. */
   static final int MAX_RANK = 48;
+  /** The most targets whose residuals GCV sums to choose λ. */
+  static final int GCV_TARGETS = 64;
   /** Targets per block of the products: a block of U'T and of a row stays in cache. */
   private static final int BLOCK = 512;
   /** An eigenvalue of the Gram matrix below this share of the largest is rounding. */
   private static final double NULL_DIRECTION = 1e-12;
 
   private final int n;
-  private final double[] weightedMeanY;
-  /** The targets, weighted and centred (W^½ (Y − ȳ)), [row][target]; residuals once fitted. */
-  private final double[][] t;
+  private final double[] w;
+  /** √w_i. */
+  private final double[] root;
+  private final double totalWeight;
+  private final double[] weightedMeanX;
+  private final double[] scale;
+  /** The left singular vectors, [row][direction]. */
   private final double[][] u;
   private final double[] s;
   /** The right singular vectors, [aux][direction]. */
   private final double[][] v;
-  private final double[] weightedMeanX;
-  private final double[] scale;
-  /** U'T: the targets in the singular basis, [direction][target]. */
-  private final double[][] ut;
-  private final double[] leverage;
-  private final double penalty;
 
-  private WeightedRidge(double[] weightedMeanX, double[] scale,
-      double[] weightedMeanY, double[][] t, double[][] u, double[] s, double[][] v,
-      double[][] ut, double[] leverage, double penalty) {
-    this.n = t.length;
+  private WeightedRidge(double[] w, double[] root, double totalWeight, double[] weightedMeanX,
+      double[] scale, double[][] u, double[] s, double[][] v) {
+    this.n = w.length;
+    this.w = w;
+    this.root = root;
+    this.totalWeight = totalWeight;
     this.weightedMeanX = weightedMeanX;
     this.scale = scale;
-    this.weightedMeanY = weightedMeanY;
-    this.t = t;
     this.u = u;
     this.s = s;
     this.v = v;
-    this.ut = ut;
-    this.leverage = leverage;
-    this.penalty = penalty;
   }
 
-  /** The sampled rows' targets, each copied once into the fit's own array. */
+  /** The sampled rows' targets, read by row. */
   interface Targets {
     /** The number of targets of a row. */
     int width();
 
     /** Copies row i's targets into {@code into}. */
     void copy(int i, double[] into);
+
+    /** Row i's target c. */
+    double value(int i, int c);
+
+    /** Adds {@code weight} times row i's targets to {@code sums}. */
+    void addTo(int i, double weight, double[] sums);
   }
 
   /**
-   * Fits targets {@code y} on auxiliaries {@code x[i][j]} with weights {@code w[i] > 0} and
-   * the auxiliaries' population standard deviations {@code scale}, at the GCV-chosen λ if
-   * {@code fixedPenalty} is NaN, else at that λ.
+   * The decomposition of auxiliaries {@code x[i][j]} with weights {@code w[i] > 0} and the
+   * auxiliaries' population standard deviations {@code scale}, for any targets.
    */
-  static WeightedRidge fit(double[][] x, Targets y, double[] w, double[] scale,
-      double fixedPenalty) {
+  static WeightedRidge of(double[][] x, double[] w, double[] scale) {
     int n = x.length;
     int q = n == 0 ? 0 : x[0].length;
-    int p = y.width();
     double totalWeight = 0;
     double[] root = new double[n];
     for (int i = 0; i < n; i++) {
@@ -99,25 +105,11 @@ final class WeightedRidge {
       root[i] = Math.sqrt(w[i]);
     }
     double[] meanX = weightedMean(x, w, totalWeight, q);
-    // Z = W^½ (X − x̄) / s and T = W^½ (Y − ȳ): the weighted problem as an ordinary one.
-    double[][] t = new double[n][p];
-    double[] meanY = new double[p];
-    for (int i = 0; i < n; i++) {
-      y.copy(i, t[i]);
-      double share = w[i] / totalWeight;
-      double[] target = t[i];
-      for (int c = 0; c < p; c++) {
-        meanY[c] += share * target[c];
-      }
-    }
+    // Z = W^½ (X − x̄) / s: the weighted problem as an ordinary one.
     double[][] z = new double[n][q];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < q; j++) {
         z[i][j] = scale[j] > 0 ? root[i] * (x[i][j] - meanX[j]) / scale[j] : 0;
-      }
-      double[] target = t[i];
-      for (int c = 0; c < p; c++) {
-        target[c] = root[i] * (target[c] - meanY[c]);
       }
     }
     double[] s;
@@ -137,18 +129,169 @@ final class WeightedRidge {
       u = d.vectors();
       v = times(columns, u, s);
     }
-    int rank = s.length;
-    double[][] ut = transposedProduct(u, t, rank, p);
-    double penalty = Double.isNaN(fixedPenalty) ? gcvPenalty(s, ut, t, n) : fixedPenalty;
-    double[] leverage = new double[n];
+    return new WeightedRidge(w.clone(), root, totalWeight, meanX, scale, u, s, v);
+  }
+
+  /** The number of values the decomposition holds (its size in memory, in eight bytes). */
+  long size() {
+    return (long) n * (3 + s.length) + (long) v.length * (s.length + 2) + s.length;
+  }
+
+  /**
+   * The λ of {@link #grid} that GCV picks for targets {@code y}, from the targets of
+   * {@link #gcvTargets}.
+   */
+  double penalty(Targets y) {
+    int[] columns = gcvTargets(y.width());
+    int m = columns.length;
+    double[][] t = new double[n][m];
+    double[] meanY = new double[m];
     for (int i = 0; i < n; i++) {
-      // The intercept's column W^½·1 is orthogonal to Z (weighted-centred), so its share adds.
-      leverage[i] = w[i] / totalWeight;
-      for (int k = 0; k < rank; k++) {
-        leverage[i] += u[i][k] * u[i][k] * shrinkage(s[k], penalty);
+      double share = w[i] / totalWeight;
+      for (int c = 0; c < m; c++) {
+        t[i][c] = y.value(i, columns[c]);
+        meanY[c] += share * t[i][c];
       }
     }
-    return new WeightedRidge(meanX, scale, meanY, t, u, s, v, ut, leverage, penalty);
+    for (int i = 0; i < n; i++) {
+      for (int c = 0; c < m; c++) {
+        t[i][c] = root[i] * (t[i][c] - meanY[c]);
+      }
+    }
+    return gcvPenalty(s, transposedProduct(u, t, s.length, m), t, n);
+  }
+
+  /**
+   * The targets GCV sums over, of a row of {@code width}: all of them up to
+   * {@value #GCV_TARGETS}, else {@value #GCV_TARGETS} spread evenly, the c-th at
+   * ⌊c · width / {@value #GCV_TARGETS}⌋.
+   */
+  static int[] gcvTargets(int width) {
+    int m = Math.min(width, GCV_TARGETS);
+    int[] columns = new int[m];
+    for (int c = 0; c < m; c++) {
+      columns[c] = (int) ((long) c * width / m);
+    }
+    return columns;
+  }
+
+  /**
+   * The weights g of the prediction at auxiliaries {@code x} with penalty λ: the prediction of
+   * every target is Σ_i g_i y_i. It is ȳ_w + d·diag(s/(s² + λ))·U'T, d the standardised
+   * difference of x from the sample's weighted mean in the singular basis, and T = W^½ (Y − ȳ_w)
+   * whose centring drops out (the columns of U are orthogonal to W^½ 1), so
+   * g_i = w_i / Σ w + √w_i Σ_k u_ik d_k s_k/(s_k² + λ).
+   */
+  double[] predictionWeights(double[] x, double penalty) {
+    int rank = s.length;
+    double[] direction = new double[rank];
+    for (int k = 0; k < rank; k++) {
+      double s2 = s[k] * s[k];
+      if (!(s2 > 0)) {
+        continue; // a zero singular value: no direction to fit
+      }
+      double offset = 0;
+      for (int j = 0; j < x.length; j++) {
+        if (scale[j] > 0) {
+          offset += (x[j] - weightedMeanX[j]) / scale[j] * v[j][k];
+        }
+      }
+      direction[k] = offset * s[k] / (s2 + penalty);
+    }
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      double fitted = 0;
+      for (int k = 0; k < rank; k++) {
+        fitted += u[i][k] * direction[k];
+      }
+      g[i] = w[i] / totalWeight + root[i] * fitted;
+    }
+    return g;
+  }
+
+  /** Σ_i g_i y_i for every target. */
+  static double[] combine(double[] g, Targets y) {
+    double[] sums = new double[y.width()];
+    for (int i = 0; i < g.length; i++) {
+      y.addTo(i, g[i], sums);
+    }
+    return sums;
+  }
+
+  /**
+   * The sample's weighted residuals √w_i (y_i − ŷ_i) at penalty λ, [row][target]: T minus the
+   * fitted values U·diag(h)·U'T, by blocks of targets.
+   */
+  double[][] weightedResiduals(Targets y, double penalty) {
+    int p = y.width();
+    double[][] t = new double[n][p];
+    double[] meanY = new double[p];
+    for (int i = 0; i < n; i++) {
+      y.copy(i, t[i]);
+      double share = w[i] / totalWeight;
+      double[] target = t[i];
+      for (int c = 0; c < p; c++) {
+        meanY[c] += share * target[c];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      double[] target = t[i];
+      for (int c = 0; c < p; c++) {
+        target[c] = root[i] * (target[c] - meanY[c]);
+      }
+    }
+    int rank = s.length;
+    double[][] ut = transposedProduct(u, t, rank, p);
+    double[] shrink = new double[rank];
+    for (int k = 0; k < rank; k++) {
+      shrink[k] = shrinkage(s[k], penalty);
+    }
+    double[] scaled = new double[rank];
+    for (int from = 0; from < p; from += BLOCK) {
+      int to = Math.min(p, from + BLOCK);
+      for (int i = 0; i < n; i++) {
+        double[] row = t[i];
+        for (int k = 0; k < rank; k++) {
+          scaled[k] = u[i][k] * shrink[k];
+        }
+        for (int k = 0; k < rank; k++) {
+          double weight = scaled[k];
+          double[] product = ut[k];
+          for (int c = from; c < to; c++) {
+            row[c] -= weight * product[c];
+          }
+        }
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Returns row i's leverage at penalty λ: the diagonal of the weighted hat matrix, intercept
+   * included.
+   */
+  double leverage(int i, double penalty) {
+    // The intercept's column W^½·1 is orthogonal to Z (weighted-centred), so its share adds.
+    double leverage = w[i] / totalWeight;
+    for (int k = 0; k < s.length; k++) {
+      leverage += u[i][k] * u[i][k] * shrinkage(s[k], penalty);
+    }
+    return leverage;
+  }
+
+  /** The number of sampled rows. */
+  int rows() {
+    return n;
+  }
+
+  /** Row i's weight. */
+  double weight(int i) {
+    return w[i];
+  }
+
+  /** The sum of the weights. */
+  double totalWeight() {
+    return totalWeight;
   }
 
   /** The singular values and one side's singular vectors, [coordinate][direction]. */
@@ -322,73 +465,5 @@ final class WeightedRidge {
       mean[j] /= totalWeight;
     }
     return mean;
-  }
-
-  /**
-   * Returns the predictions of every target at auxiliaries {@code x}: ȳ + d·diag(s/(s² + λ))·U'T,
-   * d the standardised difference of x from the sample's weighted mean in the singular basis.
-   */
-  double[] predict(double[] x) {
-    double[] values = weightedMeanY.clone();
-    for (int k = 0; k < s.length; k++) {
-      double direction = 0;
-      for (int j = 0; j < x.length; j++) {
-        if (scale[j] > 0) {
-          direction += (x[j] - weightedMeanX[j]) / scale[j] * v[j][k];
-        }
-      }
-      double s2 = s[k] * s[k];
-      if (!(s2 > 0)) {
-        continue; // a zero singular value: no direction to fit
-      }
-      double weight = direction * s[k] / (s2 + penalty);
-      double[] product = ut[k];
-      for (int c = 0; c < values.length; c++) {
-        values[c] += weight * product[c];
-      }
-    }
-    return values;
-  }
-
-  /**
-   * Returns the sample's weighted residuals √w_i (y_i − ŷ_i), [row][target]: T minus the
-   * fitted values U·diag(h)·U'T, by blocks of targets; the fit's own array is returned
-   * (written in place), so this is called once.
-   */
-  double[][] weightedResiduals() {
-    int rank = s.length;
-    int p = weightedMeanY.length;
-    double[] shrink = new double[rank];
-    for (int k = 0; k < rank; k++) {
-      shrink[k] = shrinkage(s[k], penalty);
-    }
-    double[] scaled = new double[rank];
-    for (int from = 0; from < p; from += BLOCK) {
-      int to = Math.min(p, from + BLOCK);
-      for (int i = 0; i < n; i++) {
-        double[] row = t[i];
-        for (int k = 0; k < rank; k++) {
-          scaled[k] = u[i][k] * shrink[k];
-        }
-        for (int k = 0; k < rank; k++) {
-          double weight = scaled[k];
-          double[] product = ut[k];
-          for (int c = from; c < to; c++) {
-            row[c] -= weight * product[c];
-          }
-        }
-      }
-    }
-    return t;
-  }
-
-  /** Returns row i's leverage: the diagonal of the weighted hat matrix, intercept included. */
-  double leverage(int i) {
-    return leverage[i];
-  }
-
-  /** Returns the chosen penalty λ. */
-  double penalty() {
-    return penalty;
   }
 }

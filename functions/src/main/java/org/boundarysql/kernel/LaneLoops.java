@@ -9,5 +9,7 @@ import java.nio.ByteBuffer;
 interface LaneLoops {
   void addTo(double[] sums, float[] row);
 
+  void addScaled(double[] sums, double weight, float[] row);
+
   double sum(ByteBuffer bytes, int from, int to);
 }

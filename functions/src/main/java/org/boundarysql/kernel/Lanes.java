@@ -22,6 +22,11 @@ public final class Lanes {
     LOOPS.addTo(sums, row);
   }
 
+  /** Adds {@code weight} times {@code row} to {@code sums} element by element. */
+  public static void addScaled(double[] sums, double weight, float[] row) {
+    LOOPS.addScaled(sums, weight, row);
+  }
+
   /**
    * Sums the floats in bytes {@code [from, to)} of {@code bytes} (in the buffer's byte order;
    * the range holds whole floats): a streaming read, the machine's floor for a scan.

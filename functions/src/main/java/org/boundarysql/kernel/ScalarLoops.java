@@ -16,6 +16,12 @@ final class ScalarLoops implements LaneLoops {
     }
   }
 
+  @Override public void addScaled(double[] sums, double weight, float[] row) {
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] += weight * row[i];
+    }
+  }
+
   @Override public double sum(ByteBuffer bytes, int from, int to) {
     float[] partial = new float[PARTIALS];
     int step = PARTIALS * Float.BYTES;

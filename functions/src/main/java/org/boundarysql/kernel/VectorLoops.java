@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
 import java.nio.ByteBuffer;
 
 /**
- * {@link Lanes}' loops on the incubating Vector API. Each lane of {@code addTo} adds exactly
- * what the plain loop adds, in the same order, so both give the same sums to the last bit.
+ * {@link Lanes}' loops on the incubating Vector API. Each lane of {@code addTo} and
+ * {@code addScaled} adds exactly what the plain loop adds (a product, then a sum: no fused
+ * multiply-add), in the same order, so both give the same sums to the last bit.
  */
 final class VectorLoops implements LaneLoops {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
@@ -31,6 +32,18 @@ final class VectorLoops implements LaneLoops {
     }
     for (; i < sums.length; i++) {
       sums[i] += row[i];
+    }
+  }
+
+  @Override public void addScaled(double[] sums, double weight, float[] row) {
+    int i = 0;
+    for (int bound = WIDENED.loopBound(sums.length); i < bound; i += WIDENED.length()) {
+      DoubleVector widened = (DoubleVector) FloatVector.fromArray(WIDENED, row, i)
+          .convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector.fromArray(DOUBLES, sums, i).add(widened.mul(weight)).intoArray(sums, i);
+    }
+    for (; i < sums.length; i++) {
+      sums[i] += weight * row[i];
     }
   }
 

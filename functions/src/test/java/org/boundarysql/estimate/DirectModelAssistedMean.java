@@ -110,7 +110,8 @@ public final class DirectModelAssistedMean {
 
   /**
    * The penalty GCV picks from the grid (10⁻⁶ to 10² times the largest eigenvalue of Z'Z,
-   * found by power iteration): the least n·RSS/(n − 1 − tr H)², from the explicit hat matrix.
+   * found by power iteration): the least n·RSS/(n − 1 − tr H)², from the explicit hat matrix,
+   * RSS over at most 64 targets ({@link #gcvParts}).
    */
   public static double gcvPenalty(Sample d) {
     int n = d.x.length;
@@ -281,7 +282,10 @@ public final class DirectModelAssistedMean {
     return z;
   }
 
-  /** The weighted RSS over all targets and tr H (intercept included) at λ, from explicit H. */
+  /**
+   * The weighted RSS and tr H (intercept included) at λ, from explicit H; the RSS over the
+   * targets GCV scores: all up to 64, else 64 spread evenly (the j-th at ⌊j · width / 64⌋).
+   */
   private static double[] gcvParts(Sample d, double lambda) {
     int n = d.x.length;
     int q = d.x[0].length;
@@ -315,7 +319,10 @@ public final class DirectModelAssistedMean {
       trace += hat[i][i];
     }
     double rss = 0;
-    for (int c = 0; c < d.y[0].length; c++) {
+    int width = d.y[0].length;
+    int scored = Math.min(width, 64);
+    for (int j = 0; j < scored; j++) {
+      int c = j * width / scored;
       for (int i = 0; i < n; i++) {
         double fitted = 0;
         for (int k = 0; k < n; k++) {

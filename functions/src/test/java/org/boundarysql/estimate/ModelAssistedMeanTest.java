@@ -5,6 +5,7 @@ package org.boundarysql.estimate;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,14 +25,19 @@ class ModelAssistedMeanTest {
 
   /** As {@link #data(int, long)} with n items, the first 40% in the first stratum. */
   private static DirectModelAssistedMean.Sample data(int n, int q, long seed) {
+    return data(n, q, 3, seed);
+  }
+
+  /** As {@link #data(int, int, long)} with p targets. */
+  private static DirectModelAssistedMean.Sample data(int n, int q, int p, long seed) {
     Random random = new Random(seed);
     double[][] x = new double[n][q];
-    double[][] y = new double[n][3];
+    double[][] y = new double[n][p];
     int[] strata = new int[n];
     double[] pi = new double[n];
-    double[][] beta = new double[q][3];
+    double[][] beta = new double[q][p];
     for (double[] row : beta) {
-      for (int c = 0; c < 3; c++) {
+      for (int c = 0; c < p; c++) {
         row[c] = random.nextGaussian();
       }
     }
@@ -41,7 +47,7 @@ class ModelAssistedMeanTest {
       for (int j = 0; j < q; j++) {
         x[i][j] = (j + 1) * random.nextGaussian() + j;
       }
-      for (int c = 0; c < 3; c++) {
+      for (int c = 0; c < p; c++) {
         double value = 2 + random.nextGaussian();
         for (int j = 0; j < q; j++) {
           value += x[i][j] * beta[j][c] / (j + 1);
@@ -115,6 +121,49 @@ class ModelAssistedMeanTest {
     double[][] expected = DirectModelAssistedMean.at(d, best);
     for (int c = 0; c < 3; c++) {
       assertEquals(expected[0][c], estimate.mean()[c], 1e-8);
+    }
+  }
+
+  /**
+   * A layer wider than {@link WeightedRidge#GCV_TARGETS}: GCV scores the targets spread evenly
+   * over it, as the direct computation does; the estimate of the mean alone
+   * ({@link ModelAssistedMean.Basis#mean}, one pass over the targets) is the full estimate's.
+   */
+  @Test void wideTargetsChooseThePenaltyOnTargetsSpreadEvenly() {
+    DirectModelAssistedMean.Sample d = data(40, 6, 150, 17);
+    // the targets GCV does not score are loud noise, which alone would call for more penalty
+    boolean[] scored = new boolean[150];
+    for (int j = 0; j < 64; j++) {
+      scored[j * 150 / 64] = true;
+    }
+    Random random = new Random(3);
+    for (double[] row : d.y()) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = scored[c] ? row[c] : 30 * random.nextGaussian();
+      }
+    }
+    float[][] y = new float[d.y().length][];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = new float[d.y()[i].length];
+      for (int c = 0; c < y[i].length; c++) {
+        y[i][c] = (float) d.y()[i][c];
+        d.y()[i][c] = y[i][c];
+      }
+    }
+    ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(y, d.x(), d.strata(),
+        d.pi(), d.meanU(), d.scaleU());
+    double best = DirectModelAssistedMean.gcvPenalty(d);
+    assertEquals(best, estimate.penalty(), 1e-9 * best);
+    double[][] expected = DirectModelAssistedMean.at(d, best);
+    double[] mean = ModelAssistedMean.Basis.of(d.x(), d.strata(), d.pi(), d.meanU(),
+        d.scaleU()).mean(y);
+    // the loud targets raise the floor of the others' standard errors: median / √n
+    double floor = Arrays.stream(expected[1]).sorted().toArray()[75] / Math.sqrt(40);
+    for (int c = 0; c < 150; c++) {
+      double se = Math.max(expected[1][c], floor);
+      assertEquals(expected[0][c], estimate.mean()[c], 1e-8, "neuron " + c);
+      assertEquals(se, estimate.standardError()[c], 1e-8 * se, "neuron " + c);
+      assertEquals(estimate.mean()[c], mean[c], 1e-10, "neuron " + c);
     }
   }
 

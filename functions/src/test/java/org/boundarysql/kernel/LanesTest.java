@@ -39,6 +39,28 @@ class LanesTest {
     }
   }
 
+  /** Scaled rows added, every width: the same sums as a plain loop, to the last bit. */
+  @Test void addScaledEqualsPlainLoop() {
+    Random random = new Random(13);
+    for (int width = 0; width <= 67; width++) {
+      double[] expected = new double[width];
+      double[] vector = new double[width];
+      double[] scalar = new double[width];
+      for (int r = 0; r < 50; r++) {
+        float[] row = new float[width];
+        double weight = random.nextGaussian();
+        for (int i = 0; i < width; i++) {
+          row[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9) - 4));
+          expected[i] += weight * row[i];
+        }
+        new VectorLoops().addScaled(vector, weight, row);
+        new ScalarLoops().addScaled(scalar, weight, row);
+      }
+      assertArrayEquals(expected, vector, 0, "width " + width);
+      assertArrayEquals(expected, scalar, 0, "width " + width);
+    }
+  }
+
   /** Sums of floats in a buffer, both byte orders, ranges that end inside a vector. */
   @Test void sumEqualsPlainSum() {
     Random random = new Random(11);

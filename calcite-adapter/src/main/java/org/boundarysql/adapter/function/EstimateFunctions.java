@@ -36,8 +36,8 @@ public final class EstimateFunctions {
     }
 
     public List<Double> result(EstimatedGroup group) {
-      ModelAssistedMean.Estimate estimate = group.estimate();
-      return estimate == null ? null : Activations.list(estimate.mean());
+      double[] mean = group.mean();
+      return mean == null ? null : Activations.list(mean);
     }
   }
 
@@ -127,10 +127,9 @@ public final class EstimateFunctions {
     }
 
     public List<Integer> result(EstimatedGroup group) {
-      ModelAssistedMean.Estimate estimate = group.estimate();
-      return estimate == null ? null
-          : Activations.list(TopKNeurons.indices(estimate.mean(),
-              (int) group.parameter()));
+      double[] mean = group.mean();
+      return mean == null ? null
+          : Activations.list(TopKNeurons.indices(mean, (int) group.parameter()));
     }
   }
 
@@ -149,8 +148,8 @@ public final class EstimateFunctions {
     }
 
     public List<Double> result(EstimatedGroup group) {
-      ModelAssistedMean.Estimate estimate = group.estimate();
-      return estimate == null ? null : Activations.list(estimate.shares());
+      double[] mean = group.mean();
+      return mean == null ? null : Activations.list(ModelAssistedMean.shares(mean));
     }
   }
 

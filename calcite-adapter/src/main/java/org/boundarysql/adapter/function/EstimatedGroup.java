@@ -7,16 +7,19 @@ import org.boundarysql.estimate.ModelAssistedMean;
 import org.boundarysql.store.ActivationRow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * State of one group of a model-assisted estimate: the sampled rows' targets, auxiliaries,
- * strata and inclusion probabilities, the population's auxiliary means and spreads, and the
- * group's population; at the end, the {@link ModelAssistedMean} of the targets, or its exact
- * mean if the query read every item of the group, or nothing (with the reason) if no honest
- * estimate exists.
+ * State of one group of a model-assisted estimate: the sampled rows' targets and items, the
+ * population's auxiliary means and spreads, and the group's population; at the end, the
+ * {@link ModelAssistedMean} of the targets on the group's {@link EstimateBases basis} (the
+ * sampled items' auxiliaries, strata and inclusion probabilities), or its exact mean if the
+ * query read every item of the group, or nothing (with the reason) if no honest estimate
+ * exists.
  */
 public final class EstimatedGroup {
   private final String function;
@@ -25,15 +28,16 @@ public final class EstimatedGroup {
   private List<?> populationAuxiliaries;
   private String reason;
   private final List<float[]> targets = new ArrayList<>();
-  private final List<double[]> auxiliaries = new ArrayList<>();
-  private final List<Integer> strata = new ArrayList<>();
-  private final List<Double> probabilities = new ArrayList<>();
-  private final Set<Integer> items = new HashSet<>();
+  /** The sampled rows' items, and their positions in the draw, in the order of the rows. */
+  private final List<Integer> items = new ArrayList<>();
+  private final List<Integer> draws = new ArrayList<>();
+  private final Set<Integer> seen = new HashSet<>();
   /** The sum of the rows' targets, and their number. */
   private double[] sum;
   private long rows;
   private float[] row;
-  private EstimateSource.Reader reader;
+  /** The rows' positions sorted by item, once asked for. */
+  private Integer[] order;
   /** The function's own argument (a level, a k), the same for every row. */
   private double parameter;
 
@@ -73,17 +77,13 @@ public final class EstimatedGroup {
     }
     int item = ((ActivationRow) activation).rowIndex();
     int drawn = this.source.drawn(item);
-    if (drawn < 0 || !items.add(item)) {
+    if (drawn < 0 || !seen.add(item)) {
       reason = drawn < 0 ? "a row whose item is not in the sample"
           : "an item in several rows of the group";
       return this;
     }
-    if (reader == null) {
-      reader = this.source.new Reader();
-    }
-    auxiliaries.add(reader.read(item).clone());
-    strata.add(this.source.stratum(drawn));
-    probabilities.add(this.source.probability(drawn));
+    items.add(item);
+    draws.add(drawn);
     return this;
   }
 
@@ -169,33 +169,85 @@ public final class EstimatedGroup {
   }
 
   /**
-   * The group's estimate: the model-assisted one, or the exact mean with a zero standard
-   * error if every item of the group was read; null without rows or an honest estimate.
+   * The group's estimate of its mean: the model-assisted one without its standard errors (one
+   * pass over the sampled rows once the group's {@link EstimateBases basis} is known), or its
+   * exact mean if every item of the group was read; null without rows or an honest estimate.
+   */
+  double[] mean() {
+    if (source == null || rows == 0 || reason() != null) {
+      return null;
+    }
+    if (source.isExact() || rows == population) {
+      return exactMean();
+    }
+    ModelAssistedMean.Basis basis = fitBasis();
+    return basis == null ? null : basis.mean(sortedTargets());
+  }
+
+  /**
+   * The group's estimate and its standard errors: the model-assisted one, or the exact mean
+   * with a zero standard error if every item of the group was read; null without rows or an
+   * honest estimate.
    */
   ModelAssistedMean.Estimate estimate() {
     if (source == null || rows == 0 || reason() != null) {
       return null;
     }
     if (source.isExact() || rows == population) {
-      double[] mean = new double[sum.length];
-      for (int c = 0; c < mean.length; c++) {
-        mean[c] = sum[c] / rows;
-      }
+      double[] mean = exactMean();
       return new ModelAssistedMean.Estimate(mean, new double[mean.length], 0, (int) rows);
     }
+    ModelAssistedMean.Basis basis = fitBasis();
+    return basis == null ? null : basis.estimate(sortedTargets());
+  }
+
+  private double[] exactMean() {
+    double[] mean = new double[sum.length];
+    for (int c = 0; c < mean.length; c++) {
+      mean[c] = sum[c] / rows;
+    }
+    return mean;
+  }
+
+  /** The sampled rows' positions in the order of their items, the order of the basis. */
+  private Integer[] byItem() {
+    if (order == null) {
+      order = new Integer[items.size()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, Comparator.comparingInt(items::get));
+    }
+    return order;
+  }
+
+  private float[][] sortedTargets() {
+    Integer[] sorted = byItem();
+    float[][] y = new float[sorted.length][];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = targets.get(sorted[i]);
+    }
+    return y;
+  }
+
+  /** The group's basis, found again or computed; null if its population's is unknown. */
+  private ModelAssistedMean.Basis fitBasis() {
     if (populationAuxiliaries.isEmpty()) {
       return null;
     }
-    int q = auxiliaries.get(0).length;
-    double[] populationMean = new double[q];
-    double[] populationScale = new double[q];
-    for (int j = 0; j < q; j++) {
-      populationMean[j] = ((Number) populationAuxiliaries.get(j)).doubleValue();
-      populationScale[j] = ((Number) populationAuxiliaries.get(q + j)).doubleValue();
+    int q = populationAuxiliaries.size() / 2;
+    double[] moments = new double[2 * q];
+    for (int j = 0; j < moments.length; j++) {
+      moments[j] = ((Number) populationAuxiliaries.get(j)).doubleValue();
     }
-    return ModelAssistedMean.estimate(targets.toArray(float[][]::new),
-        auxiliaries.toArray(double[][]::new), strata.stream().mapToInt(i -> i).toArray(),
-        probabilities.stream().mapToDouble(p -> p).toArray(), populationMean, populationScale);
+    Integer[] sorted = byItem();
+    int[] rowsByItem = new int[sorted.length];
+    int[] drawn = new int[sorted.length];
+    for (int i = 0; i < sorted.length; i++) {
+      rowsByItem[i] = items.get(sorted[i]);
+      drawn[i] = draws.get(sorted[i]);
+    }
+    return EstimateBases.of(source, rowsByItem, drawn, moments);
   }
 
   /** Refuses a level outside (0, 1) for the function. */
