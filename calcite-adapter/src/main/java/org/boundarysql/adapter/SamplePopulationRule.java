@@ -155,8 +155,8 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
           builder.field(auxiliary.get(0)), builder.field(sourceOfPopulation))
           .filter(auxiliary.get(1) < 0 ? null : builder.field(auxiliary.get(1))));
     }
-    RelNode counted = builder.aggregate(builder.groupKey(aggregate.getGroupSet()), counts)
-        .build();
+    RelNode counted = KeptPopulation.of(builder.aggregate(
+        builder.groupKey(aggregate.getGroupSet()), counts).build());
 
     int width = input.getRowType().getFieldCount();
     int keys = aggregate.getGroupSet().cardinality();

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -78,8 +79,13 @@ class PopulationTest {
   }
 
   private static Map<Integer, long[]> sqlCounts(String sql) throws SQLException {
+    return counts(rows(sql));
+  }
+
+  /** Rows of label, sampled and population count by label. */
+  private static Map<Integer, long[]> counts(List<List<Object>> rows) {
     Map<Integer, long[]> counts = new TreeMap<>();
-    for (List<Object> row : rows(sql)) {
+    for (List<Object> row : rows) {
       counts.put((Integer) row.get(0), new long[] {(Long) row.get(1), (Long) row.get(2)});
     }
     return counts;
@@ -95,6 +101,31 @@ class PopulationTest {
     assertCounts(counts(sampled, i -> store.splits[i].equals("test")), sqlCounts(
         "select label, count(*), population_count() from s.conv tablesample"
             + " boundary('uniform', 0.1) repeatable(3) where split = 'test' group by label"));
+  }
+
+  /**
+   * The population a first run keeps is found again only by the same query: a prepared
+   * statement run again, another filter, another parameter each count their own.
+   */
+  @Test void keptPopulationsFollowTheirQuery() throws SQLException {
+    SortedSet<Long> sampled = store.sampleIds("uniform", 0.1, 0.7, 3);
+    String sample = "select label, count(*), population_count() from s.conv tablesample"
+        + " boundary('uniform', 0.1) repeatable(3) where split = ";
+    try (Connection c = connect();
+         PreparedStatement prepared = c.prepareStatement(sample + "? group by label")) {
+      for (String split : List.of("test", "train", "test", "train")) {
+        assertCounts(counts(sampled, i -> store.splits[i].equals(split)),
+            counts(JdbcRows.rows(c, sample + "'" + split + "' group by label")));
+        prepared.setString(1, split);
+        Map<Integer, long[]> counted = new TreeMap<>();
+        try (ResultSet r = prepared.executeQuery()) {
+          while (r.next()) {
+            counted.put(r.getInt(1), new long[] {r.getLong(2), r.getLong(3)});
+          }
+        }
+        assertCounts(counts(sampled, i -> store.splits[i].equals(split)), counted);
+      }
+    }
   }
 
   /** A condition no scan can test on the store's arrays, and a filtered count. */

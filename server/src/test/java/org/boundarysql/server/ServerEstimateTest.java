@@ -198,14 +198,26 @@ class ServerEstimateTest {
     return bound;
   }
 
-  /** Checks every group of a query by label against the reference. */
+  /**
+   * Checks every group of a query by label against the reference, the query run twice on one
+   * connection: the second run finds the groups' population and fit bases kept by the first.
+   */
   private static void assertEstimatesByLabel(String sample, Draw draw, double[] pi)
       throws SQLException {
-    List<List<Object>> rows = rows("select label, count(*), estimate_basis(),"
+    String sql = "select label, count(*), estimate_basis(),"
         + " avg_activation_estimate(activation), avg_activation_low(activation),"
         + " avg_activation_high(activation, 0.8), topk_neurons_estimate(activation, 3),"
         + " argmax_dist_estimate(activation), avg_activation(activation)"
-        + " from s.conv tablesample " + sample + " where split = 'test' group by label");
+        + " from s.conv tablesample " + sample + " where split = 'test' group by label";
+    try (Connection c = RemoteServer.connect(server)) {
+      for (int run = 0; run < 2; run++) {
+        assertEstimatesByLabel(JdbcRows.rows(c, sql), sample + " run " + run, draw, pi);
+      }
+    }
+  }
+
+  private static void assertEstimatesByLabel(List<List<Object>> rows, String sample, Draw draw,
+      double[] pi) {
     assertEquals(store.classes, rows.size());
     for (List<Object> row : rows) {
       int label = (Integer) row.get(0);
