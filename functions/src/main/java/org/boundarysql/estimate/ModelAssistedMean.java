@@ -7,6 +7,7 @@ import org.boundarysql.kernel.Lanes;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -98,7 +99,8 @@ public final class ModelAssistedMean {
    */
   public static Estimate estimate(float[][] y, double[][] x, int[] strata,
       double[] probabilities, double[] populationMeanX, double[] populationScaleX) {
-    return Basis.of(x, strata, probabilities, populationMeanX, populationScaleX).estimate(y);
+    Basis basis = Basis.of(x, strata, probabilities, populationMeanX, populationScaleX);
+    return basis.estimate(y, basis.penalty(y));
   }
 
   /** As {@link #estimate(double[][], double[][], int[], double[], double[], double[])} at a
@@ -116,10 +118,18 @@ public final class ModelAssistedMean {
    * estimated, so one serves every layer's estimate of the group (and can be kept).
    */
   public static final class Basis {
+    /** The most λ a basis keeps. */
+    static final int KEPT_PENALTIES = 16;
     private final WeightedRidge ridge;
     private final int[] strata;
     private final double[] probabilities;
     private final double[] populationMeanX;
+    /** The λ chosen for targets, by the caller's name for them. */
+    private final Map<Object, Double> penalties = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override protected boolean removeEldestEntry(Map.Entry<Object, Double> eldest) {
+        return size() > KEPT_PENALTIES;
+      }
+    };
 
     private Basis(WeightedRidge ridge, int[] strata, double[] probabilities,
         double[] populationMeanX) {
@@ -149,6 +159,30 @@ public final class ModelAssistedMean {
           probabilities.clone(), populationMeanX.clone());
     }
 
+    /** GCV's λ for targets y (in the order of the basis's rows). */
+    public double penalty(float[][] y) {
+      return ridge.penalty(targets(y));
+    }
+
+    /**
+     * GCV's λ for targets y, found again if it was chosen for targets of the same
+     * {@code name}: the caller's, equal names for equal targets (a layer's rows, say). The
+     * last {@value #KEPT_PENALTIES} are kept.
+     */
+    public double penalty(float[][] y, Object name) {
+      synchronized (penalties) {
+        Double kept = penalties.get(name);
+        if (kept != null) {
+          return kept;
+        }
+      }
+      double penalty = penalty(y);
+      synchronized (penalties) {
+        penalties.put(name, penalty);
+      }
+      return penalty;
+    }
+
     /** The number of values the basis holds (its size in memory, in eight bytes). */
     public long size() {
       return ridge.size() + 2L * strata.length + populationMeanX.length;
@@ -156,18 +190,17 @@ public final class ModelAssistedMean {
 
     /**
      * The estimate of the group's per-neuron mean from its sampled rows' targets (in the
-     * order of the basis's rows), without its standard errors: one pass over the targets
-     * once λ is chosen.
+     * order of the basis's rows) at penalty λ, without its standard errors: one pass over the
+     * targets.
      */
-    public double[] mean(float[][] y) {
-      WeightedRidge.Targets targets = targets(y);
-      return WeightedRidge.combine(ridge.predictionWeights(populationMeanX,
-          ridge.penalty(targets)), targets);
+    public double[] mean(float[][] y, double penalty) {
+      return WeightedRidge.combine(ridge.predictionWeights(populationMeanX, penalty),
+          targets(y));
     }
 
-    /** The estimate of the group's per-neuron mean and its standard errors. */
-    public Estimate estimate(float[][] y) {
-      return estimate(targets(y), Double.NaN);
+    /** The estimate of the group's per-neuron mean and its standard errors at penalty λ. */
+    public Estimate estimate(float[][] y, double penalty) {
+      return estimate(targets(y), penalty);
     }
 
     /** The estimate at penalty λ, or at the one GCV picks if λ is NaN. */

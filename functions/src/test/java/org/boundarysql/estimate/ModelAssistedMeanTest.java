@@ -155,8 +155,11 @@ class ModelAssistedMeanTest {
     double best = DirectModelAssistedMean.gcvPenalty(d);
     assertEquals(best, estimate.penalty(), 1e-9 * best);
     double[][] expected = DirectModelAssistedMean.at(d, best);
-    double[] mean = ModelAssistedMean.Basis.of(d.x(), d.strata(), d.pi(), d.meanU(),
-        d.scaleU()).mean(y);
+    ModelAssistedMean.Basis basis = ModelAssistedMean.Basis.of(d.x(), d.strata(), d.pi(),
+        d.meanU(), d.scaleU());
+    double[] mean = basis.mean(y, basis.penalty(y));
+    assertEquals(best, basis.penalty(y, "y"), 1e-9 * best);
+    assertEquals(best, basis.penalty(new float[0][], "y"), 1e-9 * best, "kept by name");
     // the loud targets raise the floor of the others' standard errors: median / √n
     double floor = Arrays.stream(expected[1]).sorted().toArray()[75] / Math.sqrt(40);
     for (int c = 0; c < 150; c++) {

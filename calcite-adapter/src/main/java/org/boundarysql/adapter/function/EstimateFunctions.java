@@ -31,7 +31,7 @@ public final class EstimateFunctions {
 
     public EstimatedGroup add(EstimatedGroup group, List<?> activation, long population,
         String design, String source, List<?> auxiliaries) {
-      return group.add(activation, EstimatedGroup::activation, population, source,
+      return group.add(activation, EstimatedGroup.Target.ACTIVATION, population, source,
           auxiliaries);
     }
 
@@ -49,7 +49,7 @@ public final class EstimateFunctions {
 
     public EstimatedGroup add(EstimatedGroup group, List<?> activation, long population,
         String design, String source, List<?> auxiliaries) {
-      return group.add(activation, EstimatedGroup::activation, population, source,
+      return group.add(activation, EstimatedGroup.Target.ACTIVATION, population, source,
           auxiliaries);
     }
 
@@ -67,7 +67,7 @@ public final class EstimateFunctions {
     public EstimatedGroup add(EstimatedGroup group, List<?> activation, double level,
         long population, String design, String source, List<?> auxiliaries) {
       EstimatedGroup.checkLevel("AVG_ACTIVATION_LOW", level);
-      return group.with(level).add(activation, EstimatedGroup::activation, population, source,
+      return group.with(level).add(activation, EstimatedGroup.Target.ACTIVATION, population, source,
           auxiliaries);
     }
 
@@ -84,7 +84,7 @@ public final class EstimateFunctions {
 
     public EstimatedGroup add(EstimatedGroup group, List<?> activation, long population,
         String design, String source, List<?> auxiliaries) {
-      return group.add(activation, EstimatedGroup::activation, population, source,
+      return group.add(activation, EstimatedGroup.Target.ACTIVATION, population, source,
           auxiliaries);
     }
 
@@ -102,7 +102,7 @@ public final class EstimateFunctions {
     public EstimatedGroup add(EstimatedGroup group, List<?> activation, double level,
         long population, String design, String source, List<?> auxiliaries) {
       EstimatedGroup.checkLevel("AVG_ACTIVATION_HIGH", level);
-      return group.with(level).add(activation, EstimatedGroup::activation, population, source,
+      return group.with(level).add(activation, EstimatedGroup.Target.ACTIVATION, population, source,
           auxiliaries);
     }
 
@@ -122,7 +122,7 @@ public final class EstimateFunctions {
       if (activation != null) {
         TopKNeuronsFunction.checkK("TOPK_NEURONS_ESTIMATE", k, activation.size());
       }
-      return group.with(k).add(activation, EstimatedGroup::activation, population, source,
+      return group.with(k).add(activation, EstimatedGroup.Target.ACTIVATION, population, source,
           auxiliaries);
     }
 
@@ -144,7 +144,7 @@ public final class EstimateFunctions {
 
     public EstimatedGroup add(EstimatedGroup group, List<?> activation, long population,
         String design, String source, List<?> auxiliaries) {
-      return group.add(activation, EstimatedGroup::argmax, population, source, auxiliaries);
+      return group.add(activation, EstimatedGroup.Target.ARGMAX, population, source, auxiliaries);
     }
 
     public List<Double> result(EstimatedGroup group) {

@@ -4,7 +4,9 @@
 package org.boundarysql.adapter.function;
 
 import org.boundarysql.estimate.ModelAssistedMean;
+import org.boundarysql.kernel.Lanes;
 import org.boundarysql.store.ActivationRow;
+import org.boundarysql.store.Layer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +38,9 @@ public final class EstimatedGroup {
   private double[] sum;
   private long rows;
   private float[] row;
+  /** What the rows' values are, and of which layer (null: several). */
+  private Target target;
+  private Layer rowsLayer;
   /** The rows' positions sorted by item, once asked for. */
   private Integer[] order;
   /** The function's own argument (a level, a k), the same for every row. */
@@ -64,9 +69,8 @@ public final class EstimatedGroup {
       throw new IllegalArgumentException(function + ": the group's arrays have "
           + sum.length + " and " + values.length + " elements");
     }
-    for (int c = 0; c < values.length; c++) {
-      sum[c] += values[c];
-    }
+    Lanes.addTo(sum, values);
+    this.target = target;
     if (reason != null || this.source.reason() != null || this.source.isExact()) {
       return this;
     }
@@ -75,7 +79,13 @@ public final class EstimatedGroup {
       reason = "an activation that is not a stored row of the sampled store";
       return this;
     }
-    int item = ((ActivationRow) activation).rowIndex();
+    ActivationRow stored = (ActivationRow) activation;
+    if (rowsLayer == null && items.isEmpty()) {
+      rowsLayer = stored.layer();
+    } else if (rowsLayer != stored.layer()) {
+      rowsLayer = null; // rows of several layers: the targets have no name to keep λ by
+    }
+    int item = stored.rowIndex();
     int drawn = this.source.drawn(item);
     if (drawn < 0 || !seen.add(item)) {
       reason = drawn < 0 ? "a row whose item is not in the sample"
@@ -121,30 +131,44 @@ public final class EstimatedGroup {
         : EstimateSource.MODEL_ASSISTED;
   }
 
-  /**
-   * Turns a row's activation into the values whose group mean is estimated: its argument
-   * itself (a buffer the next row overwrites) or an array of its own.
-   */
-  interface Target {
-    float[] values(float[] activation);
-  }
-
-  /** A target: the activation itself. */
-  static float[] activation(float[] activation) {
-    return activation;
-  }
-
-  /** A target: the indicator of the largest neuron (ties to the lower index). */
-  static float[] argmax(float[] activation) {
-    int best = 0;
-    for (int c = 1; c < activation.length; c++) {
-      if (activation[c] > activation[best]) {
-        best = c;
+  /** What a row's activation gives the values whose group mean is estimated. */
+  enum Target {
+    /** The activation itself (the buffer the next row overwrites). */
+    ACTIVATION {
+      @Override float[] values(float[] activation) {
+        return activation;
       }
+    },
+    /** The indicator of the largest neuron (ties to the lower index), an array of its own. */
+    ARGMAX {
+      @Override float[] values(float[] activation) {
+        int best = 0;
+        for (int c = 1; c < activation.length; c++) {
+          if (activation[c] > activation[best]) {
+            best = c;
+          }
+        }
+        float[] values = new float[activation.length];
+        values[best] = 1;
+        return values;
+      }
+    };
+
+    abstract float[] values(float[] activation);
+  }
+
+  /**
+   * The targets of a group's rows: a layer's (by identity: its rows' values are the same
+   * whenever they are read) and what the function estimates of them.
+   */
+  private record Targets(Layer layer, Target target) {
+    @Override public boolean equals(Object o) {
+      return o instanceof Targets t && t.layer == layer && t.target == target;
     }
-    float[] values = new float[activation.length];
-    values[best] = 1;
-    return values;
+
+    @Override public int hashCode() {
+      return 31 * System.identityHashCode(layer) + target.hashCode();
+    }
   }
 
   /** Why the group gets no estimate, or null if it gets one (or has no row). */
@@ -181,7 +205,11 @@ public final class EstimatedGroup {
       return exactMean();
     }
     ModelAssistedMean.Basis basis = fitBasis();
-    return basis == null ? null : basis.mean(sortedTargets());
+    if (basis == null) {
+      return null;
+    }
+    float[][] y = sortedTargets();
+    return basis.mean(y, penalty(basis, y));
   }
 
   /**
@@ -198,7 +226,11 @@ public final class EstimatedGroup {
       return new ModelAssistedMean.Estimate(mean, new double[mean.length], 0, (int) rows);
     }
     ModelAssistedMean.Basis basis = fitBasis();
-    return basis == null ? null : basis.estimate(sortedTargets());
+    if (basis == null) {
+      return null;
+    }
+    float[][] y = sortedTargets();
+    return basis.estimate(y, penalty(basis, y));
   }
 
   private double[] exactMean() {
@@ -207,6 +239,15 @@ public final class EstimatedGroup {
       mean[c] = sum[c] / rows;
     }
     return mean;
+  }
+
+  /**
+   * GCV's λ for the group's targets, found again when the basis has chosen it for the same
+   * layer's rows and target (another function of the same query, or the query run again).
+   */
+  private double penalty(ModelAssistedMean.Basis basis, float[][] y) {
+    return rowsLayer == null ? basis.penalty(y)
+        : basis.penalty(y, new Targets(rowsLayer, target));
   }
 
   /** The sampled rows' positions in the order of their items, the order of the basis. */
