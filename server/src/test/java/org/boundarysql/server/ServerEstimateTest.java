@@ -371,6 +371,16 @@ class ServerEstimateTest {
     assertTrue(((String) mixed.get(1)).startsWith("none: the query reads several samples"),
         (String) mixed.get(1));
 
+    // a join that gives each sampled item of a label several rows: no estimate (the
+    // estimate's rows show it; ESTIMATE_BASIS(), which reads no activation, cannot)
+    List<Object> repeated = rows("select count(*), count(distinct a.id),"
+        + " avg_activation_estimate(a.activation) from s.conv as a"
+        + " tablesample boundary('uniform', 0.2) repeatable(3)"
+        + " join s.items as b on a.label = b.label and b.id < 1300 where a.label = 2").get(0);
+    assertTrue((Long) repeated.get(0) > (Long) repeated.get(1), repeated.toString());
+    assertTrue((Long) repeated.get(1) >= 5, repeated.toString());
+    assertNull(repeated.get(2));
+
     Draw draw = store.draw("uniform", 0.2, 0.7, 3);
     long missed = java.util.stream.IntStream.range(0, store.items)
         .filter(i -> Arrays.binarySearch(draw.rows(), i) < 0).mapToLong(i -> store.ids[i])

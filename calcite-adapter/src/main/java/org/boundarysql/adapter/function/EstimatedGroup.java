@@ -11,9 +11,7 @@ import org.boundarysql.store.Layer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * State of one group of a model-assisted estimate: the sampled rows' targets and items, the
@@ -33,7 +31,6 @@ public final class EstimatedGroup {
   /** The sampled rows' items, and their positions in the draw, in the order of the rows. */
   private final List<Integer> items = new ArrayList<>();
   private final List<Integer> draws = new ArrayList<>();
-  private final Set<Integer> seen = new HashSet<>();
   /** The sum of the rows' targets, and their number. */
   private double[] sum;
   private long rows;
@@ -41,6 +38,8 @@ public final class EstimatedGroup {
   /** What the rows' values are, and of which layer (null: several). */
   private Target target;
   private Layer rowsLayer;
+  /** The layer of the last row found in the source's store. */
+  private Layer heldLayer;
   /** The rows' positions sorted by item, once asked for. */
   private Integer[] order;
   /** The function's own argument (a level, a k), the same for every row. */
@@ -75,21 +74,22 @@ public final class EstimatedGroup {
       return this;
     }
     targets.add(values == row ? row.clone() : values);
-    if (!this.source.holds(activation)) {
+    // the store's layers are looked through once per layer met, not per row
+    if (!(activation instanceof ActivationRow stored) || stored.layer() != heldLayer
+        && !this.source.holds(activation)) {
       reason = "an activation that is not a stored row of the sampled store";
       return this;
     }
-    ActivationRow stored = (ActivationRow) activation;
-    if (rowsLayer == null && items.isEmpty()) {
+    if (heldLayer == null && items.isEmpty()) {
       rowsLayer = stored.layer();
     } else if (rowsLayer != stored.layer()) {
       rowsLayer = null; // rows of several layers: the targets have no name to keep λ by
     }
+    heldLayer = stored.layer();
     int item = stored.rowIndex();
     int drawn = this.source.drawn(item);
-    if (drawn < 0 || !seen.add(item)) {
-      reason = drawn < 0 ? "a row whose item is not in the sample"
-          : "an item in several rows of the group";
+    if (drawn < 0) {
+      reason = "a row whose item is not in the sample";
       return this;
     }
     items.add(item);
@@ -182,6 +182,9 @@ public final class EstimatedGroup {
     if (source.isExact() || rows == population) {
       return null;
     }
+    if (reason == null && repeatsAnItem()) {
+      reason = "an item in several rows of the group";
+    }
     if (reason != null) {
       return "the group's rows include " + reason;
     }
@@ -248,6 +251,17 @@ public final class EstimatedGroup {
   private double penalty(ModelAssistedMean.Basis basis, float[][] y) {
     return rowsLayer == null ? basis.penalty(y)
         : basis.penalty(y, new Targets(rowsLayer, target));
+  }
+
+  /** Whether an item is in several of the group's rows (a join that multiplies rows). */
+  private boolean repeatsAnItem() {
+    Integer[] sorted = byItem();
+    for (int i = 1; i < sorted.length; i++) {
+      if (items.get(sorted[i]).equals(items.get(sorted[i - 1]))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The sampled rows' positions in the order of their items, the order of the basis. */
