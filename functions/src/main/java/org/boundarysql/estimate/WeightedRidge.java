@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
  * sample-to-population difference with it. λ is shared by the targets and chosen from
  * {@link #grid} by generalised cross-validation on the weighted problem: the λ minimising
  * n · RSS(λ) / (n − 1 − df(λ))², df(λ) = Σ s_k² / (s_k² + λ) over the singular values s_k of the
- * weighted standardised auxiliaries, RSS summed over at most {@value #GCV_TARGETS} targets spread
- * evenly over the row ({@link #gcvTargets}: all of them in a narrower layer), so that choosing
- * λ costs the same whatever the layer's width.
+ * weighted standardised auxiliaries, RSS summed over at most {@value #GCV_TARGETS} of the
+ * targets that vary in the sample, spread evenly ({@link #gcvTargets}: all of them if fewer),
+ * so that choosing λ costs about the same whatever the layer's width.
  *
  * <p>The regression is on the {@value #MAX_RANK} leading principal directions of the weighted
  * standardised auxiliaries Z (all of them if there are fewer): the singular value decomposition
@@ -142,7 +142,7 @@ final class WeightedRidge {
    * {@link #gcvTargets}.
    */
   double penalty(Targets y) {
-    int[] columns = gcvTargets(y.width());
+    int[] columns = gcvTargets(y, n);
     int m = columns.length;
     double[][] t = new double[n][m];
     double[] meanY = new double[m];
@@ -162,15 +162,40 @@ final class WeightedRidge {
   }
 
   /**
-   * The targets GCV sums over, of a row of {@code width}: all of them up to
-   * {@value #GCV_TARGETS}, else {@value #GCV_TARGETS} spread evenly, the c-th at
-   * ⌊c · width / {@value #GCV_TARGETS}⌋.
+   * The targets GCV sums over: of the v targets that vary over the n sampled rows (a constant
+   * one has no residual at any λ), all of them up to {@value #GCV_TARGETS}, else
+   * {@value #GCV_TARGETS} spread evenly, the j-th at ⌊j · v / {@value #GCV_TARGETS}⌋. Most of
+   * a wide layer's argmax indicators are zero in every sampled row: spread over every target,
+   * the scored ones would be mostly those.
    */
-  static int[] gcvTargets(int width) {
-    int m = Math.min(width, GCV_TARGETS);
+  static int[] gcvTargets(Targets y, int n) {
+    int p = y.width();
+    boolean[] varies = new boolean[p];
+    int count = 0;
+    double[] first = new double[p];
+    double[] row = new double[p];
+    if (n > 0) {
+      y.copy(0, first);
+    }
+    for (int i = 1; i < n && count < p; i++) {
+      y.copy(i, row);
+      for (int c = 0; c < p; c++) {
+        if (!varies[c] && row[c] != first[c]) {
+          varies[c] = true;
+          count++;
+        }
+      }
+    }
+    int[] varying = new int[count];
+    for (int c = 0, k = 0; c < p; c++) {
+      if (varies[c]) {
+        varying[k++] = c;
+      }
+    }
+    int m = Math.min(count, GCV_TARGETS);
     int[] columns = new int[m];
-    for (int c = 0; c < m; c++) {
-      columns[c] = (int) ((long) c * width / m);
+    for (int j = 0; j < m; j++) {
+      columns[j] = varying[(int) ((long) j * count / m)];
     }
     return columns;
   }

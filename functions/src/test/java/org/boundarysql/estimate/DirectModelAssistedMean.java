@@ -3,6 +3,9 @@
  */
 package org.boundarysql.estimate;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The model-assisted mean computed directly, as the tests' reference: the weighted ridge from
  * its normal equations [X̃'WX̃ + diag(0, λs²)] b = X̃'Wy (s the population's standard
@@ -284,7 +287,8 @@ public final class DirectModelAssistedMean {
 
   /**
    * The weighted RSS and tr H (intercept included) at λ, from explicit H; the RSS over the
-   * targets GCV scores: all up to 64, else 64 spread evenly (the j-th at ⌊j · width / 64⌋).
+   * targets GCV scores: of the v targets not constant over the sample, all up to 64, else 64
+   * spread evenly (the j-th at ⌊j · v / 64⌋).
    */
   private static double[] gcvParts(Sample d, double lambda) {
     int n = d.x.length;
@@ -319,10 +323,18 @@ public final class DirectModelAssistedMean {
       trace += hat[i][i];
     }
     double rss = 0;
-    int width = d.y[0].length;
-    int scored = Math.min(width, 64);
+    List<Integer> varying = new ArrayList<>();
+    for (int c = 0; c < d.y[0].length; c++) {
+      for (int i = 1; i < n; i++) {
+        if (d.y[i][c] != d.y[0][c]) {
+          varying.add(c);
+          break;
+        }
+      }
+    }
+    int scored = Math.min(varying.size(), 64);
     for (int j = 0; j < scored; j++) {
-      int c = j * width / scored;
+      int c = varying.get(j * varying.size() / scored);
       for (int i = 0; i < n; i++) {
         double fitted = 0;
         for (int k = 0; k < n; k++) {

@@ -125,21 +125,23 @@ class ModelAssistedMeanTest {
   }
 
   /**
-   * A layer wider than {@link WeightedRidge#GCV_TARGETS}: GCV scores the targets spread evenly
-   * over it, as the direct computation does; the estimate of the mean alone
+   * A layer wider than {@link WeightedRidge#GCV_TARGETS}: GCV scores targets spread evenly
+   * over those that vary in the sample, as the direct computation does; the estimate of the mean alone
    * ({@link ModelAssistedMean.Basis#mean}, one pass over the targets) is the full estimate's.
    */
   @Test void wideTargetsChooseThePenaltyOnTargetsSpreadEvenly() {
     DirectModelAssistedMean.Sample d = data(40, 6, 150, 17);
-    // the targets GCV does not score are loud noise, which alone would call for more penalty
+    // every third target is constant (GCV skips it); of the 100 others, those GCV does not
+    // score are loud noise, which alone would call for more penalty
     boolean[] scored = new boolean[150];
     for (int j = 0; j < 64; j++) {
-      scored[j * 150 / 64] = true;
+      int varying = j * 100 / 64;
+      scored[varying / 2 * 3 + 1 + varying % 2] = true;
     }
     Random random = new Random(3);
     for (double[] row : d.y()) {
       for (int c = 0; c < row.length; c++) {
-        row[c] = scored[c] ? row[c] : 30 * random.nextGaussian();
+        row[c] = c % 3 == 0 ? 0.5 : scored[c] ? row[c] : 30 * random.nextGaussian();
       }
     }
     float[][] y = new float[d.y().length][];
