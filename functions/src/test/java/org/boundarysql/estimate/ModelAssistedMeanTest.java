@@ -126,8 +126,9 @@ class ModelAssistedMeanTest {
 
   /**
    * A layer wider than {@link WeightedRidge#GCV_TARGETS}: GCV scores targets spread evenly
-   * over those that vary in the sample, as the direct computation does; the estimate of the mean alone
-   * ({@link ModelAssistedMean.Basis#mean}, one pass over the targets) is the full estimate's.
+   * over those that vary in the sample, as the direct computation does; the estimate of the
+   * mean alone ({@link ModelAssistedMean.Basis#mean}, one pass over the targets) is the full
+   * estimate's.
    */
   @Test void wideTargetsChooseThePenaltyOnTargetsSpreadEvenly() {
     DirectModelAssistedMean.Sample d = data(40, 6, 150, 17);
