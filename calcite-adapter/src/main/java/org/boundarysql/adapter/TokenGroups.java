@@ -21,6 +21,8 @@ import java.util.function.IntFunction;
  */
 final class TokenGroups {
   private static final int CHECK_MASK = 1023;
+  /** Cells of the table that numbers the codes of a key, at least (ints: 4 MB). */
+  private static final long TABLE_CELLS = 1L << 20;
 
   private final TokensTable table;
   private final int[] rows;
@@ -44,6 +46,9 @@ final class TokenGroups {
     int[] groupOf = new int[rows.length];
     if (keys.length == 0) {
       return new TokenGroups(table, rows, keys, groupOf, new int[] {0});
+    }
+    if (keys.length == 1 && TokensTable.coded(keys[0])) {
+      return numbered(table, rows, keys, groupOf);
     }
     Map<Object, Integer> numbers = new HashMap<>();
     int[] first = new int[16];
@@ -71,6 +76,54 @@ final class TokenGroups {
       groupOf[i] = number;
     }
     return new TokenGroups(table, rows, keys, groupOf, Arrays.copyOf(first, numbers.size()));
+  }
+
+  /**
+   * Groups by one key column that {@link TokensTable#code} numbers: by a table of its codes
+   * when their range is small (a vocabulary, positions, ids), else by a map of them.
+   */
+  private static TokenGroups numbered(TokensTable table, int[] rows, int[] keys,
+      int[] groupOf) {
+    long[] codes = new long[rows.length];
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < rows.length; i++) {
+      codes[i] = table.code(rows[i], keys[0]);
+      min = Math.min(min, codes[i]);
+      max = Math.max(max, codes[i]);
+    }
+    int[] first = new int[16];
+    int groups = 0;
+    if (rows.length > 0 && max - min < Math.max(TABLE_CELLS, 4L * rows.length)
+        && max - min >= 0) {
+      int[] numbers = new int[Math.toIntExact(max - min + 1)];
+      Arrays.fill(numbers, -1);
+      for (int i = 0; i < rows.length; i++) {
+        int cell = (int) (codes[i] - min);
+        if (numbers[cell] < 0) {
+          first = groups < first.length ? first : Arrays.copyOf(first, first.length * 2);
+          first[groups] = i;
+          numbers[cell] = groups++;
+        }
+        groupOf[i] = numbers[cell];
+      }
+    } else {
+      Map<Long, Integer> numbers = new HashMap<>();
+      for (int i = 0; i < rows.length; i++) {
+        if ((i & CHECK_MASK) == CHECK_MASK) {
+          Cancellation.checkCurrent();
+        }
+        Integer number = numbers.get(codes[i]);
+        if (number == null) {
+          number = groups++;
+          numbers.put(codes[i], number);
+          first = number < first.length ? first : Arrays.copyOf(first, first.length * 2);
+          first[number] = i;
+        }
+        groupOf[i] = number;
+      }
+    }
+    return new TokenGroups(table, rows, keys, groupOf, Arrays.copyOf(first, groups));
   }
 
   /** Number of groups. */

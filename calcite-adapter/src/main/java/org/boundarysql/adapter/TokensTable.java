@@ -176,6 +176,26 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
     };
   }
 
+  /** Whether {@link #code} numbers the values of a column before the activation. */
+  static boolean coded(int column) {
+    return column <= 3;
+  }
+
+  /**
+   * A number for the value of column {@code column} (one that is {@link #coded}) of token row
+   * {@code token}, equal for equal values only: the item's id, the position, the token id, or
+   * the number of the token's text (-1 for none).
+   */
+  long code(int token, int column) {
+    return switch (column) {
+      case 0 -> store.items().id(tokens.row(token));
+      case 1 -> tokens.position(token);
+      case 2 -> tokens.tokenId(token);
+      case 3 -> tokens.textCode(token);
+      default -> throw new IllegalArgumentException("column " + column + " has no code");
+    };
+  }
+
   /**
    * The items whose tokens this table holds, ascending store rows: those sampled (or all)
    * that pass the filter; null for every item.

@@ -16,7 +16,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,16 +39,20 @@ public final class StoreTokens {
   private final int[] rows;
   private final int[] positions;
   private final long[] tokenIds;
-  private final String[] tokens;
+  /** Each token row's text, as its number in {@link #texts}; -1 for none. */
+  private final int[] textCodes;
+  /** The distinct token texts, in order of first appearance. */
+  private final String[] texts;
 
   private StoreTokens(List<String> layers, int length, int[] rows, int[] positions,
-      long[] tokenIds, String[] tokens) {
+      long[] tokenIds, int[] textCodes, String[] texts) {
     this.layers = List.copyOf(layers);
     this.length = length;
     this.rows = rows;
     this.positions = positions;
     this.tokenIds = tokenIds;
-    this.tokens = tokens;
+    this.textCodes = textCodes;
+    this.texts = texts;
   }
 
   /** The layers with a row per position. */
@@ -83,7 +87,21 @@ public final class StoreTokens {
 
   /** The tokenizer's text of a token row, or null if the store was captured from ids. */
   public String token(int token) {
-    return tokens[token];
+    int code = textCodes[token];
+    return code < 0 ? null : texts[code];
+  }
+
+  /**
+   * The number of a token row's text among the store's distinct token texts, in
+   * {@code [0, textCount())}, or -1 if it has none: rows of equal texts have equal numbers.
+   */
+  public int textCode(int token) {
+    return textCodes[token];
+  }
+
+  /** Number of distinct token texts. */
+  public int textCount() {
+    return texts.length;
   }
 
   /** The files this reads, for the store's fingerprint (none if the store has no tokens). */
@@ -119,9 +137,9 @@ public final class StoreTokens {
       int[] rows = new int[n];
       int[] positions = new int[n];
       long[] ids = new long[n];
-      String[] tokens = new String[n];
+      int[] codes = new int[n];
       // one String per distinct token: a vocabulary's worth, not a copy per row
-      Map<String, String> vocabulary = new HashMap<>();
+      Map<String, Integer> vocabulary = new LinkedHashMap<>();
       for (int t = 0; t < n; t++) {
         CSVRecord record = records.get(t);
         long id = Long.parseLong(record.get("id"));
@@ -135,9 +153,11 @@ public final class StoreTokens {
         }
         ids[t] = Long.parseLong(record.get("token_id"));
         String token = record.get("token");
-        tokens[t] = token.isEmpty() ? null : vocabulary.computeIfAbsent(token, k -> k);
+        codes[t] = token.isEmpty() ? -1
+            : vocabulary.computeIfAbsent(token, k -> vocabulary.size());
       }
-      return Optional.of(new StoreTokens(layers, length, rows, positions, ids, tokens));
+      return Optional.of(new StoreTokens(layers, length, rows, positions, ids, codes,
+          vocabulary.keySet().toArray(String[]::new)));
     } catch (IOException | IllegalArgumentException | IllegalStateException e) {
       throw new StoreFormatException(csv, "cannot be read: " + e.getMessage(), e);
     }
