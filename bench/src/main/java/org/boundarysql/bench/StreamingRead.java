@@ -6,6 +6,7 @@ package org.boundarysql.bench;
 import org.boundarysql.kernel.Lanes;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.NpyHeader;
+import org.boundarysql.store.StoreTokens;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * The machine's floor for a scan: the bytes a query's rows occupy in the layer files, summed as
@@ -41,12 +43,54 @@ final class StreamingRead implements AutoCloseable {
 
   /** Maps the files of the given layers of the store in {@code directory}. */
   StreamingRead(Path directory, Map<Layer, int[]> rowsByLayer) throws IOException {
+    this(rowRanges(directory, rowsByLayer));
+  }
+
+  private static List<Range> rowRanges(Path directory, Map<Layer, int[]> rowsByLayer)
+      throws IOException {
     List<Range> ranges = new ArrayList<>();
-    long total = 0;
     for (Map.Entry<Layer, int[]> entry : rowsByLayer.entrySet()) {
-      total += ranges(directory.resolve(entry.getKey().name() + ".npy"), entry.getValue(),
-          ranges);
+      ranges(directory.resolve(entry.getKey().name() + ".npy"), entry.getValue(), ranges);
     }
+    return ranges;
+  }
+
+  /**
+   * The bytes of the token rows of {@code layer} (a layer of a row per position of the store
+   * in {@code directory}): each token's hidden values, not the padding between them.
+   */
+  static StreamingRead tokens(Path directory, Layer layer, StoreTokens tokens)
+      throws IOException {
+    List<Range> rows = new ArrayList<>();
+    ranges(directory.resolve(layer.name() + ".npy"),
+        IntStream.range(0, layer.rows()).toArray(), rows);
+    long fileBytes = rows.stream().mapToLong(r -> r.to() - r.from()).sum();
+    long rowBytes = fileBytes / Math.max(1, layer.rows());
+    long hiddenBytes = rowBytes / tokens.length();
+    List<Range> ranges = new ArrayList<>();
+    int region = -1;
+    long regionBase = 0;
+    for (int t = 0; t < tokens.size(); t++) {
+      // the whole file's rows are one range per mapped region, in row order
+      long at = tokens.row(t) * rowBytes + tokens.position(t) * hiddenBytes;
+      while (region < 0 || at - regionBase >= rows.get(region).to()) {
+        regionBase += region < 0 ? 0 : rows.get(region).to();
+        region++;
+      }
+      int from = Math.toIntExact(at - regionBase);
+      int to = Math.toIntExact(from + hiddenBytes);
+      Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+      if (last != null && last.region() == rows.get(region).region() && last.to() == from) {
+        ranges.set(ranges.size() - 1, new Range(last.region(), last.from(), to));
+      } else {
+        ranges.add(new Range(rows.get(region).region(), from, to));
+      }
+    }
+    return new StreamingRead(ranges);
+  }
+
+  private StreamingRead(List<Range> ranges) {
+    long total = ranges.stream().mapToLong(r -> r.to() - r.from()).sum();
     bytes = total;
     // One part per core, of about equal bytes, unless there are too few bytes.
     long partCount = Math.max(1, Math.min(CORES, total / MIN_PART_BYTES));
@@ -68,7 +112,7 @@ final class StreamingRead implements AutoCloseable {
   }
 
   /** Adds the byte ranges of {@code rows} of one file, consecutive rows as one range. */
-  private static long ranges(Path file, int[] rows, List<Range> out) throws IOException {
+  private static void ranges(Path file, int[] rows, List<Range> out) throws IOException {
     int[] sorted = rows.clone();
     Arrays.sort(sorted);
     try (FileChannel channel = FileChannel.open(file)) {
@@ -82,7 +126,6 @@ final class StreamingRead implements AutoCloseable {
             header.dataOffset() + first * rowBytes, count * rowBytes)
             .order(header.byteOrder()));
       }
-      long total = 0;
       for (int i = 0; i < sorted.length;) {
         int region = (int) (sorted[i] / rowsPerRegion);
         int start = i;
@@ -93,10 +136,8 @@ final class StreamingRead implements AutoCloseable {
         long base = (long) region * rowsPerRegion;
         out.add(new Range(regions.get(region), (int) ((sorted[start] - base) * rowBytes),
             (int) ((sorted[i] - base + 1) * rowBytes)));
-        total += (sorted[i] - sorted[start] + 1) * rowBytes;
         i++;
       }
-      return total;
     }
   }
 
