@@ -26,6 +26,8 @@ final class CaptureInputs implements AutoCloseable {
   private final long[] starts;
   private final int[] labels;
   private final TokenRoles roles;
+  /** Tokenizes the texts (null without) while the model runs: open until closed. */
+  private TextTokenizer tokenizer;
 
   private CaptureInputs(CaptureSpec spec, OnnxModel model, Map<String, TensorInfo> fed)
       throws IOException {
@@ -33,7 +35,8 @@ final class CaptureInputs implements AutoCloseable {
     this.starts = new long[splits.size() + 1];
     this.roles = TokenRoles.resolve(spec.tokenInputs(), fed);
     List<int[]> labelLists = new ArrayList<>();
-    try (TextTokenizer tokenizer = tokenizer(spec, fed)) {
+    try {
+      tokenizer = tokenizer(spec, fed);
       for (int s = 0; s < splits.size(); s++) {
         CaptureSpec.Split split = splits.get(s);
         Map<String, InputArray> given = split.texts() != null
@@ -231,6 +234,9 @@ final class CaptureInputs implements AutoCloseable {
   }
 
   @Override public void close() throws IOException {
+    if (tokenizer != null) {
+      tokenizer.close();
+    }
     for (NpyArray array : opened) {
       array.close();
     }

@@ -15,6 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Hugging Face tokenizer ({@code tokenizer.json}) run by DJL's binding of the Rust
@@ -28,11 +32,22 @@ final class TextTokenizer implements AutoCloseable {
   private final Path file;
   private final HuggingFaceTokenizer tokenizer;
   private final int length;
+  private final long maxId;
+  private final long maxTypeId;
+  /** The one thread that tokenizes, ahead of the model (see {@link #submit}). */
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+    Thread tokenizing = new Thread(task, "tokenizer");
+    tokenizing.setDaemon(true);
+    return tokenizing;
+  });
 
-  private TextTokenizer(Path file, HuggingFaceTokenizer tokenizer, int length) {
+  private TextTokenizer(Path file, HuggingFaceTokenizer tokenizer, int length, long maxId,
+      long maxTypeId) {
     this.file = file;
     this.tokenizer = tokenizer;
     this.length = length;
+    this.maxId = maxId;
+    this.maxTypeId = maxTypeId;
   }
 
   /**
@@ -73,11 +88,40 @@ final class TextTokenizer implements AutoCloseable {
       // DJL otherwise caps every length at a default of 512 tokens
       builder.configure(Map.of("modelMaxLength", length));
       HuggingFaceTokenizer tokenizer = builder.build();
-      return new TextTokenizer(file, tokenizer, length);
+      return new TextTokenizer(file, tokenizer, length, maxId(root),
+          maxValue(root.path("post_processor"), "type_id"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(file + ": the tokenizers library cannot load it: "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The largest token id of the file's vocabulary and added tokens, or -1 if it lists none:
+   * a vocabulary of token to id (WordPiece, BPE, WordLevel) or of [token, score] (Unigram).
+   */
+  private static long maxId(JsonNode root) {
+    JsonNode vocab = root.path("model").path("vocab");
+    long max = vocab.isArray() ? vocab.size() - 1 : maxValue(vocab, null);
+    return Math.max(max, maxValue(root.path("added_tokens"), "id"));
+  }
+
+  /**
+   * The largest integer in {@code node}, at any depth: of the fields named {@code field}, or
+   * of every value if null; -1 if none.
+   */
+  private static long maxValue(JsonNode node, String field) {
+    long max = -1;
+    for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>)
+        node::fields) {
+      JsonNode value = entry.getValue();
+      max = Math.max(max, value.isIntegralNumber() && (field == null
+          || field.equals(entry.getKey())) ? value.asLong() : maxValue(value, field));
+    }
+    for (JsonNode element : node.isArray() ? node : List.<JsonNode>of()) {
+      max = Math.max(max, maxValue(element, field));
+    }
+    return max;
   }
 
   /** Offline (DJL otherwise looks for a cloud host on every load), cached in our home. */
@@ -100,12 +144,41 @@ final class TextTokenizer implements AutoCloseable {
     return length;
   }
 
+  /** The largest token id the tokenizer gives (-1 if its file does not say). */
+  long maxId() {
+    return maxId;
+  }
+
+  /** The largest token type id the tokenizer gives (0 unless its post-processor says). */
+  long maxTypeId() {
+    return Math.max(0, maxTypeId);
+  }
+
   /** The encodings of {@code texts}, each of {@link #length()} tokens. */
   Encoding[] encode(List<String> texts) {
     return tokenizer.batchEncode(texts);
   }
 
+  /**
+   * Runs {@code work} (calls of {@link #encode}) on the tokenizer's thread, after the work
+   * submitted before it: texts are tokenized while the model runs on the ones before.
+   */
+  Future<?> submit(Runnable work) {
+    return thread.submit(work);
+  }
+
+  /** Stops the work not started, waits for the running one, and frees the tokenizer. */
   @Override public void close() {
-    tokenizer.close();
+    thread.shutdownNow();
+    boolean idle = false;
+    try {
+      idle = thread.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (idle) {
+      // freed while it still ran, the native tokenizer would crash the process
+      tokenizer.close();
+    }
   }
 }
