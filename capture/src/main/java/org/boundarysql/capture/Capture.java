@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
@@ -66,6 +67,8 @@ public final class Capture {
   private int batch;
   private int fixedBatch;
   private long modelItems;
+  /** The values of the first batch of items, which the checks ran the model over. */
+  private ModelRunner.Batch probe;
 
   /** A store written: its directory, its bytes (as {@link StoreDirectory#bytes}), items. */
   public record Written(Path store, long bytes, int items) { }
@@ -150,8 +153,7 @@ public final class Capture {
     }
     batch = fixedBatch > 0 ? fixedBatch : spec.batch() > 0 ? spec.batch() : DEFAULT_BATCH;
     int[] probeRows = IntStream.range(0, Math.min(batch, inputs.size())).toArray();
-    ModelRunner.Batch probe = runner.run(feeds.feeds(probeRows, 0, probeRows.length,
-        fed(probeRows.length)));
+    probe = runner.run(feeds.feeds(probeRows, 0, probeRows.length, fed(probeRows.length)));
     for (Map.Entry<String, String> layer : spec.layers().entrySet()) {
       long[] shape = probe.shapes().get(layer.getValue());
       if (shape.length == 0 || shape[0] != fed(probeRows.length)) {
@@ -215,11 +217,13 @@ public final class Capture {
 
   /**
    * Runs the model over {@code rows} batch by batch, each batch while the previous one is
-   * written (inputs are read and values written on this thread only).
+   * written (inputs are read and values written on this thread only); the values of the first
+   * batch are {@code first} if given (the probe's, when {@code rows} are every item in order).
    */
-  private void forEachBatch(ModelRunner runner, int[] rows, String stage, BatchWriter writer)
-      throws IOException {
-    Future<ModelRunner.Batch> running = rows.length > 0 ? start(runner, rows, 0) : null;
+  private void forEachBatch(ModelRunner runner, int[] rows, String stage, BatchWriter writer,
+      ModelRunner.Batch first) throws IOException {
+    Future<ModelRunner.Batch> running = rows.length == 0 ? null
+        : first != null ? CompletableFuture.completedFuture(first) : start(runner, rows, 0);
     try {
       for (int from = 0; from < rows.length; from += batch) {
         int count = Math.min(batch, rows.length - from);
@@ -274,7 +278,7 @@ public final class Capture {
                   sequences.writeTokens(tokens, all[from + i], all[from + i]);
                 }
               }
-            });
+            }, probe);
       }
       writeProvenance(store.path().resolve(PROVENANCE), null, rows.length);
       store.commit();
@@ -304,7 +308,7 @@ public final class Capture {
                   sequences.writeTokens(tokens, chosen[from + i], chosen[from + i]);
                 }
               }
-            });
+            }, null);
       }
       SampledStore.appendDesign(sampled.path().resolve(Items.FILE_NAME), draw);
       writeProvenance(sampled.path().resolve(SampleProvenance.FILE_NAME), sample, rows.length);
@@ -398,7 +402,7 @@ public final class Capture {
                 sequences.writeTokens(tokens, row, row);
               }
             }
-          });
+          }, null);
     }
     return new ArrayList<>(written.values());
   }
