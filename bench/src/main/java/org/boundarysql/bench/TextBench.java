@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,12 @@ final class TextBench {
   /** Batch sizes ONNX Runtime alone is tried at. */
   static final int[] BATCHES = {32, 64, 128, 256};
   static final double CAPTURE_RATIO_GOAL = 1.2;
-  /** Runs of the capture and of ONNX Runtime alone at each batch size; the best counts. */
-  static final int RUNS = 2;
+  /** Turns of ONNX Runtime alone and the capture, each at its best batch size. */
+  static final int TURNS = 3;
 
   /** What was measured. */
-  record Result(int items, double captureSeconds, double tokenizeSeconds, double aloneSeconds,
-      int bestBatch, int tokens, Timing groupBy, Timing floor, long floorBytes,
+  record Result(int items, double captureSeconds, int captureBatch, double tokenizeSeconds,
+      double aloneSeconds, int bestBatch, int tokens, Timing groupBy, Timing floor, long floorBytes,
       TextOnDemand.Result onDemand) { }
 
   private TextBench() {
@@ -94,36 +93,32 @@ final class TextBench {
     Path labelFile = Files.write(work.resolve("labels.txt"), labels);
     Path tokenizer = MODEL_DIR.resolve("tokenizer.json");
     CaptureSpec.Split split = new CaptureSpec.Split("all", Map.of(), textFile, labelFile);
-    // each way its best of RUNS runs, so that a slow spell of the shared machine neither
-    // picks the batch size nor counts against one way only
+    // each way once at each batch size, then each at its best in turns (a slow spell of the
+    // shared machine falls on both); each figure is the best of its runs
     double[] alone = new double[BATCHES.length];
-    Arrays.fill(alone, Double.POSITIVE_INFINITY);
-    for (int run = 0; run < RUNS; run++) {
-      for (int b = 0; b < BATCHES.length; b++) {
-        double seconds = TextFloor.modelSeconds(MODEL_DIR.resolve("model.onnx"), layers(),
-            tokenizer, split, BATCHES[b]);
-        progress.say("text: ONNX Runtime alone, batch %d: %.2f s", BATCHES[b], seconds);
-        alone[b] = Math.min(alone[b], seconds);
-      }
+    double[] capture = new double[BATCHES.length];
+    int bestAlone = 0;
+    int bestCapture = 0;
+    for (int b = 0; b < BATCHES.length; b++) {
+      alone[b] = aloneSeconds(tokenizer, split, BATCHES[b]);
+      capture[b] = captureSeconds(tokenizer, split, BATCHES[b], work.resolve("captured"));
+      progress.say("text: batch %d: ONNX Runtime alone %.2f s, capture %.2f s", BATCHES[b],
+          alone[b], capture[b]);
+      bestAlone = alone[b] < alone[bestAlone] ? b : bestAlone;
+      bestCapture = capture[b] < capture[bestCapture] ? b : bestCapture;
     }
-    int bestIndex = 0;
-    for (int b = 1; b < BATCHES.length; b++) {
-      bestIndex = alone[b] < alone[bestIndex] ? b : bestIndex;
-    }
-    int best = BATCHES[bestIndex];
-    double capture = Double.POSITIVE_INFINITY;
     double tokenize = Double.POSITIVE_INFINITY;
-    for (int run = 0; run < RUNS; run++) {
+    for (int turn = 0; turn < TURNS; turn++) {
+      alone[bestAlone] = Math.min(alone[bestAlone], aloneSeconds(tokenizer, split,
+          BATCHES[bestAlone]));
       tokenize = Math.min(tokenize, TextFloor.tokenizeSeconds(tokenizer, List.of(textFile)));
-      Path captured = work.resolve("captured");
-      capture = Math.min(capture, Capture.run(new CaptureSpec(MODEL_DIR.resolve("model.onnx"),
-          List.of(split), null, layers(), "pooled", "logits", null, best, captured, null,
-          false, new CaptureSpec.TextInput(tokenizer, 0), List.of(),
-          CaptureSpec.LatentPool.NONE), ProgressListener.NONE).seconds());
-      StoreDirectory.deleteTree(captured);
+      capture[bestCapture] = Math.min(capture[bestCapture], captureSeconds(tokenizer, split,
+          BATCHES[bestCapture], work.resolve("captured")));
     }
-    progress.say("text: capture of %,d texts %.2f s (tokenizer %.2f s), ONNX Runtime alone"
-        + " %.2f s at batch %d", items.size(), capture, tokenize, alone[bestIndex], best);
+    int best = BATCHES[bestAlone];
+    progress.say("text: capture of %,d texts %.2f s at batch %d (tokenizer %.2f s), ONNX"
+        + " Runtime alone %.2f s at batch %d", items.size(), capture[bestCapture],
+        BATCHES[bestCapture], tokenize, alone[bestAlone], best);
     TextOnDemand.Result onDemand = TextOnDemand.run(MODEL_DIR.resolve("model.onnx"), tokenizer,
         split, best, work.resolve("ondemand"));
     progress.say("text: 5%% sample of %s.%s_tokens on demand (%,d items, %,d tokens) %.2f s,"
@@ -146,8 +141,27 @@ final class TextBench {
     }
     progress.say("text: GROUP BY token %.1f ms, floor %.1f ms", groupBy.median(),
         floor.median());
-    return new Result(items.size(), capture, tokenize, alone[bestIndex], best,
+    return new Result(items.size(), capture[bestCapture], BATCHES[bestCapture], tokenize,
+        alone[bestAlone], best,
         store.tokens().orElseThrow().size(), groupBy, floor, floorBytes, onDemand);
+  }
+
+  /** Seconds ONNX Runtime alone takes over the texts' token arrays, {@code batch} at a time. */
+  private static double aloneSeconds(Path tokenizer, CaptureSpec.Split split, int batch)
+      throws Exception {
+    return TextFloor.modelSeconds(MODEL_DIR.resolve("model.onnx"), layers(), tokenizer, split,
+        batch);
+  }
+
+  /** Seconds a full capture of the texts into {@code out} takes (deleted after). */
+  private static double captureSeconds(Path tokenizer, CaptureSpec.Split split, int batch,
+      Path out) throws Exception {
+    double seconds = Capture.run(new CaptureSpec(MODEL_DIR.resolve("model.onnx"),
+        List.of(split), null, layers(), "pooled", "logits", null, batch, out, null, false,
+        new CaptureSpec.TextInput(tokenizer, 0), List.of(), CaptureSpec.LatentPool.NONE),
+        ProgressListener.NONE).seconds();
+    StoreDirectory.deleteTree(out);
+    return seconds;
   }
 
   /** Executes a query and reads every value, arrays' elements included; returns the rows. */
@@ -187,11 +201,12 @@ final class TextBench {
             + " tokens written) against ONNX Runtime alone running the model over the same"
             + " token arrays at its best batch size (the arrays tokenized and batched, the"
             + " session created and one batch run beforehand, untimed), and the tokenizer"
-            + " alone (loaded and run). Each figure is the best of " + RUNS + " runs (ONNX"
-            + " Runtime alone: " + RUNS + " rounds over the batch sizes); the capture runs at"
-            + " ONNX Runtime's best batch size.\n\n");
+            + " alone (loaded and run). ONNX Runtime alone and the capture run once at each"
+            + " batch size, then each at its best batch size and the tokenizer take " + TURNS
+            + " turns; each figure is the best of its runs.\n\n");
     MarkdownTable capture = MarkdownTable.text("what").andNumbers("seconds", "share");
-    capture.row("capture from text", format("%.2f", r.captureSeconds()), "100%");
+    capture.row("capture from text, batch " + r.captureBatch(),
+        format("%.2f", r.captureSeconds()), "100%");
     capture.row("tokenizer alone", format("%.2f", r.tokenizeSeconds()),
         format("%.0f%%", 100 * r.tokenizeSeconds() / r.captureSeconds()));
     capture.row("ONNX Runtime alone, batch " + r.bestBatch(), format("%.2f", r.aloneSeconds()),
