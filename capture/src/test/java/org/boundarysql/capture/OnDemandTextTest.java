@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -270,6 +271,18 @@ class OnDemandTextTest {
           + " arrays.block_tokens group by token_id, token");
       assertEquals(tokens, byToken.stream().mapToLong(r -> ((Number) r.get(1)).longValue())
           .sum());
+      // grouped by one column: each position's tokens; the tokens of ids alone, one null text
+      List<List<Object>> byPosition = JdbcRows.rows(c, "select position, count(*) from"
+          + " texts.block_tokens group by position");
+      assertEquals(IntStream.range(0, mask[0].length).filter(p -> Arrays.stream(mask)
+          .anyMatch(m -> m[p] != 0)).count(), byPosition.size());
+      for (List<Object> row : byPosition) {
+        int p = ((Number) row.get(0)).intValue();
+        assertEquals(Arrays.stream(mask).mapToLong(m -> m[p]).sum(),
+            ((Number) row.get(1)).longValue(), "position " + p);
+      }
+      assertEquals(List.of(Arrays.asList(null, tokens)), JdbcRows.rows(c, "select token,"
+          + " cast(count(*) as bigint) from arrays.block_tokens group by token"));
       assertEquals(0, cached(c, "texts", "block"));
       assertEquals(0, cached(c, "arrays", "block"));
     }
