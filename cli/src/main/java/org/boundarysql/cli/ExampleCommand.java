@@ -50,7 +50,9 @@ final class ExampleCommand implements Command {
       which = EnumSet.noneOf(ExampleModels.Example.class);
       text = false;
       for (String name : arguments.list("only", List.of())) {
-        if (name.equalsIgnoreCase(ExampleFortunes.STORE)) {
+        // the text store and its twin are built together
+        if (name.equalsIgnoreCase(ExampleFortunes.STORE)
+            || name.equalsIgnoreCase(ExampleFortunes.TWIN)) {
           text = true;
         } else {
           which.add(example(name));
@@ -67,6 +69,7 @@ final class ExampleCommand implements Command {
         .filter(e -> e.storeName().equalsIgnoreCase(storeName)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("unknown example store '" + storeName
             + "'; known: " + Arrays.stream(ExampleModels.Example.values())
-            .map(ExampleModels.Example::storeName).toList() + " and " + ExampleFortunes.STORE));
+            .map(ExampleModels.Example::storeName).toList() + ", " + ExampleFortunes.STORE
+            + " and " + ExampleFortunes.TWIN));
   }
 }

@@ -26,12 +26,19 @@ import java.util.Map;
  * The example text store {@value #STORE}: the committed fortunes classifier
  * ({@code models/fortunes_transformer}) captured from the texts of Debian's {@code fortunes}
  * package, split as its {@code split.tsv} says (each text checked against its hash there), with
- * a table of a row per token for each encoder layer. Built when the package's files are
- * installed or {@code apt-get download} fetches them; otherwise skipped with one line.
+ * a table of a row per token for each encoder layer, and its on-demand twin. Built when the
+ * package's files are installed or {@code apt-get download} fetches them; otherwise skipped
+ * with one line.
  */
 public final class ExampleFortunes {
   /** The store's name. */
   public static final String STORE = "fortunes_transformer";
+  /**
+   * Its on-demand twin: the same texts captured {@code --on-demand}, keeping the model, the
+   * token arrays, {@code pooled} and {@code logits}; {@code layer0} and {@code layer1} (and
+   * their tokens tables) computed when read.
+   */
+  public static final String TWIN = STORE + "_ondemand";
   /** Where Debian installs the fortune files. */
   static final String SYSTEM_DIR = "/usr/share/games/fortunes";
   static final String PACKAGE = "fortunes";
@@ -52,23 +59,33 @@ public final class ExampleFortunes {
     return layers;
   }
 
-  /** Builds the store in {@code catalogDir} unless it is current; null if the data is absent. */
+  /**
+   * Builds the store and its on-demand twin {@value #TWIN} in {@code catalogDir} unless they
+   * are current; returns the store, or null if the data is absent.
+   */
   public static Path build(Path catalogDir) {
     Path fortunes = fortunesDir();
     if (fortunes == null) {
       return null;
     }
-    return CapturedExample.build(catalogDir, STORE, work -> {
+    Path store = build(catalogDir, STORE, fortunes, false);
+    build(catalogDir, TWIN, fortunes, true);
+    return store;
+  }
+
+  /** Captures the texts into store {@code name}, every layer or {@code onDemand}. */
+  private static Path build(Path catalogDir, String name, Path fortunes, boolean onDemand) {
+    return CapturedExample.build(catalogDir, name, work -> {
       for (String file : List.of("model.onnx", "tokenizer.json", "categories.txt", "split.tsv")) {
         copy(file, work.resolve(file));
       }
       return "model.onnx sha256=" + sha256(Files.readAllBytes(work.resolve("model.onnx")))
-          + " fortunes=" + VERSION;
+          + " fortunes=" + VERSION + (onDemand ? " on-demand" : "");
     }, (work, store) -> {
       List<CaptureSpec.Split> splits = writeTexts(fortunes, work);
       List<String> classes = Files.readAllLines(work.resolve("categories.txt"));
       Capture.run(new CaptureSpec(work.resolve("model.onnx"), splits, classes, layers(),
-          "pooled", "logits", null, 0, store, null, false,
+          "pooled", "logits", null, 0, store, null, onDemand,
           new CaptureSpec.TextInput(work.resolve("tokenizer.json"), 0), List.of(),
           CaptureSpec.LatentPool.NONE), ProgressBars.onStandardError());
     });
