@@ -26,11 +26,10 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlExplainLevel;
 import org.boundarysql.store.Store;
+import org.boundarysql.task.KeptResults;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-group population of a sampled aggregate ({@link SamplePopulationRule}: each group's
@@ -76,8 +75,7 @@ public final class KeptPopulation extends SingleRel implements EnumerableRel {
   /** A population's rows and the values they hold. */
   private record Kept(List<?> rows, long values) { }
 
-  private static final Map<Key, Kept> KEPT = new LinkedHashMap<>(16, 0.75f, true);
-  private static long keptValues;
+  private static final KeptResults<Key, Kept> KEPT = new KeptResults<>(KEPT_VALUES, Kept::values);
 
   private final Key key;
 
@@ -153,25 +151,12 @@ public final class KeptPopulation extends SingleRel implements EnumerableRel {
 
   /** The rows of a population, found again or read from {@code population}'s. */
   public static <T> Enumerable<T> rows(Key key, Function0<Enumerable<T>> population) {
-    synchronized (KEPT) {
-      Kept kept = KEPT.get(key);
-      if (kept != null) {
-        @SuppressWarnings("unchecked")
-        List<T> rows = (List<T>) kept.rows();
-        return Linq4j.asEnumerable(rows);
-      }
-    }
-    List<T> rows = population.apply().into(new ArrayList<>());
-    long values = rows.stream().mapToLong(KeptPopulation::values).sum();
-    synchronized (KEPT) {
-      Kept replaced = KEPT.put(key, new Kept(rows, values));
-      keptValues += values - (replaced == null ? 0 : replaced.values());
-      var eldest = KEPT.values().iterator();
-      while (keptValues > KEPT_VALUES && eldest.hasNext()) {
-        keptValues -= eldest.next().values();
-        eldest.remove();
-      }
-    }
+    Kept kept = KEPT.get(key, () -> {
+      List<T> rows = population.apply().into(new ArrayList<>());
+      return new Kept(rows, rows.stream().mapToLong(KeptPopulation::values).sum());
+    });
+    @SuppressWarnings("unchecked")
+    List<T> rows = (List<T>) kept.rows();
     return Linq4j.asEnumerable(rows);
   }
 

@@ -35,14 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OnDemandPyTorchTest {
   @TempDir static Path tmp;
   static Path exported;
-  static Map<String, float[][]> reference = new LinkedHashMap<>();
+  static Map<String, float[][]> reference;
 
   @BeforeAll
   static void exportFromPyTorch() throws Exception {
     exported = PythonExports.run("pytorch_model.py", tmp.resolve("exported"));
-    for (String layer : List.of("conv1", "conv2", "hidden", "logits")) {
-      reference.put(layer, PythonExports.readFloats(exported.resolve("ref_" + layer + ".npy")));
-    }
+    reference = PythonExports.readReferences(exported,
+        List.of("conv1", "conv2", "hidden", "logits"));
   }
 
   @Test void sampledAnswersOnOnDemandLayersEqualPyTorch() throws Exception {

@@ -55,14 +55,13 @@ class OnDemandTextTest {
   static long[][] mask;
   static int[] labels;
   static JsonNode tokens;
-  static Map<String, float[][]> reference = new LinkedHashMap<>();
+  static Map<String, float[][]> reference;
 
   @BeforeAll
   static void exportAndCapture() throws Exception {
     exported = PythonExports.run("text_model.py", tmp.resolve("exported"));
-    for (String layer : List.of("embedded", "block", "pooled", "logits")) {
-      reference.put(layer, PythonExports.readFloats(exported.resolve("ref_" + layer + ".npy")));
-    }
+    reference = PythonExports.readReferences(exported,
+        List.of("embedded", "block", "pooled", "logits"));
     ids = PythonExports.readLongs(exported.resolve("input_ids.npy"));
     mask = PythonExports.readLongs(exported.resolve("attention_mask.npy"));
     labels = Files.readAllLines(exported.resolve("labels.txt")).stream()

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +43,19 @@ final class PythonExports {
     String log = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(export.waitFor(10, TimeUnit.MINUTES) && export.exitValue() == 0, log);
     return out;
+  }
+
+  /**
+   * The reference values the script wrote for each of {@code layers}, {@code ref_LAYER.npy} in
+   * {@code exported} (its forward pass's hooks), by layer in the order given.
+   */
+  static Map<String, float[][]> readReferences(Path exported, List<String> layers)
+      throws IOException {
+    Map<String, float[][]> references = new LinkedHashMap<>();
+    for (String layer : layers) {
+      references.put(layer, readFloats(exported.resolve("ref_" + layer + ".npy")));
+    }
+    return references;
   }
 
   /** A float32 {@code .npy} written by numpy, as rows, read by hand. */

@@ -42,14 +42,12 @@ class TextCaptureTest {
 
   @TempDir static Path tmp;
   static Path exported;
-  static Map<String, float[][]> reference = new LinkedHashMap<>();
+  static Map<String, float[][]> reference;
 
   @BeforeAll
   static void exportFromPyTorch() throws Exception {
     exported = PythonExports.run("text_model.py", tmp.resolve("exported"));
-    for (String layer : LAYERS) {
-      reference.put(layer, PythonExports.readFloats(exported.resolve("ref_" + layer + ".npy")));
-    }
+    reference = PythonExports.readReferences(exported, LAYERS);
   }
 
   static Map<String, String> layers() {

@@ -103,12 +103,7 @@ class ModelAssistedMeanTest {
     }
     ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y(), d.x(), d.strata(),
         d.pi(), d.meanU(), d.scaleU());
-    double best = DirectModelAssistedMean.gcvPenalty(scores);
-    assertEquals(best, estimate.penalty(), 1e-9 * best);
-    double[][] expected = DirectModelAssistedMean.at(scores, best);
-    for (int c = 0; c < 3; c++) {
-      assertEquals(expected[0][c], estimate.mean()[c], 1e-8);
-    }
+    assertGcvEstimate(scores, estimate);
   }
 
   /** GCV picks the penalty of the grid that the direct computation scores best. */
@@ -116,10 +111,19 @@ class ModelAssistedMeanTest {
     DirectModelAssistedMean.Sample d = data(6, 3);
     ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(d.y(), d.x(), d.strata(),
         d.pi(), d.meanU(), d.scaleU());
-    double best = DirectModelAssistedMean.gcvPenalty(d);
+    assertGcvEstimate(d, estimate);
+  }
+
+  /**
+   * Asserts that the estimate chose the penalty the direct computation's GCV scores best on
+   * {@code scores} and that its means are the direct solve's at that penalty.
+   */
+  private static void assertGcvEstimate(DirectModelAssistedMean.Sample scores,
+      ModelAssistedMean.Estimate estimate) {
+    double best = DirectModelAssistedMean.gcvPenalty(scores);
     assertEquals(best, estimate.penalty(), 1e-9 * best);
-    double[][] expected = DirectModelAssistedMean.at(d, best);
-    for (int c = 0; c < 3; c++) {
+    double[][] expected = DirectModelAssistedMean.at(scores, best);
+    for (int c = 0; c < expected[0].length; c++) {
       assertEquals(expected[0][c], estimate.mean()[c], 1e-8);
     }
   }

@@ -5,10 +5,9 @@ package org.boundarysql.adapter.function;
 
 import org.boundarysql.estimate.ModelAssistedMean;
 import org.boundarysql.store.Layer;
+import org.boundarysql.task.KeptResults;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The {@link ModelAssistedMean.Basis} of a group's estimates, kept for the groups estimated
@@ -42,9 +41,8 @@ final class EstimateBases {
     }
   }
 
-  private static final Map<Key, ModelAssistedMean.Basis> KEPT =
-      new LinkedHashMap<>(16, 0.75f, true);
-  private static long keptValues;
+  private static final KeptResults<Key, ModelAssistedMean.Basis> KEPT =
+      new KeptResults<>(KEPT_VALUES, ModelAssistedMean.Basis::size);
 
   private EstimateBases() {
   }
@@ -64,30 +62,15 @@ final class EstimateBases {
       probabilities[i] = source.probability(drawn[i]);
     }
     Key key = new Key(source.latent(), source.logits(), items, probabilities, strata, moments);
-    synchronized (KEPT) {
-      ModelAssistedMean.Basis basis = KEPT.get(key);
-      if (basis != null) {
-        return basis;
+    return KEPT.get(key, () -> {
+      EstimateSource.Reader reader = source.new Reader();
+      double[][] x = new double[n][];
+      for (int i = 0; i < n; i++) {
+        x[i] = reader.read(items[i]).clone();
       }
-    }
-    EstimateSource.Reader reader = source.new Reader();
-    double[][] x = new double[n][];
-    for (int i = 0; i < n; i++) {
-      x[i] = reader.read(items[i]).clone();
-    }
-    int q = moments.length / 2;
-    ModelAssistedMean.Basis basis = ModelAssistedMean.Basis.of(x, strata, probabilities,
-        Arrays.copyOf(moments, q), Arrays.copyOfRange(moments, q, 2 * q));
-    synchronized (KEPT) {
-      if (KEPT.put(key, basis) == null) {
-        keptValues += basis.size();
-      }
-      var eldest = KEPT.entrySet().iterator();
-      while (keptValues > KEPT_VALUES && eldest.hasNext()) {
-        keptValues -= eldest.next().getValue().size();
-        eldest.remove();
-      }
-    }
-    return basis;
+      int q = moments.length / 2;
+      return ModelAssistedMean.Basis.of(x, strata, probabilities, Arrays.copyOf(moments, q),
+          Arrays.copyOfRange(moments, q, 2 * q));
+    });
   }
 }

@@ -4,10 +4,9 @@
 package org.boundarysql.adapter.function;
 
 import org.boundarysql.store.Layer;
+import org.boundarysql.task.KeptResults;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The mean and standard deviation of the auxiliaries of a group's items, {@code [mean..., sd...]},
@@ -38,8 +37,12 @@ final class PopulationMoments {
     }
   }
 
-  private static final Map<Group, double[]> KEPT = new LinkedHashMap<>(16, 0.75f, true);
-  private static long keptRows;
+  /** Each group's moments, weighed by its rows. */
+  private static final KeptResults<Group, Kept> KEPT =
+      new KeptResults<>(KEPT_ROWS, kept -> kept.rows());
+
+  /** A group's moments and its number of rows. */
+  private record Kept(double[] moments, int rows) { }
 
   private PopulationMoments() {
   }
@@ -57,24 +60,7 @@ final class PopulationMoments {
       }
     }
     Group group = new Group(source.latent(), source.logits(), sorted);
-    synchronized (KEPT) {
-      double[] moments = KEPT.get(group);
-      if (moments != null) {
-        return moments;
-      }
-    }
-    double[] moments = compute(source, sorted);
-    synchronized (KEPT) {
-      if (KEPT.put(group, moments) == null) {
-        keptRows += count;
-      }
-      var eldest = KEPT.entrySet().iterator();
-      while (keptRows > KEPT_ROWS && eldest.hasNext()) {
-        keptRows -= eldest.next().getKey().rows().length;
-        eldest.remove();
-      }
-    }
-    return moments;
+    return KEPT.get(group, () -> new Kept(compute(source, sorted), count)).moments();
   }
 
   private static double[] compute(EstimateSource source, int[] rows) {
