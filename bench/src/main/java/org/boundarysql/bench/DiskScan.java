@@ -74,13 +74,13 @@ final class DiskScan {
     int rows = (int) Math.min(Integer.MAX_VALUE - 8, (bytes + 4L * wide.width() - 1)
         / (4L * wide.width()));
     Path dir = directory.resolve("disk_scan");
-    Growth.deleteTree(dir);
+    StoreDirectory.deleteTree(dir);
     try {
       write(source, wide, rows, dir, progress);
       return measure(source, wide, dir, progress);
     } finally {
-      Growth.deleteTree(dir);
-      Growth.deleteTree(directory.resolve(".cache-disk-scan"));
+      StoreDirectory.deleteTree(dir);
+      StoreDirectory.deleteTree(directory.resolve(".cache-disk-scan"));
     }
   }
 

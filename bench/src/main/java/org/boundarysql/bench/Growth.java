@@ -8,6 +8,7 @@ import org.boundarysql.sample.SampleCost;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -92,7 +92,7 @@ final class Growth {
   private Point measure(Path dir, Path cache) throws Exception {
     String name = dir.getFileName().toString();
     Path storeCache = cache.resolve(name);
-    deleteTree(storeCache);
+    StoreDirectory.deleteTree(storeCache);
     long start = System.nanoTime();
     Store.open(dir, storeCache);
     double first = (System.nanoTime() - start) / 1e9;
@@ -151,7 +151,7 @@ final class Growth {
       }
       return creation;
     } finally {
-      deleteTree(samples);
+      StoreDirectory.deleteTree(samples);
     }
   }
 
@@ -229,16 +229,5 @@ final class Growth {
 
   static String java() {
     return ProcessHandle.current().info().command().orElse("java");
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 }

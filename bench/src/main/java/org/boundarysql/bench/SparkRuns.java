@@ -5,6 +5,7 @@ package org.boundarysql.bench;
 
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class SparkRuns {
           Double.NaN, List.of(), List.of());
     }
     Path parquet = parquetRoot.resolve(store.name());
-    Growth.deleteTree(parquet);
+    StoreDirectory.deleteTree(parquet);
     try {
       List<String> layers = queries ? roles.layers() : List.of(roles.latent());
       long start = System.nanoTime();
@@ -99,7 +100,7 @@ final class SparkRuns {
       }
       return new Result("local[2]", exportSeconds, samplings, queryTimes);
     } finally {
-      Growth.deleteTree(parquet);
+      StoreDirectory.deleteTree(parquet);
     }
   }
 

