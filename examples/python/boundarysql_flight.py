@@ -9,6 +9,7 @@
 Flight SQL sends a query as a protobuf message inside a google.protobuf.Any; both are written
 here by hand (a few bytes), so pyarrow is the only package needed.
 """
+import numpy as np
 import pyarrow as pa
 import pyarrow.flight as flight
 
@@ -62,8 +63,18 @@ def query(client, sql, options=None):
 
 
 def activations(table, column="activation"):
-    """A column of fixed-size float lists (a layer's activations) as a numpy matrix
-    [rows, width] on Arrow's buffer: no Python object per value, and no copy when the result
-    came in one batch (about 2 MB); a larger one is joined into one buffer once."""
+    """A column of float lists of one length (a layer's activations, an aggregate's arrays) as
+    a numpy matrix [rows, width] on Arrow's buffer: no Python object per value, and no copy
+    when the result came in one batch (about 2 MB); a larger one is joined into one buffer
+    once. A layer's column is a fixed-size list; other lists must all have the same length."""
     array = table.column(column).combine_chunks()
-    return array.values.to_numpy(zero_copy_only=True).reshape(len(array), array.type.list_size)
+    if pa.types.is_fixed_size_list(array.type):
+        width = array.type.list_size
+    else:
+        offsets = array.offsets.to_numpy()
+        width = int(offsets[1] - offsets[0]) if len(array) else 0
+        if (offsets != offsets[0] + width * np.arange(len(offsets))).any():
+            raise ValueError(f"the lists of {column} differ in length: no matrix")
+        array = array.flatten()
+        return array.to_numpy(zero_copy_only=True).reshape(len(offsets) - 1, width)
+    return array.values.to_numpy(zero_copy_only=True).reshape(len(array), width)

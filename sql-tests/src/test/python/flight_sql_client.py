@@ -4,9 +4,9 @@
 Usage: flight_sql_client.py URL QUERIES [--user NAME --password PASSWORD] [--tls-roots PEM]
 
 QUERIES is a file of queries separated by lines holding only "@@". For each query it prints
-"#query", then one JSON array per row, then "#end" (or "#error MESSAGE"). A fixed-size list of
-floats (an activation) is read into one numpy matrix without a copy (zero_copy_only) and its
-rows printed from there.
+"#query", then one JSON array per row, then "#end" (or "#error MESSAGE"). Float lists of one length (activations,
+an aggregate's arrays) are read into one numpy matrix (no copy: zero_copy_only) and its rows
+printed from there.
 """
 import argparse
 import json
@@ -22,12 +22,16 @@ import boundarysql_flight as bf  # noqa: E402  (the README's module, found in th
 
 
 def column_values(column):
-    """The column's values as Python lists; activations through one zero-copy numpy matrix."""
+    """The column's values as Python lists; float lists of one length (activations, an
+    aggregate's arrays) through one numpy matrix, as a notebook reads them."""
     array = column.combine_chunks()
-    if (pa.types.is_fixed_size_list(array.type)
+    if ((pa.types.is_fixed_size_list(array.type) or pa.types.is_list(array.type))
             and pa.types.is_floating(array.type.value_type) and array.null_count == 0
-            and array.values.null_count == 0):
-        return [row.tolist() for row in bf.activations(pa.table([array], names=["a"]), "a")]
+            and array.values.null_count == 0 and len(array) > 0):
+        try:
+            return [row.tolist() for row in bf.activations(pa.table([array], names=["a"]), "a")]
+        except ValueError:  # lists of different lengths: no matrix
+            pass
     return array.to_pylist()
 
 
