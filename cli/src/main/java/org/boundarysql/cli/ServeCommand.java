@@ -62,10 +62,6 @@ final class ServeCommand implements Command {
       RowCache.parseBytes(bound, "--row-cache"); // refused before the server starts
       System.setProperty(RowCache.PROPERTY, bound);
     }
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      // Jetty and Avatica log every start step at INFO; the banner below says what matters.
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
     BoundaryServer server = BoundaryServer.start(catalog, BoundaryHome.cache(), bind, port, users,
         tls, limits, flightPort == 0 ? BoundaryServer.NO_FLIGHT : flightPort);
     writeDriverJar();
