@@ -56,7 +56,7 @@ final class ArrayLengths {
     }
     int length = -1;
     for (RelColumnOrigin origin : origins) {
-      StoreTable table = origin.getOriginTable().unwrap(StoreTable.class);
+      FixedLengthArrays table = origin.getOriginTable().unwrap(FixedLengthArrays.class);
       int each = origin.isDerived() || table == null ? -1
           : table.fixedArrayLength(origin.getOriginColumnOrdinal());
       if (each < 0 || length >= 0 && each != length) {

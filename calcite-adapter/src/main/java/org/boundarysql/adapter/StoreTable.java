@@ -37,7 +37,8 @@ import java.util.function.IntFunction;
  * {@link BoundaryRules}): the filter is tested on the store's primitive arrays, so
  * a row that fails it costs no allocation, and only the requested columns are built.
  */
-public abstract class StoreTable extends AbstractTable implements SampleableTable {
+public abstract class StoreTable extends AbstractTable implements SampleableTable,
+    FixedLengthArrays {
   /** Rows between two looks at the query's cancellation, less one. */
   private static final int CHECK_MASK = 1023;
   protected final Store store;
@@ -72,11 +73,8 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
   /** Number of columns of a row. */
   protected abstract int columnCount();
 
-  /**
-   * The length every value of array column {@code column} has (a layer's width), or -1 if the
-   * column is not an array of one length.
-   */
-  public int fixedArrayLength(int column) {
+  /** No column of one length here; a layer's activation column has its width. */
+  @Override public int fixedArrayLength(int column) {
     return -1;
   }
 

@@ -41,7 +41,8 @@ import java.util.stream.IntStream;
  * items only are computed (or read from the row cache): by an aggregate at once, by a scan as
  * it reads them.
  */
-public final class TokensTable extends AbstractTable implements SampleableTable {
+public final class TokensTable extends AbstractTable implements SampleableTable,
+    FixedLengthArrays {
   /** The suffix of a token table's name after its layer's. */
   public static final String SUFFIX = "_tokens";
   private static final int CHECK_MASK = 1023;
@@ -152,6 +153,11 @@ public final class TokensTable extends AbstractTable implements SampleableTable 
         : RelOptTableImpl.create(relOptTable.getRelOptSchema(), relOptTable.getRowType(),
             List.of(store.name(), name()), this, (Expression) null);
     return new TokensTableScan(context.getCluster(), named, this);
+  }
+
+  /** The activation column's arrays have the layer's values per position. */
+  @Override public int fixedArrayLength(int column) {
+    return column == activationColumn() ? spec.width() / tokens.length() : -1;
   }
 
   /** The column holding the activation; those before it hold numbers and text. */

@@ -4,6 +4,7 @@
 package org.boundarysql.server;
 
 import org.boundarysql.adapter.TestCatalog;
+import org.boundarysql.store.StoreTokens;
 
 import org.apache.arrow.flight.FlightInfo;
 import org.apache.arrow.flight.FlightRuntimeException;
@@ -30,6 +31,8 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -44,14 +47,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * listings, and every error with its status and SQLSTATE.
  */
 class FlightSqlEndpointTest {
+  /** Positions per item and values per position of the tokens store's layer "seq". */
+  static final int LENGTH = 5;
+  static final int HIDDEN = 3;
   @TempDir static Path dir;
   static TestCatalog tiny;
+  /** A store whose layer "seq" has a row per token: item i's first i % LENGTH + 1 positions. */
+  static TestCatalog text;
   static BoundaryServer server;
   static FlightTestClient client;
 
   @BeforeAll static void start() throws Exception {
     Path catalog = Files.createDirectories(dir.resolve("catalog"));
     tiny = new TestCatalog(catalog, "tiny", 600, 4, 7, Map.of("conv", new int[] {3, 4, 4}));
+    text = new TestCatalog(catalog, "text", 40, 3, 9, Map.of("seq",
+        new int[] {LENGTH, HIDDEN}));
+    try (StoreTokens.Writer writer = new StoreTokens.Writer(catalog.resolve("text"),
+        List.of("seq"), LENGTH)) {
+      for (int i = 0; i < text.items; i++) {
+        long[] mask = new long[LENGTH];
+        for (int p = 0; p <= i % LENGTH; p++) {
+          mask[p] = 1;
+        }
+        writer.write(text.ids[i], new long[LENGTH], mask, new String[LENGTH]);
+      }
+    }
     server = BoundaryServer.start(catalog, dir.resolve("cache"), BoundaryServer.LOOPBACK, 0,
         null, null, BoundaryServer.Limits.DEFAULT, 0);
     client = new FlightTestClient(server);
@@ -87,6 +107,29 @@ class FlightSqlEndpointTest {
       assertEquals(tiny.labels[item] == tiny.predicted[item], row.get(2));
       assertEquals(floats(tiny.layers.get("conv")[item]), row.get(3));
     }
+  }
+
+  /**
+   * A tokens table's activation, one position's values, is a FixedSizeList of the values per
+   * position, in the listing as in the result: the position's slice of the item's layer row.
+   */
+  @Test @Timeout(60) void tokenRowsAsFixedSizeLists() throws Exception {
+    FlightTestClient.Result result = client.query("select id, position, activation"
+        + " from text.seq_tokens order by id, position");
+    assertEquals(new ArrowType.FixedSizeList(HIDDEN),
+        result.schema().findField("activation").getType());
+    List<List<Object>> expected = new ArrayList<>();
+    for (int i = 0; i < text.items; i++) {
+      for (int p = 0; p <= i % LENGTH; p++) {
+        float[] row = text.layers.get("seq")[i];
+        expected.add(List.of(text.ids[i], p, floats(Arrays.copyOfRange(row,
+            p * HIDDEN, (p + 1) * HIDDEN))));
+      }
+    }
+    expected.sort(Comparator.comparing(r -> (Long) r.get(0)));
+    assertEquals(expected, result.rows());
+    assertEquals(new ArrowType.FixedSizeList(HIDDEN),
+        listedSchema("text", "seq_tokens").findField("activation").getType());
   }
 
   /** A sampled query gets the sampler's own items, each with its activation. */
@@ -158,13 +201,8 @@ class FlightSqlEndpointTest {
         client.options()));
     List<Object> names = tables.rows().stream().map(r -> r.get(2)).sorted().toList();
     assertEquals(List.of("conv", "fc2", "items"), names);
-    for (List<Object> row : tables.rows()) {
-      if (row.get(2).equals("conv")) {
-        Schema conv = MessageSerializer.deserializeSchema(new ReadChannel(Channels.newChannel(
-            new ByteArrayInputStream((byte[]) row.get(4)))));
-        assertEquals(new ArrowType.FixedSizeList(48), conv.findField("activation").getType());
-      }
-    }
+    assertEquals(new ArrowType.FixedSizeList(48),
+        listedSchema("tiny", "conv").findField("activation").getType());
     assertTrue(client.read(sql.getTableTypes(client.options())).rows().contains(
         List.of("TABLE")));
     FlightTestClient.Result info = client.read(sql.getSqlInfo(new FlightSql.SqlInfo[] {
@@ -172,6 +210,15 @@ class FlightSqlEndpointTest {
         client.options()));
     assertEquals(2, info.rows().size(), info.rows().toString());
     assertTrue(info.rows().toString().contains("BoundarySQL"), info.rows().toString());
+  }
+
+  /** The Arrow schema {@code GetTables} lists for a table. */
+  static Schema listedSchema(String schema, String table) throws Exception {
+    FlightTestClient.Result tables = client.read(client.sql().getTables(null, schema, table,
+        null, true, client.options()));
+    assertEquals(1, tables.rows().size(), tables.rows().toString());
+    return MessageSerializer.deserializeSchema(new ReadChannel(Channels.newChannel(
+        new ByteArrayInputStream((byte[]) tables.rows().get(0).get(4)))));
   }
 
   /** Every error: its Flight status, one sentence, and its SQLSTATE in the message. */

@@ -8,7 +8,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
-import org.boundarysql.adapter.StoreTable;
+import org.boundarysql.adapter.FixedLengthArrays;
 
 import org.apache.arrow.flight.FlightProducer;
 import org.apache.arrow.flight.sql.FlightSqlProducer;
@@ -151,7 +151,7 @@ final class CatalogListings {
     List<Field> fields = new ArrayList<>();
     List<RelDataTypeField> columns = rowType.getFieldList();
     for (int i = 0; i < columns.size(); i++) {
-      int length = table instanceof StoreTable store ? store.fixedArrayLength(i) : -1;
+      int length = table instanceof FixedLengthArrays arrays ? arrays.fixedArrayLength(i) : -1;
       fields.add(ArrowTypes.field(columns.get(i).getName(), columns.get(i).getType(), length));
     }
     return new Schema(fields);
