@@ -19,6 +19,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
@@ -48,11 +49,16 @@ import java.util.Set;
  * its items, Calcite's {@code TABLESAMPLE} by its input), and the design the input's rows were
  * sampled with.
  *
- * <p>A sampled store's layer other than the latent one has no activations beyond its sample:
- * the population stands a placeholder in for them, which may flow into values the population
+ * <p>A sampled store's layer other than the latent one and the logits has no activations
+ * beyond its sample: the population stands the latent store's latent layer in for them (where
+ * the estimates read every item's auxiliaries from), which may flow into values the population
  * does not read (the aggregate's own arguments), and nowhere that decides which rows the
  * population holds or how they are grouped: there, the population is unknown and the query is
- * refused with a message that says why.
+ * refused with a message that says why. So too for its design's item columns
+ * ({@code stratum}, {@code inclusion_probability}), known for the sample only.
+ *
+ * <p>The estimates of a sampled store's rows are the model-assisted ones of its recorded
+ * design ({@link EstimateSource#ofSampledStore}); a {@code TABLESAMPLE} of it gets none.
  */
 final class PopulationInput {
   private final RelBuilder builder;
@@ -66,6 +72,8 @@ final class PopulationInput {
   private final Map<RelNode, ImmutableBitSet> unknown = new IdentityHashMap<>();
   /** The layers whose activations are missing, for the message. */
   private final Set<String> missing = new LinkedHashSet<>();
+  /** Why the population is unknown (its latent store is not in the catalog), or null. */
+  private @Nullable String populationMissing;
   private RelNode rel;
 
   private PopulationInput(RelBuilder builder) {
@@ -82,6 +90,16 @@ final class PopulationInput {
   /** The population's rows: the input's, unsampled. */
   RelNode rel() {
     return rel;
+  }
+
+  /**
+   * Why the population is unknown, or null if it is known: a sampled store's latent store is
+   * not in the catalog, or a TABLESAMPLE samples a sampled store; the sample's own rows then
+   * stand in for the population's, which only an estimate that gives none may read (it says
+   * why).
+   */
+  @Nullable String populationMissing() {
+    return populationMissing;
   }
 
   /**
@@ -242,9 +260,10 @@ final class PopulationInput {
 
   private UnsupportedOperationException unknownPopulation(String use) {
     return new UnsupportedOperationException("POPULATION_COUNT and the error estimates need"
-        + " the activations of every item where " + use + " reads them, and a sampled store"
-        + " written by materialize holds them only for its sample (" + String.join(", ", missing)
-        + "; its latent store holds every item's latent layer)");
+        + " the values of every item where " + use + " reads them, and a sampled store"
+        + " written by materialize or a sampled capture holds them only for its sample ("
+        + String.join(", ", missing) + "; its latent store holds every item's latent layer"
+        + " and logits)");
   }
 
   private RelNode population(BoundaryLogicalTableScan scan) {
@@ -254,8 +273,6 @@ final class PopulationInput {
     BoundaryLogicalTableScan full = scan;
     SampledRows sample = table.sample();
     if (sample != null) {
-      sample(store + " " + sample.description(), sample.spec().method().methodName(),
-          EstimateSource.of(table.store, sample.draw(), sample.spec().method().methodName()));
       StoreTable whole = table.restrictTo(null);
       // Named as StoreTable#toRel names a sampled table, in the sample macro's (null) schema.
       full = new BoundaryLogicalTableScan(scan.getCluster(),
@@ -265,13 +282,34 @@ final class PopulationInput {
     }
     Optional<SampleProvenance> provenance = SampleProvenance.of(table.store);
     if (provenance.isEmpty()) {
+      if (sample != null) {
+        sample(store + " " + sample.description(), sample.spec().method().methodName(),
+            EstimateSource.of(table.store, sample.draw(), sample.spec().method().methodName()));
+      }
       return full;
     }
     String latentStore = provenance.get().latentStore();
+    if (sample != null) {
+      // Its items' chances are those of two designs in turn, which no draw records, and
+      // its population is unknown.
+      String sampleOfSample = store + " is a sample (" + provenance.get().spec() + "), and a"
+          + " TABLESAMPLE of it samples that sample: query " + store + " without TABLESAMPLE,"
+          + " or " + latentStore + " with it";
+      sample(store + " " + provenance.get().spec() + " " + sample.description(),
+          EstimateBasis.MIXED, EstimateSource.none(sampleOfSample));
+      populationMissing = sampleOfSample;
+      return full;
+    }
+    BoundaryLogicalTableScan latentItems = find(full, latentStore, StoreSchema.ITEMS);
     sample(store + " " + provenance.get().spec(), provenance.get().method(),
-        EstimateSource.none(store + " is a sampled store written by materialize, whose"
-            + " layers do not hold every item: query its latent store " + latentStore
-            + " with TABLESAMPLE BOUNDARY instead"));
+        EstimateSource.ofSampledStore(table.store, provenance.get().method(),
+            latentItems == null ? null : latentItems.storeTable.store, latentStore));
+    if (latentItems == null) {
+      // The estimates say why they give none; the others need the population.
+      populationMissing = "the population of " + store + "." + table.name() + " is table "
+          + latentStore + "." + StoreSchema.ITEMS + ", which this catalog does not hold";
+      return full;
+    }
     if (table instanceof LayerTable) {
       // The latent layer is in the latent store too, every item of it.
       BoundaryLogicalTableScan latent = find(full, latentStore, table.name());
@@ -280,7 +318,7 @@ final class PopulationInput {
       }
       missing.add(store + "." + table.name());
     }
-    return latentItems(full, latentStore);
+    return latentItems(full, latentItems, latentStore);
   }
 
   /**
@@ -308,30 +346,38 @@ final class PopulationInput {
 
   /**
    * The latent store's items as the rows of a sampled store's scan: the item columns (and the
-   * extra columns of {@code items}) are the same; an activation column is a placeholder of its
-   * type ({@link MissingActivations}), which {@link #unknownOutputs} keeps out of the
-   * population's rows.
+   * extra columns of {@code items}) are the same; an activation column, unknown beyond the
+   * sample, carries the latent store's latent layer instead, which the estimates' population
+   * side reads the items' auxiliaries from (a placeholder of its type,
+   * {@link MissingActivations}, if the latent store has no such table), and which
+   * {@link #unknownOutputs} keeps out of what decides the population's rows.
    */
-  private RelNode latentItems(BoundaryLogicalTableScan scan, String latentStore) {
-    BoundaryLogicalTableScan items = find(scan, latentStore, StoreSchema.ITEMS);
-    if (items == null) {
-      throw new IllegalArgumentException("the population of " + scan.storeTable.store.name()
-          + "." + scan.storeTable.name() + " is table " + latentStore + "." + StoreSchema.ITEMS
-          + ", which this catalog does not hold");
-    }
-    builder.push(items.with(BoundaryScan.allColumns(items.getTable()), scan.filter()));
+  private RelNode latentItems(BoundaryLogicalTableScan scan, BoundaryLogicalTableScan items,
+      String latentStore) {
     boolean layer = scan.storeTable instanceof LayerTable;
+    BoundaryLogicalTableScan latent = layer
+        ? find(scan, latentStore, scan.storeTable.store.manifest().latentLayer()) : null;
+    BoundaryLogicalTableScan rows = latent != null ? latent : items;
+    builder.push(rows.with(BoundaryScan.allColumns(rows.getTable()), scan.filter()));
     List<RexNode> fields = new ArrayList<>();
     ImmutableBitSet.Builder placeholders = ImmutableBitSet.builder();
     RexBuilder rexBuilder = builder.getRexBuilder();
     for (int i = 0; i < scan.columns().length; i++) {
       int column = scan.columns()[i];
-      if (layer && column >= ItemColumn.COUNT) {
-        RelDataType type = scan.getRowType().getFieldList().get(i).getType();
-        fields.add(MissingActivations.placeholder(rexBuilder, type));
+      RelDataTypeField field = scan.getRowType().getFieldList().get(i);
+      // an item column the latent store lacks: the design's (stratum, inclusion_probability)
+      RelDataTypeField same = layer ? null
+          : rows.getRowType().getField(field.getName(), true, false);
+      if (layer && column >= ItemColumn.COUNT && latent != null) {
+        fields.add(builder.field(ItemColumn.COUNT));
         placeholders.set(i);
+      } else if (layer && column >= ItemColumn.COUNT || !layer && same == null) {
+        fields.add(MissingActivations.placeholder(rexBuilder, field.getType()));
+        placeholders.set(i);
+        missing.add(scan.storeTable.store.name() + "." + scan.storeTable.name() + "."
+            + field.getName());
       } else {
-        fields.add(builder.field(column));
+        fields.add(builder.field(layer ? column : same.getIndex()));
       }
     }
     RelNode projected = LogicalProject.create(builder.build(), List.of(), fields,

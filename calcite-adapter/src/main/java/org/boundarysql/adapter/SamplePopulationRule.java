@@ -125,6 +125,11 @@ public final class SamplePopulationRule extends RelRule<BoundaryScanRuleConfig> 
     population.requireKnown(aggregate.getGroupSet(), "a GROUP BY key");
     population.requireKnown(calls.stream().filter(c -> c.filterArg >= 0)
         .map(c -> c.filterArg).toList(), "a FILTER condition");
+    if (population.populationMissing() != null
+        && calls.stream().anyMatch(c -> PopulationAggregate.of(c.getAggregation()) != null
+            && hidden(c) < PopulationAggregate.ESTIMATE_BASIS_ARGUMENTS)) {
+      throw new IllegalArgumentException(population.populationMissing());
+    }
     // One population count per filter the calls use (-1: none).
     List<Integer> filters = new ArrayList<>();
     calls.stream().filter(c -> PopulationAggregate.of(c.getAggregation()) != null)

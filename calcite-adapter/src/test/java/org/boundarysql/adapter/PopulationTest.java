@@ -292,18 +292,18 @@ class PopulationTest {
   }
 
   /**
-   * A store written by materialize has no model-assisted estimate (its layers hold only the
-   * sample), and says where to ask instead.
+   * A store written by materialize from a store without logits (no layer one value per class
+   * wide) has no model-assisted estimate, and says why.
    */
-  @Test void sampledStoreGetsNoModelAssistedEstimate() throws IOException, SQLException {
+  @Test void sampledStoreWithoutLogitsGetsNoEstimate() throws IOException, SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:boundary:catalog=" + materialized()
              + ";cache=" + dir.resolve("cache"))) {
       List<List<Object>> rows = JdbcRows.rows(c, "select estimate_basis(),"
           + " avg_activation_estimate(activation) from s_uniform.conv group by label");
       assertEquals(store.classes, rows.size());
       for (List<Object> row : rows) {
-        assertTrue(((String) row.get(0)).startsWith("none: s_uniform is a sampled store"
-            + " written by materialize"), row.toString());
+        assertEquals("none: store s_uniform stores no layer of one value per class (the"
+            + " logits)", row.get(0));
         assertNull(row.get(1));
       }
     }

@@ -293,7 +293,9 @@ public final class Capture {
     int[] predictions = new int[all.length];
     try (StoreDirectory sampled = StoreDirectory.aside(targets.get(0));
         StoreDirectory latent = StoreDirectory.aside(targets.get(1))) {
-      everyItem(latent.path(), false, null, points, predictions);
+      // the latent store keeps the logits too (SampledStore#latentStoreLayers): with the
+      // latent layer, every item's auxiliaries for the sampled store's estimates
+      everyItem(latent.path(), true, null, points, predictions);
       SampleSpec sample = spec.sample();
       Draw draw = sample.draw(new LatentSpace(points, inputs.labels(), predictions,
           classes.size()), progress);
@@ -456,7 +458,7 @@ public final class Capture {
       root.put("source", spec.out().toAbsolutePath().toString());
       root.put("sample", sample.describe());
     } else if (spec.sample() != null) {
-      root.put("content", "every item, latent layer only");
+      root.put("content", SampledStore.LATENT_CONTENT);
     }
     root.put("items", items);
     Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");

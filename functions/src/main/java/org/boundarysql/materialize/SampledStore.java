@@ -3,6 +3,7 @@
  */
 package org.boundarysql.materialize;
 
+import org.boundarysql.estimate.Auxiliaries;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.cache.Sample;
@@ -33,7 +34,9 @@ import java.util.Locale;
 /**
  * Writes the storage the paper argues for: a sampled store, which holds only the sampled items
  * (every layer, the latent layer included, so it is a complete store), and a latent store,
- * which holds every item with the latent layer only, from which any other sample can be drawn.
+ * which holds every item with the latent layer and the logits only ({@link #latentStoreLayers}):
+ * any other sample can be drawn from it, and it is the population of the sampled store's
+ * model-assisted estimates.
  * Both go into one catalog directory, so that one connection opens them side by side:
  *
  * <pre>
@@ -42,8 +45,8 @@ import java.util.Locale;
  *                     inclusion_probability as two more columns), LAYER.npy for every layer
  *                     (the sampled rows),
  *                     sample.json (the source store and the sample's spec)
- * OUT/STORE_latent/   store.json (the latent layer only), items.csv (every item),
- *                     LATENT.npy (every row), sample.json (the source store)
+ * OUT/STORE_latent/   store.json (the latent layer and logits), items.csv (every item),
+ *                     LATENT.npy and LOGITS.npy (every row), sample.json (the source store)
  * </pre>
  *
  * Each is written into a hidden directory and renamed into place when complete.
@@ -53,6 +56,8 @@ public final class SampledStore {
   public static final String STRATUM = "stratum";
   /** The item column of a sampled store that holds each item's inclusion probability. */
   public static final String INCLUSION_PROBABILITY = "inclusion_probability";
+  /** What a latent store's {@code sample.json} says it holds. */
+  public static final String LATENT_CONTENT = "every item, latent layer and logits";
 
   private SampledStore() {
   }
@@ -76,17 +81,33 @@ public final class SampledStore {
       writeRows(store, store.manifest().layers(), rows, dir, provenance, progress);
       appendDesign(dir.resolve(Items.FILE_NAME), draw);
     });
-    StoreManifest manifest = store.manifest();
-    LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
-        new IllegalArgumentException("store " + store.name() + " has no latent layer"));
+    List<LayerSpec> latentLayers = latentStoreLayers(store.manifest());
     Path latentStore = out.resolve(SampleProvenance.latentStoreName(store.name()));
     String latentProvenance = provenance(store, null, store.items().size());
     if (!isCurrent(latentStore, latentProvenance)) {
-      writeAside(latentStore, dir -> writeRows(store, List.of(latent), null, dir,
+      writeAside(latentStore, dir -> writeRows(store, latentLayers, null, dir,
           latentProvenance, progress));
     }
     return new Written(sampled, StoreDirectory.bytes(sampled), latentStore,
         StoreDirectory.bytes(latentStore));
+  }
+
+  /**
+   * The layers a latent store keeps of a store's: the latent layer, which any sample is drawn
+   * from, and the logits as the model-assisted estimates pick them
+   * ({@link Auxiliaries#logitsLayer}), if the store has them; the two are the auxiliaries of
+   * every item of the population.
+   */
+  public static List<LayerSpec> latentStoreLayers(StoreManifest manifest) {
+    LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
+        new IllegalArgumentException("a store of model " + manifest.model()
+            + " has no latent layer"));
+    List<LayerSpec> layers = manifest.layers();
+    String logits = Auxiliaries.logitsLayer(layers.stream().map(LayerSpec::name).toList(),
+        layers.stream().map(LayerSpec::width).toList(), manifest.classes().size(),
+        latent.name());
+    return logits == null ? List.of(latent)
+        : List.of(latent, manifest.layer(logits).orElseThrow());
   }
 
   /**
@@ -199,7 +220,7 @@ public final class SampledStore {
   private static String provenance(Store store, String spec, int items) {
     return "{\"source\": " + json(store.directory().toAbsolutePath().toString())
         + ", \"sourceFingerprint\": " + json(store.fingerprint())
-        + (spec == null ? ", \"content\": \"every item, latent layer only\""
+        + (spec == null ? ", \"content\": " + json(LATENT_CONTENT)
             : ", \"sample\": " + json(spec)) + ", \"items\": " + items + "}\n";
   }
 

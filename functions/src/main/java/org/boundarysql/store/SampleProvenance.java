@@ -5,11 +5,13 @@ package org.boundarysql.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +40,36 @@ public record SampleProvenance(Path source, String spec) {
           ? Optional.of(new SampleProvenance(Path.of(json.get("source").asText()),
               json.get("sample").asText()))
           : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Whether {@code latent} was written with the sampled store {@code sampled}: from the same
+   * store files (materialize) or the same model and inputs (capture), as their {@value
+   * #FILE_NAME} files say; what tells a sample from its population (the spec, the items
+   * counted, the source's path) is left out of the comparison. False if either has no such
+   * file.
+   */
+  public static boolean sameOrigin(Store sampled, Store latent) {
+    ObjectNode sample = origin(sampled.directory().resolve(FILE_NAME));
+    ObjectNode population = origin(latent.directory().resolve(FILE_NAME));
+    return sample != null && !sample.isEmpty() && sample.equals(population);
+  }
+
+  /** A provenance file's fields that name where its items came from; null without one. */
+  private static ObjectNode origin(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      JsonNode json = new ObjectMapper().readTree(file.toFile());
+      if (!(json instanceof ObjectNode origin)) {
+        return null;
+      }
+      origin.remove(List.of("source", "sample", "content", "items"));
+      return origin;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -8,16 +8,27 @@ import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.adapter.RepeatableBernoulli;
 import org.boundarysql.adapter.TestCatalog;
 import org.boundarysql.estimate.DirectModelAssistedMean;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.Draw;
+import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.Store;
+import org.boundarysql.store.StoreDirectory;
+import org.boundarysql.store.StoreManifest;
+import org.boundarysql.store.StoreWriter;
+import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -48,6 +59,11 @@ class ServerEstimateTest {
   private static final double Z90 = 1.6448536269514722;
   private static final double Z80 = 1.2815515655446004;
 
+  /** The sample materialized as store s_ms; the same as TABLESAMPLE {@link #MS_SQL}. */
+  private static final SampleSpec MARGIN_STRATIFIED =
+      SampleSpec.of(SamplingMethod.MARGIN_STRATIFIED, 0.2, 0.4, 5);
+  private static final String MS_SQL = "boundary('margin_stratified', 0.2, 0.4) repeatable(5)";
+
   @TempDir static Path dir;
   static TestCatalog store;
   static BoundaryServer server;
@@ -58,6 +74,12 @@ class ServerEstimateTest {
     layers.put("logits", new int[] {4});
     layers.put("conv", new int[] {3, 2, 2});
     store = new TestCatalog(catalog, "s", 900, 4, 11, layers);
+    // sampled stores beside it, and their latent store s_latent, as materialize writes them
+    Store full = Store.open(catalog.resolve("s"), dir.resolve("cache"));
+    SampledStore.materialize(full, MARGIN_STRATIFIED, dir.resolve("cache"), catalog, "s_ms",
+        ProgressListener.NONE);
+    SampledStore.materialize(full, SampleSpec.of(SamplingMethod.MAXMARGIN, 0.2),
+        dir.resolve("cache"), catalog, "s_mm", ProgressListener.NONE);
     server = BoundaryServer.start(catalog, dir.resolve("cache"), BoundaryServer.LOOPBACK, 0,
         null);
   }
@@ -204,11 +226,17 @@ class ServerEstimateTest {
    */
   private static void assertEstimatesByLabel(String sample, Draw draw, double[] pi)
       throws SQLException {
+    assertEstimatesByLabel("s.conv tablesample " + sample, sample, draw, pi);
+  }
+
+  /** As above, for the rows of {@code table}. */
+  private static void assertEstimatesByLabel(String table, String sample, Draw draw,
+      double[] pi) throws SQLException {
     String sql = "select label, count(*), estimate_basis(),"
         + " avg_activation_estimate(activation), avg_activation_low(activation),"
         + " avg_activation_high(activation, 0.8), topk_neurons_estimate(activation, 3),"
         + " argmax_dist_estimate(activation), avg_activation(activation)"
-        + " from s.conv tablesample " + sample + " where split = 'test' group by label";
+        + " from " + table + " where split = 'test' group by label";
     try (Connection c = RemoteServer.connect(server)) {
       for (int run = 0; run < 2; run++) {
         assertEstimatesByLabel(JdbcRows.rows(c, sql), sample + " run " + run, draw, pi);
@@ -412,6 +440,182 @@ class ServerEstimateTest {
     assertClose(mean, full.get(1), "full low");
     assertClose(mean, full.get(2), "full high");
     assertEquals("exact", full.get(3));
+  }
+
+  /**
+   * The draw a sampled store records: its items (as rows of store s), and the stratum and
+   * inclusion probability of each, read from its items.csv by the test.
+   */
+  private static Draw recordedDraw(Path sampledStore) throws IOException {
+    List<String> lines = Files.readAllLines(sampledStore.resolve("items.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    int id = header.indexOf("id");
+    int stratum = header.indexOf("stratum");
+    int pi = header.indexOf("inclusion_probability");
+    int n = lines.size() - 1;
+    int[] rows = new int[n];
+    int[] strata = new int[n];
+    double[] probabilities = new double[n];
+    for (int k = 0; k < n; k++) {
+      String[] fields = lines.get(k + 1).split(",");
+      rows[k] = store.row(Long.parseLong(fields[id]));
+      strata[k] = Integer.parseInt(fields[stratum]);
+      probabilities[k] = Double.parseDouble(fields[pi]);
+    }
+    return new Draw(rows, strata, probabilities);
+  }
+
+  /**
+   * A store written by materialize is the sample: its estimates use the design it records
+   * (strata and inclusion probabilities read here from its items.csv, its items those the
+   * sampler draws from the test's values) and the population of its latent store s_latent,
+   * and match the direct computation.
+   */
+  @Test void sampledStoreEstimatesMatchTheDirectComputation() throws Exception {
+    Draw recorded = recordedDraw(dir.resolve("catalog").resolve("s_ms"));
+    Draw drawn = store.draw("margin_stratified", 0.2, 0.4, 5);
+    assertTrue(Arrays.equals(drawn.rows(), recorded.rows()), "the sampler's items");
+    assertTrue(recorded.strataCount() >= 6);
+    assertEstimatesByLabel("s_ms.conv", "store s_ms", recorded, recorded.probabilities());
+  }
+
+  /**
+   * The estimates over a sampled store equal those of the same TABLESAMPLE over its source
+   * (another path: the source's rows and auxiliaries, the sample's cached draw), under WHERE,
+   * FILTER, joins of layers and for the latent layer and the logits as targets.
+   */
+  @Test void sampledStoreAnswersAsTheTableSampleOfItsSource() throws SQLException {
+    List<String> queries = List.of(
+        "select label, predicted, count(*), population_count(), estimate_basis(),"
+            + " avg_activation_estimate(activation), avg_activation_low(activation, 0.8),"
+            + " avg_activation_high(activation), argmax_dist_estimate(activation),"
+            + " topk_neurons_estimate(activation, 2) from {conv} where split = 'test'"
+            + " group by label, predicted",
+        "select a.label, estimate_basis(), avg_activation_estimate(b.activation)"
+            + " filter (where a.correct), avg_activation_estimate(a.activation)"
+            + " from {fc2} as a join {conv} as b on a.id = b.id where a.id > 1500"
+            + " group by a.label",
+        "select predicted, estimate_basis(), avg_activation_estimate(activation),"
+            + " avg_activation_low(activation) from {logits} where activation[1] > 0.2 group by predicted");
+    try (Connection c = RemoteServer.connect(server)) {
+      for (String query : queries) {
+        List<List<Object>> sampled = JdbcRows.rows(c, query.replaceAll("\\{(\\w+)}", "s_ms.$1"));
+        List<List<Object>> source = JdbcRows.rows(c, query.replaceAll("\\{(\\w+)}",
+            "s.$1 tablesample " + MS_SQL));
+        assertEquals(source, sampled, query);
+        assertTrue(sampled.stream().anyMatch(row -> row.contains("model_assisted")), query);
+      }
+    }
+  }
+
+  /**
+   * No estimate, and why: a sampled store of a design without known probabilities, a
+   * TABLESAMPLE of a sampled store; the plain aggregates keep their meaning.
+   */
+  @Test void sampledStoresWithoutAnEstimate() throws SQLException {
+    List<Object> maxMargin = rows("select count(*), estimate_basis(),"
+        + " avg_activation_estimate(activation), population_count() from s_mm.conv").get(0);
+    assertEquals(List.of((long) store.draw("maxmargin", 0.2, 0.7, 0).rows().length,
+        "none: maxmargin gives its items no known chance of being sampled (s_mm records no"
+            + " inclusion_probability)"), maxMargin.subList(0, 2));
+    assertNull(maxMargin.get(2));
+    assertEquals((long) store.items, maxMargin.get(3));
+    // a TABLESAMPLE of a sampled store: no estimate, and no population to count
+    String twiceSampled = "s_ms is a sample (" + MARGIN_STRATIFIED.describe() + "), and a"
+        + " TABLESAMPLE of it samples that sample: query s_ms without TABLESAMPLE, or s_latent"
+        + " with it";
+    String sample = " from s_ms.conv tablesample boundary('uniform', 0.5)";
+    List<Object> twice = rows("select count(*), estimate_basis(),"
+        + " avg_activation_estimate(activation)" + sample).get(0);
+    assertEquals(Arrays.asList((long) (recordedRows() / 2), "none: " + twiceSampled, null),
+        twice);
+    try (Connection c = RemoteServer.connect(server); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class,
+          () -> s.executeQuery("select population_count()" + sample));
+      assertEquals(BoundaryErrors.BAD_ARGUMENT, e.getSQLState(), e.getMessage());
+      assertTrue(e.getMessage().contains(twiceSampled), e.getMessage());
+      assertEquals(recordedRows(), RemoteServer.single(c, "select count(*) from s_ms.conv"));
+    }
+  }
+
+  private static int recordedRows() {
+    return store.draw("margin_stratified", 0.2, 0.4, 5).rows().length;
+  }
+
+  /** Rows of a query over a catalog, embedded. */
+  private static List<List<Object>> embeddedRows(Path catalog, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:boundary:catalog=" + catalog
+        + ";cache=" + dir.resolve("cache"))) {
+      return JdbcRows.rows(c, sql);
+    }
+  }
+
+  /** A catalog of its own holding the sampled store s_ms of store s (seed 11) and s_latent. */
+  private static Path materializedCatalog(String name) throws IOException {
+    Path catalog = dir.resolve(name);
+    SampledStore.materialize(Store.open(dir.resolve("catalog").resolve("s"),
+        dir.resolve("cache")), MARGIN_STRATIFIED, dir.resolve("cache"), catalog, "s_ms",
+        ProgressListener.NONE);
+    return catalog;
+  }
+
+  /**
+   * A sampled store whose latent store is missing, written with other store files, or older
+   * than the latent stores that keep the logits: no estimate, and why; what needs the
+   * population is refused.
+   */
+  @Test void sampledStoresWithoutTheirPopulation() throws Exception {
+    String sql = "select estimate_basis(), avg_activation_estimate(activation)"
+        + " from s_ms.conv group by label";
+
+    Path missing = materializedCatalog("missing");
+    StoreDirectory.deleteTree(missing.resolve("s_latent"));
+    for (List<Object> row : embeddedRows(missing, sql)) {
+      assertEquals(Arrays.asList("none: the population of s_ms is its latent store s_latent,"
+          + " which this catalog does not hold", null), row);
+    }
+    SQLException e = assertThrows(SQLException.class,
+        () -> embeddedRows(missing, "select population_count() from s_ms.conv"));
+    assertTrue(e.getMessage().contains("the population of s_ms.conv is table s_latent.items,"
+        + " which this catalog does not hold"), e.getMessage());
+
+    // the latent store of another store s (seed 12), put in place of s_ms's
+    Path other = materializedCatalog("other");
+    Path otherSource = Files.createDirectories(dir.resolve("other-source"));
+    new TestCatalog(otherSource, "s", 900, 4, 12, Map.of("logits", new int[] {4}));
+    SampledStore.materialize(Store.open(otherSource.resolve("s"), dir.resolve("cache")),
+        MARGIN_STRATIFIED, dir.resolve("cache"), dir.resolve("other-out"), "s_ms",
+        ProgressListener.NONE);
+    StoreDirectory.deleteTree(other.resolve("s_latent"));
+    Files.move(dir.resolve("other-out").resolve("s_latent"), other.resolve("s_latent"));
+    for (List<Object> row : embeddedRows(other, sql)) {
+      assertEquals(Arrays.asList("none: the latent store s_latent was not written with s_ms"
+          + " (their sample.json name other sources)", null), row);
+    }
+
+    // as the latent stores written before they kept the logits: the latent layer only
+    Path old = materializedCatalog("old");
+    Path oldLatent = old.resolve("s_latent");
+    String provenance = Files.readString(oldLatent.resolve("sample.json"));
+    StoreDirectory.deleteTree(oldLatent);
+    try (StoreWriter writer = new StoreWriter(oldLatent, new StoreManifest("s",
+        List.of("c0", "c1", "c2", "c3"), "fc2", List.of(new LayerSpec("fc2", new int[] {8}))),
+        store.items)) {
+      for (int i = 0; i < store.items; i++) {
+        writer.writeItem(store.ids[i], store.splits[i], store.labels[i], store.predicted[i]);
+        writer.writeActivation("fc2", store.layers.get("fc2")[i]);
+      }
+    }
+    Files.writeString(oldLatent.resolve("sample.json"), provenance.replace(
+        "latent layer and logits", "latent layer only"));
+    for (List<Object> row : embeddedRows(old, sql)) {
+      assertEquals(Arrays.asList("none: the latent store s_latent holds no layer logits of"
+          + " s_ms (latent stores written before they kept the logits do not: write the"
+          + " sample again)", null), row);
+    }
+    // the plain aggregates and the population are as before
+    assertEquals(List.of(List.of((long) store.items)),
+        embeddedRows(old, "select population_count() from s_ms.conv"));
   }
 
   /**

@@ -4,9 +4,12 @@
 package org.boundarysql.adapter.function;
 
 import org.boundarysql.estimate.Auxiliaries;
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.store.ActivationRow;
+import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
+import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -54,6 +57,8 @@ public final class EstimateSource {
   /** A Bernoulli sample's rate, every item's inclusion probability. */
   private final double rate;
   private final @Nullable String reason;
+  /** Whose latent layer and logits are the population's auxiliaries, if not this one's. */
+  private @Nullable EstimateSource population;
 
   private EstimateSource(@Nullable Store store, @Nullable Layer latent, @Nullable Layer logits,
       @Nullable Draw draw, double rate, @Nullable String reason) {
@@ -92,6 +97,63 @@ public final class EstimateSource {
   }
 
   /**
+   * The source of a sampled store (written by materialize or a sampled capture: the store is
+   * the sample): its rows are all drawn, each with the stratum and inclusion probability its
+   * items record, its own latent layer and logits are the sampled items' auxiliaries, and the
+   * latent store written with it ({@code population}, null if the catalog has none of that
+   * name) gives the population's; or the reason there is no estimate.
+   */
+  public static EstimateSource ofSampledStore(Store sampled, String method,
+      @Nullable Store population, String populationName) {
+    Items items = sampled.items();
+    Items.ExtraColumn strata = extraColumn(items, SampledStore.STRATUM);
+    Items.ExtraColumn probabilities = extraColumn(items, SampledStore.INCLUSION_PROBABILITY);
+    if (strata == null || probabilities == null) {
+      return none(method + " gives its items no known chance of being sampled (" + sampled.name()
+          + " records no " + SampledStore.INCLUSION_PROBABILITY + ")");
+    }
+    if (population == null) {
+      return none("the population of " + sampled.name() + " is its latent store "
+          + populationName + ", which this catalog does not hold");
+    }
+    if (!SampleProvenance.sameOrigin(sampled, population)) {
+      return none("the latent store " + populationName + " was not written with "
+          + sampled.name() + " (their " + SampleProvenance.FILE_NAME + " name other sources)");
+    }
+    int n = items.size();
+    int[] rows = new int[n];
+    int[] stratum = new int[n];
+    double[] probability = new double[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+      stratum[i] = ((Number) strata.value(i)).intValue();
+      probability[i] = ((Number) probabilities.value(i)).doubleValue();
+    }
+    EstimateSource sample = auxiliaries(sampled, new Draw(rows, stratum, probability),
+        Double.NaN);
+    if (sample.reason != null) {
+      return sample;
+    }
+    Layer latent = population.layer(sample.latent.name()).orElse(null);
+    Layer logits = population.layer(sample.logits.name()).orElse(null);
+    if (latent == null || logits == null || latent.width() != sample.latentWidth
+        || logits.width() != sample.logitWidth) {
+      return none("the latent store " + populationName + " holds no layer "
+          + (latent == null ? sample.latent.name() : sample.logits.name()) + " of "
+          + sampled.name() + " (latent stores written before they kept the logits do not:"
+          + " write the sample again)");
+    }
+    sample.population = new EstimateSource(population, latent, logits, null, Double.NaN,
+        null);
+    return sample;
+  }
+
+  private static Items.@Nullable ExtraColumn extraColumn(Items items, String name) {
+    return items.extraColumns().stream().filter(c -> c.name().equals(name)
+        && c.type() != Items.ExtraType.VARCHAR).findFirst().orElse(null);
+  }
+
+  /**
    * The source of a Bernoulli sample of a store's table at {@code rate}: every item had that
    * chance, independently (one stratum).
    */
@@ -119,7 +181,8 @@ public final class EstimateSource {
   /** Registers a source for the plans that name it by the returned key. */
   public String register() {
     String key = store == null ? String.valueOf(reason)
-        : System.identityHashCode(store) + " " + store.name() + " " + (draw == null
+        : System.identityHashCode(store) + " " + store.name() + " " + (population == null ? ""
+            : System.identityHashCode(population.store) + " ") + (draw == null
             ? "bernoulli " + rate
             : Integer.toHexString(draw.hashCode()) + " " + draw.rows().length);
     REGISTERED.put(key, this);
@@ -131,6 +194,14 @@ public final class EstimateSource {
     EstimateSource source = REGISTERED.get(key);
     return source != null ? source
         : none("the plan's sample is no longer known to the server; run the query again");
+  }
+
+  /**
+   * The source whose store holds the population's rows and auxiliaries: this one, or the
+   * latent store of a sampled store.
+   */
+  EstimateSource population() {
+    return population == null ? this : population;
   }
 
   /** Why no estimate is given, or null if one is. */

@@ -35,7 +35,7 @@ public final class PopulationAuxiliariesFunction {
 
   public Moments add(Moments moments, List<?> activation, String source) {
     if (moments.source == null) {
-      moments.source = EstimateSource.lookup(source);
+      moments.source = EstimateSource.lookup(source).population();
     }
     if (activation == null || moments.unreadable) {
       return moments;

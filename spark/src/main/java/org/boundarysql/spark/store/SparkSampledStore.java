@@ -3,6 +3,7 @@
  */
 package org.boundarysql.spark.store;
 
+import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
@@ -24,9 +25,9 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * The hand-off from Spark to {@code ./boundary serve}: the sampled store (every layer, the
- * sampled items) and the latent store (the latent layer, every item) in BoundarySQL's own
- * format, the pair {@code ./boundary materialize} writes. The sample is small by design and
- * collected; the latent layer streams through the driver in store order.
+ * sampled items) and the latent store (the latent layer and logits, every item) in BoundarySQL's
+ * own format, the pair {@code ./boundary materialize} writes. The sample is small by design and
+ * collected; the latent store's layers stream through the driver in store order.
  */
 public final class SparkSampledStore {
   private SparkSampledStore() {
@@ -53,13 +54,12 @@ public final class SparkSampledStore {
       writeLayers(store, items, manifest.layers(), writer, false);
     }
     shared.destroy();
-    LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
-        new IllegalArgumentException(store.location() + " has no latent layer"));
+    List<LayerSpec> latentLayers = SampledStore.latentStoreLayers(manifest);
     Path latentStore = out.resolve(latentName);
     try (StoreWriter writer = new StoreWriter(latentStore, new StoreManifest(manifest.model(),
-        manifest.classes(), manifest.latentLayer(), List.of(latent)),
+        manifest.classes(), manifest.latentLayer(), latentLayers),
         Math.toIntExact(store.items().count()))) {
-      writeLayers(store, store.items(), List.of(latent), writer, true);
+      writeLayers(store, store.items(), latentLayers, writer, true);
     }
     return new Written(sampled, latentStore);
   }
