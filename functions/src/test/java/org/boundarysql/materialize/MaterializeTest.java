@@ -8,6 +8,7 @@ import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.SyntheticStore;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A materialised sample reads back as stores: the sampled store holds exactly the sampled
- * items with every layer's original values, the latent store every item's latent values.
+ * items with every layer's original values, the latent store every item's latent layer and
+ * logits.
  */
 class MaterializeTest {
   @TempDir Path dir;
@@ -113,12 +115,22 @@ class MaterializeTest {
 
     Store latent = Store.open(written.latent(), cache.resolve("latent"));
     assertEquals(original.items().size(), latent.items().size());
-    assertEquals(1, latent.layers().size());
-    Layer latentLayer = latent.latentLayer().orElseThrow();
+    // the latent layer and the logits (the store's last layer one value per class wide)
+    String logits = null;
+    for (LayerSpec layer : original.manifest().layers()) {
+      if (layer.width() == original.manifest().classes().size()) {
+        logits = layer.name();
+      }
+    }
+    assertEquals("logits", logits);
+    assertEquals(List.of(original.manifest().latentLayer(), logits),
+        latent.layers().stream().map(Layer::name).toList());
     for (int row = 0; row < latent.items().size(); row++) {
       assertItem(original.items(), row, latent.items(), row);
-      assertArrayEquals(values(original.latentLayer().orElseThrow(), row),
-          values(latentLayer, row));
+      for (Layer layer : latent.layers()) {
+        assertArrayEquals(values(original.layer(layer.name()).orElseThrow(), row),
+            values(layer, row), layer.name());
+      }
     }
     assertEquals(bytesOfFiles(written.sampled()), written.sampledBytes());
     assertEquals(bytesOfFiles(written.latent()), written.latentBytes());

@@ -38,7 +38,7 @@ class HandOffTest {
       assertArrayEquals(Files.readAllBytes(local.resolve("sample").resolve(file)),
           Files.readAllBytes(spark.resolve("sample").resolve(file)), file);
     }
-    for (String file : new String[] {"store.json", "items.csv", "fc2.npy"}) {
+    for (String file : new String[] {"store.json", "items.csv", "fc2.npy", "logits.npy"}) {
       assertArrayEquals(Files.readAllBytes(local.resolve("mnist_latent").resolve(file)),
           Files.readAllBytes(spark.resolve("mnist_latent").resolve(file)), "latent " + file);
     }
