@@ -496,7 +496,8 @@ class ServerEstimateTest {
             + " from {fc2} as a join {conv} as b on a.id = b.id where a.id > 1500"
             + " group by a.label",
         "select predicted, estimate_basis(), avg_activation_estimate(activation),"
-            + " avg_activation_low(activation) from {logits} where activation[1] > 0.2 group by predicted");
+            + " avg_activation_low(activation) from {logits} where activation[1] > 0.2"
+            + " group by predicted");
     try (Connection c = RemoteServer.connect(server)) {
       for (String query : queries) {
         List<List<Object>> sampled = JdbcRows.rows(c, query.replaceAll("\\{(\\w+)}", "s_ms.$1"));
