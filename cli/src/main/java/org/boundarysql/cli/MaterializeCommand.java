@@ -29,7 +29,7 @@ final class MaterializeCommand implements Command {
   @Override public String usage() {
     return "materialize --store DIR|NAME --method M --fraction F [--j 0.7] [--seed 0]"
         + " --out CATALOG [--name NAME]   write the sampled items of every layer as a store,"
-        + " and every item's latent layer as STORE_latent, into CATALOG";
+        + " and every item's latent layer and logits as STORE_latent, into CATALOG";
   }
 
   @Override public Syntax syntax() {
@@ -60,7 +60,7 @@ final class MaterializeCommand implements Command {
     System.out.printf(Locale.ROOT, "%s: %,d bytes (%.1f%% of %s, %,d bytes)%n",
         written.sampled(), written.sampledBytes(), 100.0 * written.sampledBytes() / full,
         storeDir, full);
-    System.out.printf(Locale.ROOT, "%s: %,d bytes (every item's latent layer)%n",
+    System.out.printf(Locale.ROOT, "%s: %,d bytes (every item's latent layer and logits)%n",
         written.latent(), written.latentBytes());
     System.out.printf(Locale.ROOT, "together %.1f%% of the full store; open both with"
         + " jdbc:boundary:catalog=%s%n",
