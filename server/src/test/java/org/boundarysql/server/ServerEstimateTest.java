@@ -536,6 +536,15 @@ class ServerEstimateTest {
       assertEquals(BoundaryErrors.BAD_ARGUMENT, e.getSQLState(), e.getMessage());
       assertTrue(e.getMessage().contains(twiceSampled), e.getMessage());
       assertEquals(recordedRows(), RemoteServer.single(c, "select count(*) from s_ms.conv"));
+
+      // the items table: its columns found in the latent store's by name, but the design's
+      long test = Arrays.stream(store.splits).filter("test"::equals).count();
+      assertEquals(test, RemoteServer.single(c, "select population_count() from s_ms.items"
+          + " where split = 'test'"));
+      SQLException unknown = assertThrows(SQLException.class, () -> s.executeQuery(
+          "select stratum, population_count() from s_ms.items group by stratum"));
+      assertEquals(BoundaryErrors.UNSUPPORTED, unknown.getSQLState(), unknown.getMessage());
+      assertTrue(unknown.getMessage().contains("s_ms.items.stratum"), unknown.getMessage());
     }
   }
 
