@@ -259,10 +259,9 @@ final class PopulationInput {
 
   private UnsupportedOperationException unknownPopulation(String use) {
     return new UnsupportedOperationException("POPULATION_COUNT and the error estimates need"
-        + " the values of every item where " + use + " reads them, and a sampled store"
-        + " written by materialize or a sampled capture holds them only for its sample ("
-        + String.join(", ", missing) + "; its latent store holds every item's latent layer"
-        + " and logits)");
+        + " the activations of every item where " + use + " reads them, and a sampled store"
+        + " written by materialize holds them only for its sample (" + String.join(", ", missing)
+        + "; its latent store holds every item's latent layer)");
   }
 
   private RelNode population(BoundaryLogicalTableScan scan) {
