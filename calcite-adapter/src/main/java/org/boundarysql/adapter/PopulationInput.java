@@ -71,7 +71,7 @@ final class PopulationInput {
   private final Map<RelNode, ImmutableBitSet> unknown = new IdentityHashMap<>();
   /** The layers whose activations are missing, for the message. */
   private final Set<String> missing = new LinkedHashSet<>();
-  /** Why the population is unknown (its latent store is not in the catalog), or null. */
+  /** Why the population is unknown (see {@link #populationMissing()}), or null. */
   private @Nullable String populationMissing;
   private RelNode rel;
 
