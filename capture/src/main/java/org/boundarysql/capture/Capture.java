@@ -293,8 +293,8 @@ public final class Capture {
     int[] predictions = new int[all.length];
     try (StoreDirectory sampled = StoreDirectory.aside(targets.get(0));
         StoreDirectory latent = StoreDirectory.aside(targets.get(1))) {
-      // the latent store keeps the logits too (SampledStore#latentStoreLayers): with the
-      // latent layer, every item's auxiliaries for the sampled store's estimates
+      // the latent store keeps the logits too, as materialize's (SampledStore
+      // #latentStoreLayers): with the latent layer, every item's auxiliaries for the estimates
       everyItem(latent.path(), true, null, points, predictions);
       SampleSpec sample = spec.sample();
       Draw draw = sample.draw(new LatentSpace(points, inputs.labels(), predictions,
