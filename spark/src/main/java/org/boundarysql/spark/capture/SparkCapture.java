@@ -47,8 +47,9 @@ import static org.apache.spark.sql.functions.row_number;
  * inputs are a Parquet table {@code (id bigint, split string, label int, input array<float>)}
  * (store order: by id); each executor runs the ONNX model with ONNX Runtime (the capture
  * module's {@link ModelRunner}) for the latent layer and the logits of every item, the sample
- * is drawn on Spark ({@link SparkSampler}), the executors run the model again for every layer
- * of the sampled items only, and the driver writes the sampled store and the latent store.
+ * is drawn on Spark ({@link SparkSampler}), the executors run the model again for the other
+ * layers of the sampled items only, and the driver writes the sampled store and the latent
+ * store (every item's latent layer and logits).
  * The model file must be readable where the executors run.
  */
 public final class SparkCapture {
@@ -79,19 +80,22 @@ public final class SparkCapture {
     Map<String, String> passOne = new LinkedHashMap<>();
     passOne.put(spec.latent(), spec.layers().get(spec.latent()));
     passOne.put(spec.logits(), spec.layers().get(spec.logits()));
-    Dataset<Row> first = run(ordered, spec.model(), passOne, List.of(spec.latent()), true)
-        .cache();
+    // every item's latent layer and logits, which the latent store keeps
+    List<String> everyItem = passOne.keySet().stream().toList();
+    Dataset<Row> first = run(ordered, spec.model(), passOne, everyItem, true).cache();
     first.select("row", "id", "split", "label", "predicted", "correct").write()
         .mode("overwrite").parquet(work + "/" + ParquetStore.ITEMS);
-    first.select(col("id"), col(spec.latent()).as("activation")).write().mode("overwrite")
-        .parquet(work + "/" + spec.latent());
+    for (String layer : everyItem) {
+      first.select(col("id"), col(layer).as("activation")).write().mode("overwrite")
+          .parquet(work + "/" + layer);
+    }
     ParquetStore store = ParquetStore.open(spark, work);
     int[] rows = SparkSampler.select(store, spec.sample(), ProgressListener.NONE);
     BitSet chosen = new BitSet();
     IntStream.of(rows).forEach(chosen::set);
     Dataset<Row> sampled = ordered.filter(col("row").isin(IntStream.of(rows).boxed()
         .toArray()));
-    List<String> others = layers.keySet().stream().filter(l -> !l.equals(spec.latent()))
+    List<String> others = layers.keySet().stream().filter(l -> !everyItem.contains(l))
         .toList();
     Dataset<Row> second = run(sampled, spec.model(), spec.layers(), others, false).cache();
     for (String layer : others) {
