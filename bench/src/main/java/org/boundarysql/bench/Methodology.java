@@ -45,8 +45,8 @@ final class Methodology {
       - **Storage**: bytes of `store.json`, `items.csv` and the layer files. A sampled store
         holds only the sampled items, with every layer (the latent layer's sampled rows
         included, so it is a complete store); the latent store holds every item and only the
-        latent layer. `./boundary materialize --store DIR --method M --fraction F --out
-        CATALOG` writes both into a catalog, as `NAME` and `STORE_latent`, each with a
+        latent layer and the logits. `./boundary materialize --store DIR --method M --fraction
+        F --out CATALOG` writes both into a catalog, as `NAME` and `STORE_latent`, each with a
         `sample.json` naming its source.
       - **Sample creation**: from the mapped latent layer to the sampled rows, on the items of
         one split, as the sample cache computes a sample on a miss.

@@ -261,7 +261,7 @@ final class PopulationInput {
     return new UnsupportedOperationException("POPULATION_COUNT and the error estimates need"
         + " the activations of every item where " + use + " reads them, and a sampled store"
         + " written by materialize holds them only for its sample (" + String.join(", ", missing)
-        + "; its latent store holds every item's latent layer)");
+        + "; its latent store holds every item's latent layer and logits)");
   }
 
   private RelNode population(BoundaryLogicalTableScan scan) {

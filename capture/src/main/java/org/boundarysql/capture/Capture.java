@@ -39,10 +39,10 @@ import java.util.stream.IntStream;
  * every item (a full capture), or, with a sample, the latent layer and logits of every item
  * first, then the model again over the sampled items only, written as the pair
  * {@code ./boundary materialize} writes: {@code OUT_METHOD_PCT} (every layer of the sampled
- * items) and {@code OUT_latent} (every item's latent layer); or, on demand, the latent layer
- * and logits of every item, a copy of the model and the inputs as given, with every other layer
- * declared as computed on demand. Everything is checked before the first store file is written,
- * and stores are written aside and renamed when complete.
+ * items) and {@code OUT_latent} (every item's latent layer and logits); or, on demand, the
+ * latent layer and logits of every item, a copy of the model and the inputs as given, with
+ * every other layer declared as computed on demand. Everything is checked before the first
+ * store file is written, and stores are written aside and renamed when complete.
  */
 public final class Capture {
   /** Items per model run unless the spec says otherwise. */
