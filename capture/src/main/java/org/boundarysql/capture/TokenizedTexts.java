@@ -82,7 +82,8 @@ final class TokenizedTexts {
         }
         for (long value : parts[k]) {
           if (value < 0 || value > bounds[k]) {
-            throw new IllegalStateException(tokenizer.file() + " gave line " + (i + 1) + " of "
+            // the user's tokenizer.json contradicts itself: bad input, not a fault of ours
+            throw new IllegalArgumentException(tokenizer.file() + " gave line " + (i + 1) + " of "
                 + file + " a value " + value + " of its " + Part.values()[k] + " outside [0, "
                 + bounds[k] + "], the range its vocabulary and post-processor declare");
           }

@@ -8,6 +8,8 @@ import org.boundarysql.task.ProgressListener;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -332,5 +334,43 @@ class TextCaptureTest {
     assertContains(failure(spec("model.onnx", Map.of(), exported.resolve("texts.txt"),
         emptyOut("length"), 0, new CaptureSpec.TextInput(exported.resolve("tokenizer.json"),
         20))), "the model takes sequences of 16 tokens, but --max-length is 20");
+  }
+
+  /**
+   * A tokenizer.json whose post-processor adds [CLS] with an id past its vocabulary, or whose
+   * padding gives a type id past those its post-processor declares: a value that the input
+   * arrays kept for the model (of the narrowest type the file's ranges allow) would not hold.
+   * Refused naming the value, the line and the range, and the capture writes nothing.
+   */
+  @Test void aTokenizerGivingAValuePastItsDeclaredRangeIsRefused() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = (ObjectNode) json.readTree(exported.resolve("tokenizer.json").toFile());
+    long maxId = 0;
+    for (JsonNode id : (Iterable<JsonNode>) root.path("model").path("vocab")::elements) {
+      maxId = Math.max(maxId, id.asLong());
+    }
+    ObjectNode cls = (ObjectNode) root.path("post_processor").path("special_tokens")
+        .path("[CLS]");
+    ((ArrayNode) cls.path("ids")).removeAll().add(maxId + 500);
+    Path pastVocabulary = tmp.resolve("id-past-vocabulary.json");
+    json.writeValue(pastVocabulary.toFile(), root);
+    Path texts = exported.resolve("texts.txt");
+    try (TextTokenizer tokenizer = TextTokenizer.open(pastVocabulary, 0, 16)) {
+      TokenizedTexts tokenized = TokenizedTexts.read(texts, tokenizer);
+      assertContains(assertThrows(IllegalArgumentException.class, () -> tokenized.tokens(0))
+          .getMessage(), pastVocabulary + " gave line 1 of " + texts, "a value "
+          + (maxId + 500) + " of its IDS outside [0, " + maxId + "]");
+    }
+    assertContains(failure(spec("model.onnx", Map.of(), texts, emptyOut("past-vocabulary"), 0,
+        new CaptureSpec.TextInput(pastVocabulary, 0))), "a value " + (maxId + 500));
+    root = (ObjectNode) json.readTree(exported.resolve("tokenizer.json").toFile());
+    ((ObjectNode) root.path("padding")).put("pad_type_id", 5);
+    Path pastTypes = tmp.resolve("type-past-template.json");
+    json.writeValue(pastTypes.toFile(), root);
+    try (TextTokenizer tokenizer = TextTokenizer.open(pastTypes, 0, 16)) {
+      TokenizedTexts tokenized = TokenizedTexts.read(texts, tokenizer);
+      assertContains(assertThrows(IllegalArgumentException.class, () -> tokenized.tokens(0))
+          .getMessage(), "a value 5 of its TYPES outside [0, 1]");
+    }
   }
 }
