@@ -3,6 +3,8 @@
  */
 package org.boundarysql.eval;
 
+import org.boundarysql.estimate.Auxiliaries;
+import org.boundarysql.estimate.ModelAssistedMean;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.sample.SampleSpec;
@@ -35,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * logits layer one value per class wide, and a hidden layer made from the latent one plus
  * noise) and checks every line of {@code estimates.csv} against the same sample drawn here and
  * the definitions computed by hand: the groups' sizes, the plain and the 1/π-weighted means'
- * L2 distances, S1 and S3 of the plain answers; and, for a sample of every item, that the
- * estimate is the full data's answer.
+ * L2 distances, S1 and S3 of the plain answers; the estimates' figures those of the group's own
+ * rows and auxiliary moments; and, for a sample of every item, that the estimate is the full
+ * data's answer.
  */
 class EstimateCalibrationTest {
   static final int ITEMS = 450;
@@ -50,6 +53,7 @@ class EstimateCalibrationTest {
   static Path out;
   static float[][] latent = new float[ITEMS][LATENT];
   static float[][] hidden = new float[ITEMS][HIDDEN];
+  static float[][] logits = new float[ITEMS][CLASSES];
   static int[] labels = new int[ITEMS];
   static int[] predictions = new int[ITEMS];
   static List<Map<String, String>> lines;
@@ -78,9 +82,8 @@ class EstimateCalibrationTest {
         for (int n = 0; n < LATENT; n++) {
           latent[i][n] = (float) (random.nextGaussian() + (n % CLASSES == labels[i] ? 2 : 0));
         }
-        float[] logits = new float[CLASSES];
         for (int c = 0; c < CLASSES; c++) {
-          logits[c] = latent[i][c] + latent[i][c + CLASSES];
+          logits[i][c] = latent[i][c] + latent[i][c + CLASSES];
         }
         for (int n = 0; n < HIDDEN; n++) {
           double linear = latent[i][n % LATENT] - 0.5 * latent[i][(n + 1) % LATENT];
@@ -89,7 +92,7 @@ class EstimateCalibrationTest {
         writer.writeItem(i, "test", labels[i], predictions[i]);
         writer.writeActivation("hidden", hidden[i]);
         writer.writeActivation("latent", latent[i]);
-        writer.writeActivation("logits", logits);
+        writer.writeActivation("logits", logits[i]);
       }
     }
   }
@@ -150,6 +153,72 @@ class EstimateCalibrationTest {
           EvaluationTest.argmaxShares(rows(population))), number(line, "s3_plain"), 1e-5, where);
       assertEquals(HIDDEN, Integer.parseInt(line.get("neurons")), where);
     }
+  }
+
+  /**
+   * Each estimate is the one {@link ModelAssistedMean} gives (checked against a direct solve in
+   * its own tests) for the inputs assembled here from the store's values and the draw: the
+   * group's sampled rows in draw order, their strata and probabilities, and the auxiliaries'
+   * mean and standard deviation over the group's every item. So the report's L2 distance,
+   * covered intervals, S1 and S3 of the estimates are those of the right rows and moments.
+   */
+  @Test
+  void estimatesAreThoseOfTheGroupsRowsAndMoments() {
+    int checked = 0;
+    for (Map<String, String> line : lines) {
+      if (number(line, "fraction") == 1) {
+        continue;
+      }
+      Draw draw = draw(SamplingMethod.forName(line.get("design")), number(line, "fraction"),
+          Long.parseLong(line.get("seed")));
+      String grouping = line.get("grouping");
+      int group = Integer.parseInt(line.get("group"));
+      List<Integer> positions = new ArrayList<>();
+      for (int r = 0; r < draw.rows().length; r++) {
+        if (!members(new int[] {draw.rows()[r]}, grouping, group).isEmpty()) {
+          positions.add(r);
+        }
+      }
+      int n = positions.size();
+      double[][] y = new double[n][HIDDEN];
+      double[][] argmax = new double[n][HIDDEN];
+      double[][] x = new double[n][];
+      int[] strata = new int[n];
+      double[] probabilities = new double[n];
+      for (int j = 0; j < n; j++) {
+        int r = positions.get(j);
+        int item = draw.rows()[r];
+        for (int c = 0; c < HIDDEN; c++) {
+          y[j][c] = hidden[item][c];
+        }
+        argmax[j][argmax(hidden[item])] = 1;
+        x[j] = Auxiliaries.of(latent[item], logits[item]);
+        strata[j] = draw.strata()[r];
+        probabilities[j] = draw.probabilities()[r];
+      }
+      List<Integer> population = members(allRows(), grouping, group);
+      double[][] moments = auxiliaryMoments(population);
+      ModelAssistedMean.Estimate estimate = ModelAssistedMean.estimate(y, x, strata,
+          probabilities, moments[0], moments[1]);
+      double[] argmaxEstimate = ModelAssistedMean.estimate(argmax, x, strata, probabilities,
+          moments[0], moments[1]).shares();
+      double[] truth = EvaluationTest.mean(rows(population));
+      int covered = 0;
+      for (int c = 0; c < HIDDEN; c++) {
+        covered += truth[c] >= estimate.low(c, 0.9) && truth[c] <= estimate.high(c, 0.9) ? 1 : 0;
+      }
+      String where = line.toString();
+      assertEquals(distance(estimate.mean(), truth), number(line, "l2_estimate"),
+          1e-4 * scale(truth), where);
+      assertEquals(covered, Integer.parseInt(line.get("covered")), where);
+      assertEquals(EvaluationTest.overlap(EvaluationTest.top(estimate.mean()),
+          EvaluationTest.top(truth)) / (double) K, number(line, "s1_estimate"), 1e-6, where);
+      assertEquals(EvaluationTest.jensenShannon(argmaxEstimate,
+          EvaluationTest.argmaxShares(rows(population))), number(line, "s3_estimate"), 1e-5,
+          where);
+      checked++;
+    }
+    assertTrue(checked > 10, "estimates checked: " + checked);
   }
 
   /**
@@ -222,6 +291,37 @@ class EstimateCalibrationTest {
       sum[n] /= weights;
     }
     return sum;
+  }
+
+  /** The auxiliaries' mean and standard deviation (over n) across {@code items}. */
+  static double[][] auxiliaryMoments(List<Integer> items) {
+    int width = LATENT + 2 * CLASSES;
+    double[] mean = new double[width];
+    double[] deviation = new double[width];
+    for (int i : items) {
+      double[] aux = Auxiliaries.of(latent[i], logits[i]);
+      for (int a = 0; a < width; a++) {
+        mean[a] += aux[a] / items.size();
+      }
+    }
+    for (int i : items) {
+      double[] aux = Auxiliaries.of(latent[i], logits[i]);
+      for (int a = 0; a < width; a++) {
+        deviation[a] += (aux[a] - mean[a]) * (aux[a] - mean[a]) / items.size();
+      }
+    }
+    for (int a = 0; a < width; a++) {
+      deviation[a] = Math.sqrt(deviation[a]);
+    }
+    return new double[][] {mean, deviation};
+  }
+
+  static int argmax(float[] row) {
+    int best = 0;
+    for (int c = 1; c < row.length; c++) {
+      best = row[c] > row[best] ? c : best;
+    }
+    return best;
   }
 
   static double distance(double[] a, double[] b) {
