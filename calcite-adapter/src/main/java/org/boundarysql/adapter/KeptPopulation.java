@@ -75,7 +75,8 @@ public final class KeptPopulation extends SingleRel implements EnumerableRel {
   /** A population's rows and the values they hold. */
   private record Kept(List<?> rows, long values) { }
 
-  private static final KeptResults<Key, Kept> KEPT = new KeptResults<>(KEPT_VALUES, Kept::values);
+  private static final KeptResults<Key, Kept> KEPT =
+      new KeptResults<>(KEPT_VALUES, (key, kept) -> kept.values());
 
   private final Key key;
 

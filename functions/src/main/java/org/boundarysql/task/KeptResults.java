@@ -7,7 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
+import java.util.function.ToLongBiFunction;
 
 /**
  * Results kept for the next caller that asks for the same key, at most {@code capacity} units
@@ -20,12 +20,15 @@ import java.util.function.ToLongFunction;
  */
 public final class KeptResults<K, V> {
   private final long capacity;
-  private final ToLongFunction<V> weight;
+  private final ToLongBiFunction<K, V> weight;
   private final Map<K, V> kept = new LinkedHashMap<>(16, 0.75f, true);
   private long keptWeight;
 
-  /** Results weighing at most {@code capacity} in all, each weighed by {@code weight}. */
-  public KeptResults(long capacity, ToLongFunction<V> weight) {
+  /**
+   * Results weighing at most {@code capacity} in all, each weighed by {@code weight} of its key
+   * and itself.
+   */
+  public KeptResults(long capacity, ToLongBiFunction<K, V> weight) {
     this.capacity = capacity;
     this.weight = weight;
   }
@@ -41,11 +44,12 @@ public final class KeptResults<K, V> {
     V result = compute.get();
     synchronized (kept) {
       V replaced = kept.put(key, result);
-      keptWeight += weight.applyAsLong(result)
-          - (replaced == null ? 0 : weight.applyAsLong(replaced));
-      Iterator<V> eldest = kept.values().iterator();
+      keptWeight += weight.applyAsLong(key, result)
+          - (replaced == null ? 0 : weight.applyAsLong(key, replaced));
+      Iterator<Map.Entry<K, V>> eldest = kept.entrySet().iterator();
       while (keptWeight > capacity && eldest.hasNext()) {
-        keptWeight -= weight.applyAsLong(eldest.next());
+        Map.Entry<K, V> entry = eldest.next();
+        keptWeight -= weight.applyAsLong(entry.getKey(), entry.getValue());
         eldest.remove();
       }
     }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class KeptResultsTest {
   @Test void keepsWithinItsWeightDroppingTheLeastRecentlyUsed() {
     List<String> computed = new ArrayList<>();
-    KeptResults<String, String> kept = new KeptResults<>(10, String::length);
+    KeptResults<String, String> kept = new KeptResults<>(10, (key, value) -> value.length());
     String a = kept.get("a", () -> compute(computed, "a", 4));
     assertSame(a, kept.get("a", () -> compute(computed, "a", 4)));
     kept.get("b", () -> compute(computed, "b", 4));
@@ -29,7 +29,7 @@ class KeptResultsTest {
 
   @Test void aResultHeavierThanTheCapacityIsReturnedAndNotKept() {
     List<String> computed = new ArrayList<>();
-    KeptResults<String, String> kept = new KeptResults<>(3, String::length);
+    KeptResults<String, String> kept = new KeptResults<>(3, (key, value) -> value.length());
     assertEquals("dddd", kept.get("d", () -> compute(computed, "d", 4)));
     kept.get("d", () -> compute(computed, "d", 4));
     assertEquals(List.of("d", "d"), computed);

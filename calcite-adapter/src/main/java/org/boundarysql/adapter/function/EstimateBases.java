@@ -42,7 +42,7 @@ final class EstimateBases {
   }
 
   private static final KeptResults<Key, ModelAssistedMean.Basis> KEPT =
-      new KeptResults<>(KEPT_VALUES, ModelAssistedMean.Basis::size);
+      new KeptResults<>(KEPT_VALUES, (key, basis) -> basis.size());
 
   private EstimateBases() {
   }

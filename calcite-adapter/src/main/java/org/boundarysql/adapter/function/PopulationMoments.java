@@ -38,11 +38,8 @@ final class PopulationMoments {
   }
 
   /** Each group's moments, weighed by its rows. */
-  private static final KeptResults<Group, Kept> KEPT =
-      new KeptResults<>(KEPT_ROWS, kept -> kept.rows());
-
-  /** A group's moments and its number of rows. */
-  private record Kept(double[] moments, int rows) { }
+  private static final KeptResults<Group, double[]> KEPT =
+      new KeptResults<>(KEPT_ROWS, (group, moments) -> group.rows().length);
 
   private PopulationMoments() {
   }
@@ -60,7 +57,7 @@ final class PopulationMoments {
       }
     }
     Group group = new Group(source.latent(), source.logits(), sorted);
-    return KEPT.get(group, () -> new Kept(compute(source, sorted), count)).moments();
+    return KEPT.get(group, () -> compute(source, sorted));
   }
 
   private static double[] compute(EstimateSource source, int[] rows) {
