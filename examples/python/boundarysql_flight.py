@@ -7,7 +7,7 @@
     matrix = bf.activations(table)          # numpy float32 [rows, width], no copy
 
 Flight SQL sends a query as a protobuf message inside a google.protobuf.Any; both are written
-here by hand (a few bytes), so pyarrow is the only package needed.
+here by hand (a few bytes), so pyarrow (with numpy, which it uses) is all that is needed.
 """
 import numpy as np
 import pyarrow as pa
