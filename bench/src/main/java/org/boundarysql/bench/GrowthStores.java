@@ -111,9 +111,8 @@ final class GrowthStores {
     List<Layer> layers = layerNames.stream().map(l -> source.layer(l).orElseThrow()).toList();
     StoreManifest sourceManifest = source.manifest();
     List<LayerSpec> specs = layers.stream().map(Layer::spec).toList();
-    StoreManifest manifest = new StoreManifest(sourceManifest.model() + ", tiled to "
-        + plan.items() + " items", sourceManifest.classes(), sourceManifest.latentLayer(),
-        specs);
+    StoreManifest manifest = sourceManifest.withLayers(sourceManifest.model() + ", tiled to "
+        + plan.items() + " items", specs);
     long idStride = 1;
     for (int row = 0; row < n; row++) {
       idStride = Math.max(idStride, items.id(row) + 1);

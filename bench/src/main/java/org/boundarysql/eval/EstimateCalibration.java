@@ -83,10 +83,7 @@ public final class EstimateCalibration {
     this.data = data;
     this.k = k;
     int classes = data.classes().size();
-    List<String> names = new ArrayList<>(data.layers().keySet());
-    String logits = Auxiliaries.logitsLayer(names,
-        names.stream().map(n -> data.layers().get(n).width()).toList(), classes,
-        data.latentLayer());
+    String logits = data.logitsLayer();
     if (logits == null) {
       throw new IllegalArgumentException("store " + data.storeName() + " has no layer of one"
           + " value per class (" + classes + ") to serve as the logits");
@@ -106,7 +103,7 @@ public final class EstimateCalibration {
     }
     groupings = List.of(Grouping.of("label", data.labels(), classes, auxiliaries),
         Grouping.of("label x correct", byCorrectness, 2 * classes, auxiliaries));
-    for (String name : names) {
+    for (String name : data.layers().keySet()) {
       if (!name.equals(logits) && !name.equals(data.latentLayer())) {
         targets.add(name);
         RowSource layer = data.layers().get(name);

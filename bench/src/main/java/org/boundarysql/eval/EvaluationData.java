@@ -8,6 +8,7 @@ import org.boundarysql.sample.LatentSpace;
 import org.boundarysql.store.BoundaryHome;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreManifest;
 
@@ -20,11 +21,12 @@ import java.util.stream.IntStream;
 
 /**
  * The items an evaluation runs on: a store's rows of one split, renumbered 0 … n−1, with every
- * layer, the labels and predictions, and the latent space the samplers see.
+ * layer, the labels and predictions, and the latent space the samplers see. The logits layer
+ * is the store's ({@link StoreManifest#logits}), null if it has none.
  */
 record EvaluationData(String storeName, String model, String split, List<String> classes,
-    Map<String, RowSource> layers, String latentLayer, int[] labels, int[] predictions,
-    LatentSpace space) {
+    Map<String, RowSource> layers, String latentLayer, String logitsLayer, int[] labels,
+    int[] predictions, LatentSpace space) {
 
   /** Split name that keeps every row of the store. */
   static final String ALL = "all";
@@ -58,7 +60,8 @@ record EvaluationData(String storeName, String model, String split, List<String>
     LatentSpace space = LatentSpace.fromRows(layers.get(latent.name()), labels, predictions,
         classCount);
     return new EvaluationData(store.name(), store.manifest().model(), split,
-        store.manifest().classes(), layers, latent.name(), labels, predictions, space);
+        store.manifest().classes(), layers, latent.name(),
+        store.manifest().logits().map(LayerSpec::name).orElse(null), labels, predictions, space);
   }
 
   /** Returns the number of items. */

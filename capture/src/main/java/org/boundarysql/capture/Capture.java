@@ -347,8 +347,8 @@ public final class Capture {
             ? spec.transform() : null, store.path()));
       }
       progress.update("keeping the model and inputs", 1, 1);
-      new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(), stored,
-          computed, keptModel, kept).write(store.path());
+      new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(),
+          spec.logits(), stored, computed, keptModel, kept).write(store.path());
       writeProvenance(store.path().resolve(PROVENANCE), null, n);
       store.commit();
       return List.of(written(store.target(), n));
@@ -424,6 +424,7 @@ public final class Capture {
 
   private StoreManifest manifest(Map<String, LayerSpec> written) {
     return new StoreManifest(model.file().getFileName().toString(), classes, spec.latent(),
+        written.containsKey(spec.logits()) ? spec.logits() : null,
         new ArrayList<>(written.values()));
   }
 

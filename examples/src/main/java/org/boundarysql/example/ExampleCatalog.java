@@ -141,12 +141,15 @@ public final class ExampleCatalog {
     }
   }
 
-  /** The store manifest for an architecture: its exposed layers, {@code fc2} as latent layer. */
+  /**
+   * The store manifest for an architecture: its exposed layers, {@code fc2} as latent layer,
+   * {@link ExampleModels#LOGITS} as the logits.
+   */
   public static StoreManifest manifest(String model, ExampleModels.Architecture arch,
       List<String> classes) {
     List<LayerSpec> layers = arch.layers().stream()
         .map(l -> new LayerSpec(l.name(), l.shape())).toList();
-    return new StoreManifest(model, classes, arch.latentLayer(), layers);
+    return new StoreManifest(model, classes, arch.latentLayer(), ExampleModels.LOGITS, layers);
   }
 
   /**

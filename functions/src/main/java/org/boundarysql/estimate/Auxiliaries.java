@@ -3,8 +3,6 @@
  */
 package org.boundarysql.estimate;
 
-import java.util.List;
-
 /**
  * The auxiliaries of the model-assisted estimates, known for every item because they chose the
  * sample: an item's latent vector, its logits and their softmax, concatenated.
@@ -39,20 +37,5 @@ public final class Auxiliaries {
     for (int c = 0; c < logits.length; c++) {
       aux[softmax + c] /= sum;
     }
-  }
-
-  /**
-   * The name of the logits layer among a store's layers, given by name and width: the last one
-   * a value per class wide that is not the latent layer; null if there is none.
-   */
-  public static String logitsLayer(List<String> names, List<Integer> widths, int classes,
-      String latent) {
-    String logits = null;
-    for (int i = 0; i < names.size(); i++) {
-      if (widths.get(i) == classes && !names.get(i).equals(latent)) {
-        logits = names.get(i);
-      }
-    }
-    return logits;
   }
 }

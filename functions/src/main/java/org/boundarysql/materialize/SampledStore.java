@@ -3,7 +3,6 @@
  */
 package org.boundarysql.materialize;
 
-import org.boundarysql.estimate.Auxiliaries;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.cache.Sample;
@@ -94,20 +93,15 @@ public final class SampledStore {
 
   /**
    * The layers a latent store keeps of a store's: the latent layer, which any sample is drawn
-   * from, and the logits as the model-assisted estimates pick them
-   * ({@link Auxiliaries#logitsLayer}), if the store has them; the two are the auxiliaries of
-   * every item of the population.
+   * from, and the logits ({@link StoreManifest#logits}), if the store has them; the two are the
+   * auxiliaries of every item of the population.
    */
   public static List<LayerSpec> latentStoreLayers(StoreManifest manifest) {
     LayerSpec latent = manifest.layer(manifest.latentLayer()).orElseThrow(() ->
         new IllegalArgumentException("a store of model " + manifest.model()
             + " has no latent layer"));
-    List<LayerSpec> layers = manifest.layers();
-    String logits = Auxiliaries.logitsLayer(layers.stream().map(LayerSpec::name).toList(),
-        layers.stream().map(LayerSpec::width).toList(), manifest.classes().size(),
-        latent.name());
-    return logits == null ? List.of(latent)
-        : List.of(latent, manifest.layer(logits).orElseThrow());
+    return manifest.logits().filter(logits -> !logits.name().equals(latent.name()))
+        .map(logits -> List.of(latent, logits)).orElse(List.of(latent));
   }
 
   /**
@@ -165,8 +159,7 @@ public final class SampledStore {
   private static void writeRows(Store store, List<LayerSpec> layerSpecs, int[] rows, Path dir,
       String provenance, ProgressListener progress) throws IOException {
     StoreManifest source = store.manifest();
-    StoreManifest manifest = new StoreManifest(source.model(), source.classes(),
-        source.latentLayer(), layerSpecs);
+    StoreManifest manifest = source.withLayers(source.model(), layerSpecs);
     Items items = store.items();
     int count = rows == null ? items.size() : rows.length;
     List<Layer> layers = new ArrayList<>();

@@ -18,13 +18,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The contents of a store's {@code store.json}: model name, class names, latent layer, the
- * layers stored in files, and, for a store that keeps its model, the layers computed from it on
+ * The contents of a store's {@code store.json}: model name, class names, latent layer, logits
+ * layer ({@code "logitsLayer"}, optional: older stores leave it to {@link #logits()}'s rule),
+ * the layers stored in files, and, for a store that keeps its model, the layers computed from it on
  * demand ({@code "onDemand": true} in {@code "layers"}), the model file ({@code "modelFile"})
  * and the items' inputs ({@code "inputs"}, a list of named model inputs).
  */
 public record StoreManifest(String model, List<String> classes, String latentLayer,
-    List<LayerSpec> layers, List<LayerSpec> onDemandLayers, ModelFile modelFile,
+    String logitsLayer, List<LayerSpec> layers, List<LayerSpec> onDemandLayers, ModelFile modelFile,
     List<ModelInput> inputs) {
   /** Name of the manifest file inside a store directory. */
   public static final String FILE_NAME = "store.json";
@@ -38,10 +39,41 @@ public record StoreManifest(String model, List<String> classes, String latentLay
     inputs = List.copyOf(inputs);
   }
 
-  /** A manifest of stored layers only. */
+  /** A manifest of stored layers only, naming its logits layer (null: none named). */
+  public StoreManifest(String model, List<String> classes, String latentLayer,
+      String logitsLayer, List<LayerSpec> layers) {
+    this(model, classes, latentLayer, logitsLayer, layers, List.of(), null, List.of());
+  }
+
+  /** A manifest of stored layers only, naming no logits layer. */
   public StoreManifest(String model, List<String> classes, String latentLayer,
       List<LayerSpec> layers) {
-    this(model, classes, latentLayer, layers, List.of(), null, List.of());
+    this(model, classes, latentLayer, null, layers);
+  }
+
+  /**
+   * The stored layer of the logits (one value per class, the model's output before softmax):
+   * the one {@code "logitsLayer"} names, or, for a store that names none, the last stored layer
+   * as wide as there are classes that is not the latent layer; empty if there is none.
+   */
+  public Optional<LayerSpec> logits() {
+    if (logitsLayer != null) {
+      return layer(logitsLayer);
+    }
+    LayerSpec logits = null;
+    for (LayerSpec layer : layers) {
+      if (layer.width() == classes.size() && !layer.name().equalsIgnoreCase(latentLayer)) {
+        logits = layer;
+      }
+    }
+    return Optional.ofNullable(logits);
+  }
+
+  /** The manifest with other stored layers and no on-demand part, naming its logits if kept. */
+  public StoreManifest withLayers(String model, List<LayerSpec> kept) {
+    String logits = logits().map(LayerSpec::name)
+        .filter(name -> kept.stream().anyMatch(l -> l.name().equals(name))).orElse(null);
+    return new StoreManifest(model, classes, latentLayer, logits, kept);
   }
 
   /** The stored layer with the given name, ignoring case. */
@@ -73,6 +105,7 @@ public record StoreManifest(String model, List<String> classes, String latentLay
     }
     String model = text(file, root, "model", false);
     String latent = text(file, root, "latentLayer", false);
+    String logits = text(file, root, "logitsLayer", false);
     List<String> classes = new ArrayList<>();
     JsonNode classNodes = root.get("classes");
     if (classNodes == null || !classNodes.isArray() || classNodes.isEmpty()) {
@@ -103,11 +136,19 @@ public record StoreManifest(String model, List<String> classes, String latentLay
     ModelFile modelFile = ModelSection.readModelFile(file, root.get("modelFile"));
     List<ModelInput> inputs = ModelSection.readInputs(file, root.get("inputs"));
     StoreManifest manifest = new StoreManifest(model == null ? storeDir.getFileName().toString()
-        : model, classes, latent, layers, onDemand, modelFile, inputs);
+        : model, classes, latent, logits, layers, onDemand, modelFile, inputs);
     if (latent != null && manifest.layer(latent).isEmpty()) {
       throw new StoreFormatException(file, "latentLayer \"" + latent + "\" is not among the"
           + (manifest.onDemandLayer(latent).isPresent() ? " stored layers (it is computed on"
           + " demand, but the samples need every item's)" : " layers"));
+    }
+    if (logits != null) {
+      LayerSpec spec = manifest.layer(logits).orElseThrow(() -> new StoreFormatException(file,
+          "logitsLayer \"" + logits + "\" is not among the stored layers"));
+      if (spec.width() != classes.size()) {
+        throw new StoreFormatException(file, "logitsLayer \"" + logits + "\" has "
+            + spec.width() + " values, but there are " + classes.size() + " classes");
+      }
     }
     if (!onDemand.isEmpty() && (modelFile == null || inputs.isEmpty())) {
       throw new StoreFormatException(file, "layers " + onDemand.stream().map(LayerSpec::name)
@@ -160,6 +201,9 @@ public record StoreManifest(String model, List<String> classes, String latentLay
     classes.forEach(classNodes::add);
     if (latentLayer != null) {
       root.put("latentLayer", latentLayer);
+    }
+    if (logitsLayer != null) {
+      root.put("logitsLayer", logitsLayer);
     }
     ArrayNode layerNodes = root.putArray("layers");
     for (LayerSpec layer : layers) {

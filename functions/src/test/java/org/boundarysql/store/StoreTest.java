@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -155,6 +156,39 @@ class StoreTest {
     Store store = Store.open(storeDir, dir.resolve("cache2"));
     assertEquals(6f, store.layer("fc").orElseThrow().value(1, 2));
     assertEquals(manifest, store.manifest());
+  }
+
+  /**
+   * The logits layer is the one store.json names; a store naming none falls back to the last
+   * stored layer one value per class wide that is not the latent layer.
+   */
+  @Test void logitsLayerNamedOrFoundByWidth() throws IOException {
+    String layers = """
+        "layers": [{"name": "fc", "shape": [3]}, {"name": "out", "shape": [3]},
+                   {"name": "probs", "shape": [3]}, {"name": "conv", "shape": [2, 2]}]}
+        """;
+    String head = "{\"model\": \"tiny\", \"classes\": [\"cat\", \"dog\", \"eel\"],"
+        + " \"latentLayer\": \"fc\", ";
+    StoreManifest unnamed = StoreManifest.read(store("unnamed", head + layers, "id\n"));
+    assertEquals("probs", unnamed.logits().orElseThrow().name());
+    assertNull(unnamed.logitsLayer());
+    StoreManifest named = StoreManifest.read(store("named",
+        head + "\"logitsLayer\": \"out\", " + layers, "id\n"));
+    assertEquals("out", named.logits().orElseThrow().name());
+    Path copy = Files.createDirectories(dir.resolve("copy"));
+    named.write(copy);
+    assertEquals(named, StoreManifest.read(copy));
+    StoreManifest kept = named.withLayers("kept", List.of(named.layer("fc").orElseThrow(),
+        named.layer("out").orElseThrow()));
+    assertEquals("out", kept.logitsLayer());
+    StoreManifest dropped = named.withLayers("dropped",
+        List.of(named.layer("fc").orElseThrow(), named.layer("probs").orElseThrow()));
+    assertNull(dropped.logitsLayer());
+    assertEquals("probs", dropped.logits().orElseThrow().name());
+    assertProblem(store("wide", head + "\"logitsLayer\": \"conv\", " + layers, "id\n"),
+        "store.json", "logitsLayer \"conv\" has 4 values, but there are 3 classes");
+    assertProblem(store("absent", head + "\"logitsLayer\": \"soft\", " + layers, "id\n"),
+        "store.json", "logitsLayer \"soft\" is not among the stored layers");
   }
 
   private void assertProblem(Path store, String file, String problem) {

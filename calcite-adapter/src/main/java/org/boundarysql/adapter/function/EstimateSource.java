@@ -9,6 +9,7 @@ import org.boundarysql.sample.Draw;
 import org.boundarysql.store.ActivationRow;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
+import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.Store;
 
@@ -17,7 +18,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -166,10 +166,7 @@ public final class EstimateSource {
     if (latent == null) {
       return none("store " + store.name() + " has no latent layer");
     }
-    List<Layer> layers = store.layers();
-    String name = Auxiliaries.logitsLayer(layers.stream().map(Layer::name).toList(),
-        layers.stream().map(Layer::width).toList(), store.manifest().classes().size(),
-        latent.name());
+    String name = store.manifest().logits().map(LayerSpec::name).orElse(null);
     if (name == null) {
       return none("store " + store.name() + " stores no layer of one value per class (the"
           + " logits)");

@@ -75,7 +75,7 @@ public final class SparkCapture {
     int classes = layers.get(spec.logits()).width();
     StoreManifest manifest = new StoreManifest(spec.model().getFileName().toString(),
         IntStream.range(0, classes).mapToObj(Integer::toString).toList(), spec.latent(),
-        new ArrayList<>(layers.values()));
+        spec.logits(), new ArrayList<>(layers.values()));
     ParquetStore.writeManifest(spark, manifest, work);
     Map<String, String> passOne = new LinkedHashMap<>();
     passOne.put(spec.latent(), spec.layers().get(spec.latent()));

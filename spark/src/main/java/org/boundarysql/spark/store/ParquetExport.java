@@ -57,8 +57,8 @@ public final class ParquetExport {
     String dir = storeDir.toAbsolutePath().toString();
     Store store = open(dir);
     StoreManifest manifest = store.manifest();
-    StoreFiles.writeManifest(spark, new StoreManifest(manifest.model(), manifest.classes(),
-        manifest.latentLayer(), manifest.layers().stream()
+    StoreFiles.writeManifest(spark, manifest.withLayers(manifest.model(),
+        manifest.layers().stream()
             .filter(l -> layers.isEmpty() || layers.contains(l.name())).toList()), out);
     int n = store.items().size();
     List<StructField> fields = new ArrayList<>(ParquetStore.ITEM_FIELDS);

@@ -56,8 +56,8 @@ public final class SparkSampledStore {
     shared.destroy();
     List<LayerSpec> latentLayers = SampledStore.latentStoreLayers(manifest);
     Path latentStore = out.resolve(latentName);
-    try (StoreWriter writer = new StoreWriter(latentStore, new StoreManifest(manifest.model(),
-        manifest.classes(), manifest.latentLayer(), latentLayers),
+    try (StoreWriter writer = new StoreWriter(latentStore, manifest.withLayers(manifest.model(),
+        latentLayers),
         Math.toIntExact(store.items().count()))) {
       writeLayers(store, store.items(), latentLayers, writer, true);
     }
