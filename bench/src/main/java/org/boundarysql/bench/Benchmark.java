@@ -193,8 +193,7 @@ public final class Benchmark {
       if (variant.isFull()) {
         continue;
       }
-      String name = store.name() + "_" + Variant.METHOD.methodName() + "_"
-          + SampledStore.percentName(variant.fraction());
+      String name = SampledStore.sampledName(store.name(), Variant.METHOD, variant.fraction());
       SampledStore.Written written = SampledStore.write(store, Draw.unweighted(variant.rows()),
           Variant.spec(variant.fraction()).describe(), out, name, progress.listener());
       sizes.add(new Report.Storage(variant.name(), variant.rows().length, full,

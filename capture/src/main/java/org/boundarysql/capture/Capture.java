@@ -106,9 +106,9 @@ public final class Capture {
       return List.of(out);
     }
     String name = out.getFileName().toString();
-    return List.of(out.resolveSibling(name + "_" + spec.sample().method().methodName() + "_"
-        + SampledStore.percentName(spec.sample().fraction())),
-        out.resolveSibling(name + "_latent"));
+    return List.of(out.resolveSibling(SampledStore.sampledName(name, spec.sample().method(),
+        spec.sample().fraction())),
+        out.resolveSibling(SampleProvenance.latentStoreName(name)));
   }
 
   /** Runs the capture; a bad model, input or option is an IllegalArgumentException. */

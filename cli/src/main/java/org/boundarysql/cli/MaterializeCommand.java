@@ -52,8 +52,8 @@ final class MaterializeCommand implements Command {
     }
     Path cache = BoundaryHome.cache();
     Store store = Store.open(storeDir, cache.resolve(storeDir.getFileName().toString()));
-    String name = arguments.get("name", String.format(Locale.ROOT, "%s_%s_%s", store.name(),
-        method.methodName(), SampledStore.percentName(fraction)));
+    String name = arguments.get("name", SampledStore.sampledName(store.name(), method,
+        fraction));
     SampledStore.Written written = SampledStore.materialize(store, spec, cache, out, name,
         ProgressBars.onStandardError());
     long full = StoreDirectory.bytes(storeDir);

@@ -5,6 +5,7 @@ package org.boundarysql.materialize;
 
 import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
+import org.boundarysql.sample.SamplingMethod;
 import org.boundarysql.sample.cache.Sample;
 import org.boundarysql.sample.cache.SampleCache;
 import org.boundarysql.store.Items;
@@ -149,10 +150,13 @@ public final class SampledStore {
     }
   }
 
-  /** A fraction as a name part: 0.05 gives "5", 0.125 gives "12_5". */
-  public static String percentName(double fraction) {
+  /**
+   * The default name of a sample of {@code store}: {@code mnist_lenet_maxmargin_5} for 5%,
+   * {@code ..._12_5} for 12.5%.
+   */
+  public static String sampledName(String store, SamplingMethod method, double fraction) {
     String percent = String.format(Locale.ROOT, "%s", fraction * 100).replaceFirst("\\.0$", "");
-    return percent.replace('.', '_');
+    return store + "_" + method.methodName() + "_" + percent.replace('.', '_');
   }
 
   /** Writes the given layers for the given rows (null: every row) into a directory. */
@@ -211,8 +215,17 @@ public final class SampledStore {
   }
 
   private static String provenance(Store store, String spec, int items) {
-    return "{\"source\": " + json(store.directory().toAbsolutePath().toString())
-        + ", \"sourceFingerprint\": " + json(store.fingerprint())
+    return provenance(store.directory().toAbsolutePath().toString(), store.fingerprint(), spec,
+        items);
+  }
+
+  /**
+   * The text of the {@value SampleProvenance#FILE_NAME} of a store of {@code items} items
+   * drawn from the store at {@code source} whose files have {@code fingerprint}: a sampled
+   * store's with the sample's {@code spec}, the latent store's with none.
+   */
+  public static String provenance(String source, String fingerprint, String spec, int items) {
+    return "{\"source\": " + json(source) + ", \"sourceFingerprint\": " + json(fingerprint)
         + (spec == null ? ", \"content\": " + json(LATENT_CONTENT)
             : ", \"sample\": " + json(spec)) + ", \"items\": " + items + "}\n";
   }

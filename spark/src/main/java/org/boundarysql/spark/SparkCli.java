@@ -11,6 +11,7 @@ import org.boundarysql.spark.sample.BoundarySample;
 import org.boundarysql.spark.store.ParquetExport;
 import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.spark.store.SparkSampledStore;
+import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.task.ProgressListener;
 
 import org.apache.spark.sql.Dataset;
@@ -104,8 +105,8 @@ public final class SparkCli {
         Double.parseDouble(line.optional("j", String.valueOf(SampleSpec.DEFAULT_J))),
         Long.parseLong(line.optional("seed", String.valueOf(SampleSpec.DEFAULT_SEED))));
     String storeName = Path.of(parquet).getFileName().toString();
-    String name = line.optional("name", storeName + "_" + spec.method().methodName() + "_"
-        + SampledStore.percentName(spec.fraction()));
+    String name = line.optional("name", SampledStore.sampledName(storeName, spec.method(),
+        spec.fraction()));
     long start = System.nanoTime();
     try (SparkSession spark = session()) {
       ParquetStore store = ParquetStore.open(spark, parquet);
@@ -118,8 +119,8 @@ public final class SparkCli {
         return;
       }
       Path out = Path.of(line.required("out"));
-      SparkSampledStore.Written written = SparkSampledStore.write(store, sample.rows(), out,
-          name, storeName + "_latent");
+      SparkSampledStore.Written written = SparkSampledStore.write(store, sample.draw(),
+          spec.describe(), parquet, out, name, SampleProvenance.latentStoreName(storeName));
       System.out.printf(Locale.ROOT, "wrote %s and %s in %.1f s in all%n", written.sampled(),
           written.latent(), seconds(start));
     }
@@ -167,9 +168,7 @@ public final class SparkCli {
           spark.read().parquet(line.required("inputs")),
           new SparkCapture.Spec(Path.of(line.required("model")), layers,
               line.required("latent"), line.required("logits"), spec),
-          out.resolveSibling(name + "_work").toString(), out.getParent(),
-          name + "_" + spec.method().methodName() + "_"
-              + SampledStore.percentName(spec.fraction()), name + "_latent");
+          out.resolveSibling(name + "_work").toString(), out);
       System.out.printf(Locale.ROOT, "captured %s and %s in %.1f s%n", written.sampled(),
           written.latent(), seconds(start));
     }

@@ -6,6 +6,7 @@ package org.boundarysql.spark;
 import org.apache.spark.sql.Row;
 
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,10 +38,15 @@ final class Answers {
     return rows;
   }
 
-  /** Runs {@code sql} on BoundarySQL embedded. */
+  /** Runs {@code sql} on BoundarySQL embedded, on the test catalog. */
   static List<List<Object>> boundarySql(String sql) throws SQLException {
+    return boundarySql(TestSpark.boundarySql(), sql);
+  }
+
+  /** Runs {@code sql} on a BoundarySQL connection. */
+  static List<List<Object>> boundarySql(Connection connection, String sql) throws SQLException {
     List<List<Object>> rows = new ArrayList<>();
-    try (Statement statement = TestSpark.boundarySql().createStatement();
+    try (Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
       int columns = result.getMetaData().getColumnCount();
       while (result.next()) {

@@ -72,11 +72,10 @@ class CaptureTest {
         .add("label", DataTypes.IntegerType)
         .add("input", DataTypes.createArrayType(DataTypes.FloatType, false))).repartition(2);
     SparkCapture.run(TestSpark.SPARK, inputs, new SparkCapture.Spec(MODEL, layers, "fc2",
-        "logits", sample), dir.resolve("work").toString(), dir.resolve("spark"), "sampled",
-        "latent");
+        "logits", sample), dir.resolve("work").toString(), dir.resolve("spark/store"));
 
-    compare(dir.resolve("local/store_maxmargin_10"), dir.resolve("spark/sampled"));
-    compare(dir.resolve("local/store_latent"), dir.resolve("spark/latent"));
+    compare(dir.resolve("local/store_maxmargin_10"), dir.resolve("spark/store_maxmargin_10"));
+    compare(dir.resolve("local/store_latent"), dir.resolve("spark/store_latent"));
   }
 
   /** The same items and, layer by layer, the same activations (to ONNX Runtime's rounding). */

@@ -34,7 +34,8 @@ class SampleTest {
   void maxMarginSameItems(String name, double fraction, double j) throws Exception {
     SampleSpec spec = SampleSpec.of(SamplingMethod.MAXMARGIN, fraction, j, 0);
     int[] inProcess = spec.select(latentSpace(name), ProgressListener.NONE);
-    int[] spark = SparkSampler.select(TestSpark.store(name), spec, ProgressListener.NONE);
+    int[] spark = SparkSampler.select(TestSpark.store(name), spec, ProgressListener.NONE)
+        .rows();
     assertArrayEquals(inProcess, spark);
   }
 
@@ -75,14 +76,15 @@ class SampleTest {
     Items items = Store.open(TestSpark.CATALOG.resolve("mnist"), Files.createTempDirectory("c"))
         .items();
     int[] inProcess = spec.select(latentSpace("mnist"), ProgressListener.NONE);
-    int[] spark = SparkSampler.select(TestSpark.store("mnist"), spec, ProgressListener.NONE);
+    int[] spark = SparkSampler.select(TestSpark.store("mnist"), spec, ProgressListener.NONE)
+        .rows();
     assertEquals(Allocation.sampleSize(items.size(), fraction), spark.length);
     assertEquals(inProcess.length, spark.length);
     if (method.equals("stratified")) {
       assertEquals(cells(items, inProcess), cells(items, spark));
     }
     assertArrayEquals(spark, SparkSampler.select(TestSpark.store("mnist"), spec,
-        ProgressListener.NONE));
+        ProgressListener.NONE).rows());
     assertEquals(spark.length, IntStream.of(spark).distinct().count());
   }
 

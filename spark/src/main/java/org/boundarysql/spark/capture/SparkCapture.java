@@ -6,11 +6,14 @@ package org.boundarysql.spark.capture;
 import org.boundarysql.capture.ModelRunner;
 import org.boundarysql.capture.OnnxModel;
 import org.boundarysql.kernel.ArgmaxDist;
+import org.boundarysql.materialize.SampledStore;
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.spark.sample.SparkSampler;
 import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.spark.store.SparkSampledStore;
 import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.SampleProvenance;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.task.ProgressListener;
 
@@ -64,11 +67,12 @@ public final class SparkCapture {
       SampleSpec sample) implements Serializable { }
 
   /**
-   * Captures {@code inputs} into the sampled store {@code out/name} and the latent store
-   * {@code out/latentName}, through the exported-store directory {@code work}.
+   * Captures {@code inputs} into the sampled store and the latent store of the full capture
+   * {@code target} ({@code NAME_METHOD_PERCENT} and {@code NAME_latent} beside it, as the
+   * in-process capture names them), through the exported-store directory {@code work}.
    */
   public static SparkSampledStore.Written run(SparkSession spark, Dataset<Row> inputs,
-      Spec spec, String work, Path out, String name, String latentName) throws IOException {
+      Spec spec, String work, Path target) throws IOException {
     Dataset<Row> ordered = inputs.withColumn("row",
         row_number().over(Window.orderBy("id")).minus(1)).cache();
     Map<String, LayerSpec> layers = shapes(spec, ordered.first());
@@ -90,7 +94,8 @@ public final class SparkCapture {
           .parquet(work + "/" + layer);
     }
     ParquetStore store = ParquetStore.open(spark, work);
-    int[] rows = SparkSampler.select(store, spec.sample(), ProgressListener.NONE);
+    Draw draw = SparkSampler.select(store, spec.sample(), ProgressListener.NONE);
+    int[] rows = draw.rows();
     BitSet chosen = new BitSet();
     IntStream.of(rows).forEach(chosen::set);
     Dataset<Row> sampled = ordered.filter(col("row").isin(IntStream.of(rows).boxed()
@@ -102,7 +107,10 @@ public final class SparkCapture {
       second.select(col("id"), col(layer).as("activation")).write().mode("overwrite")
           .parquet(work + "/" + layer);
     }
-    return SparkSampledStore.write(store, rows, out, name, latentName);
+    String name = target.getFileName().toString();
+    return SparkSampledStore.write(store, draw, spec.sample().describe(), target.toString(),
+        target.getParent(), SampledStore.sampledName(name, spec.sample().method(),
+            spec.sample().fraction()), SampleProvenance.latentStoreName(name));
   }
 
   /** The layers' shapes, from one run of the model on the first item, on the driver. */

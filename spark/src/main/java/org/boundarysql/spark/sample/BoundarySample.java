@@ -3,6 +3,7 @@
  */
 package org.boundarysql.spark.sample;
 
+import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.spark.store.ParquetStore;
 import org.boundarysql.task.ProgressListener;
@@ -23,10 +24,10 @@ import java.util.stream.IntStream;
  * and then reused: Spark analyses a plan again and again, and a table function runs at every
  * analysis.
  *
- * @param rows the items' positions in the store, ascending
+ * @param draw the items' positions in the store, ascending, and their design if known
  * @param ids the items' ids, in the same order
  */
-public record BoundarySample(int[] rows, long[] ids) {
+public record BoundarySample(Draw draw, long[] ids) {
   private static final Map<String, BoundarySample> CACHE = new ConcurrentHashMap<>();
 
   /** Returns the sample {@code spec} of {@code store}, computing it on first use. */
@@ -38,7 +39,8 @@ public record BoundarySample(int[] rows, long[] ids) {
 
   private static BoundarySample compute(ParquetStore store, SampleSpec spec,
       ProgressListener progress) {
-    int[] rows = SparkSampler.select(store, spec, progress);
+    Draw draw = SparkSampler.select(store, spec, progress);
+    int[] rows = draw.rows();
     BitSet chosen = new BitSet();
     IntStream.of(rows).forEach(chosen::set);
     Dataset<Row> items = store.items().select("row", "id");
@@ -49,6 +51,11 @@ public record BoundarySample(int[] rows, long[] ids) {
     shared.destroy();
     long[] ids = pairs.stream().sorted((a, b) -> Long.compare(a[0], b[0])).mapToLong(p -> p[1])
         .toArray();
-    return new BoundarySample(rows, ids);
+    return new BoundarySample(draw, ids);
+  }
+
+  /** The items' positions in the store, ascending. */
+  public int[] rows() {
+    return draw.rows();
   }
 }

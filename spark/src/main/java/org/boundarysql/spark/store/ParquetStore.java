@@ -79,6 +79,11 @@ public final class ParquetStore {
     return location;
   }
 
+  /** The fingerprint of the store's files: what tells one export from another. */
+  public String fingerprint() {
+    return StoreFiles.fingerprint(spark, location);
+  }
+
   /** Returns the items table. */
   public Dataset<Row> items() {
     return spark.read().parquet(location + "/" + ITEMS);

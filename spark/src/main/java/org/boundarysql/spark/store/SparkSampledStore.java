@@ -4,7 +4,11 @@
 package org.boundarysql.spark.store;
 
 import org.boundarysql.materialize.SampledStore;
+import org.boundarysql.sample.Draw;
+import org.boundarysql.store.Items;
 import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.SampleProvenance;
+import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
 
@@ -15,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -27,7 +32,8 @@ import static org.apache.spark.sql.functions.col;
  * The hand-off from Spark to {@code ./boundary serve}: the sampled store (every layer, the
  * sampled items) and the latent store (the latent layer and logits, every item) in BoundarySQL's
  * own format, the pair {@code ./boundary materialize} writes. The sample is small by design and
- * collected; the latent store's layers stream through the driver in store order.
+ * collected; the latent store's layers stream through the driver in store order. Each store is
+ * written aside and renamed into place when complete.
  */
 public final class SparkSampledStore {
   private SparkSampledStore() {
@@ -37,12 +43,17 @@ public final class SparkSampledStore {
   public record Written(Path sampled, Path latent) { }
 
   /**
-   * Writes the items at {@code rows} (ascending positions) of {@code store} as the store
-   * {@code out/name}, and the latent store {@code out/<latentName>}.
+   * Writes the items of {@code draw} (ascending positions) of {@code store} as the store
+   * {@code out/name}, with their design columns if the draw has them, and the latent store
+   * {@code out/<latentName>}; each store's {@code sample.json} names {@code source} (the store
+   * the sample stands for, whose latent store is {@code latentName}) and, for the sample,
+   * {@code spec}.
    */
-  public static Written write(ParquetStore store, int[] rows, Path out, String name,
-      String latentName) throws IOException {
+  public static Written write(ParquetStore store, Draw draw, String spec, String source,
+      Path out, String name, String latentName) throws IOException {
     StoreManifest manifest = store.manifest();
+    int[] rows = draw.rows();
+    String fingerprint = store.fingerprint();
     Path sampled = out.resolve(name);
     BitSet chosen = new BitSet();
     IntStream.of(rows).forEach(chosen::set);
@@ -50,16 +61,27 @@ public final class SparkSampledStore {
         .sparkContext()).broadcast(chosen);
     Dataset<Row> items = store.items().filter((FilterFunction<Row>)
         r -> shared.value().get(r.getInt(r.fieldIndex("row"))));
-    try (StoreWriter writer = new StoreWriter(sampled, manifest, rows.length)) {
-      writeLayers(store, items, manifest.layers(), writer, false);
+    try (StoreDirectory dir = StoreDirectory.aside(sampled)) {
+      try (StoreWriter writer = new StoreWriter(dir.path(), manifest, rows.length)) {
+        writeLayers(store, items, manifest.layers(), writer, false);
+      }
+      SampledStore.appendDesign(dir.path().resolve(Items.FILE_NAME), draw);
+      Files.writeString(dir.path().resolve(SampleProvenance.FILE_NAME),
+          SampledStore.provenance(source, fingerprint, spec, rows.length));
+      dir.commit();
     }
     shared.destroy();
     List<LayerSpec> latentLayers = SampledStore.latentStoreLayers(manifest);
     Path latentStore = out.resolve(latentName);
-    try (StoreWriter writer = new StoreWriter(latentStore, manifest.withLayers(manifest.model(),
-        latentLayers),
-        Math.toIntExact(store.items().count()))) {
-      writeLayers(store, store.items(), latentLayers, writer, true);
+    int count = Math.toIntExact(store.items().count());
+    try (StoreDirectory dir = StoreDirectory.aside(latentStore)) {
+      try (StoreWriter writer = new StoreWriter(dir.path(), manifest.withLayers(
+          manifest.model(), latentLayers), count)) {
+        writeLayers(store, store.items(), latentLayers, writer, true);
+      }
+      Files.writeString(dir.path().resolve(SampleProvenance.FILE_NAME),
+          SampledStore.provenance(source, fingerprint, null, count));
+      dir.commit();
     }
     return new Written(sampled, latentStore);
   }

@@ -6,12 +6,17 @@ package org.boundarysql.spark.store;
 import org.boundarysql.store.StoreManifest;
 
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** The {@code store.json} of an exported store, on any Hadoop file system. */
 final class StoreFiles {
@@ -48,6 +53,29 @@ final class StoreFiles {
       return manifest;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir + "/store.json: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The fingerprint of the files below {@code dir}: each one's path (relative to {@code dir}),
+   * length and modification time, in path order.
+   */
+  static String fingerprint(SparkSession spark, String dir) {
+    try {
+      Path root = new Path(dir);
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      String prefix = fs.getFileStatus(root).getPath().toString() + "/";
+      List<String> files = new ArrayList<>();
+      RemoteIterator<LocatedFileStatus> listing = fs.listFiles(root, true);
+      while (listing.hasNext()) {
+        LocatedFileStatus file = listing.next();
+        files.add(file.getPath().toString().substring(prefix.length()) + ':' + file.getLen()
+            + ':' + file.getModificationTime() + ';');
+      }
+      Collections.sort(files);
+      return String.join("", files);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -55,7 +55,7 @@ public final class SparkBench {
         try (SparkSession spark = session(Integer.parseInt(args[2]))) {
           SampleSpec spec = SampleSpec.of(SamplingMethod.MAXMARGIN, Double.parseDouble(args[3]));
           long start = System.nanoTime();
-          int[] rows = SparkSampler.select(ParquetStore.open(spark, args[1]), spec, log());
+          int[] rows = SparkSampler.select(ParquetStore.open(spark, args[1]), spec, log()).rows();
           report("maxmargin on Spark local[" + args[2] + "]", start, rows);
         }
       }
