@@ -31,7 +31,8 @@ import java.util.List;
  * scan's filter, grouped by item columns, with {@code COUNT} and the diagnosis aggregates of
  * the table's activation. No row is built per item and no Calcite aggregate runs: the rows
  * are grouped on the item columns' arrays ({@link ItemGroups}), and each aggregate's kernel
- * reads its group's rows from the layer file on every core. Made by
+ * reads its group's rows from the layer file on every core; the model-assisted estimates of a
+ * sample are one weighted pass over each group's rows ({@code ScanEstimates}). Made by
  * {@link BoundaryTableAggregateRule}; EXPLAIN shows the groups and aggregates.
  */
 public final class BoundaryTableAggregate extends AbstractRelNode implements EnumerableRel {
@@ -101,6 +102,6 @@ public final class BoundaryTableAggregate extends AbstractRelNode implements Enu
 
   /** Whether some aggregate reads the activations (not only COUNT). */
   private boolean readsActivations() {
-    return Arrays.stream(aggregates).anyMatch(a -> a.kernels() != null);
+    return Arrays.stream(aggregates).anyMatch(a -> a.kernels() != null || a.kind().isEstimate());
   }
 }

@@ -18,6 +18,8 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.adapter.function.ScanAggregate;
+import org.boundarysql.adapter.function.ScanEstimates;
+import org.boundarysql.store.SampleProvenance;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -29,9 +31,12 @@ import java.util.function.ToIntFunction;
 /**
  * Rule that lets a scan compute the aggregate above it ({@link BoundaryTableAggregate}) when
  * the aggregate groups by item columns only and computes only {@code COUNT} and diagnosis
- * aggregates of the activation ({@code TOPK_NEURONS} with a literal k), with no DISTINCT,
- * FILTER or WITHIN GROUP; a projection between them may pass columns and literals. Any other
- * aggregate stays Calcite's.
+ * aggregates of the activation ({@code TOPK_NEURONS} with a literal k), and, over a sample
+ * with known inclusion probabilities, the model-assisted estimates of the activation
+ * ({@code AVG_ACTIVATION_ESTIMATE}, {@code TOPK_NEURONS_ESTIMATE} with a literal k,
+ * {@code ARGMAX_DIST_ESTIMATE}), with no DISTINCT, FILTER or WITHIN GROUP; a projection between
+ * them may pass columns and literals. Any other aggregate stays Calcite's (the estimates:
+ * {@link SamplePopulationRule}'s).
  */
 public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleConfig> {
   /** Matches an aggregate on a logical scan. */
@@ -90,6 +95,12 @@ public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleCo
   /** The call as a scan computes it, or null if a scan cannot. */
   private static @Nullable ScanAggregate scanAggregate(AggregateCall call,
       BoundaryLogicalTableScan scan, List<RexNode> fields) {
+    ScanAggregate.Kind kind = ScanAggregate.kindOf(call.getAggregation());
+    if (kind != null && kind.isEstimate()) {
+      return estimatesInScan(scan) && plain(call)
+          && column(scan, fields.get(call.getArgList().get(0))) == ItemColumn.COUNT
+          ? activationAggregate(kind, call, fields) : null;
+    }
     return scanAggregate(call, fields, field -> column(scan, field),
         column -> ItemColumn.at(column) != null,
         scan.storeTable.hasActivations() ? ItemColumn.COUNT : -1);
@@ -103,8 +114,7 @@ public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleCo
   static @Nullable ScanAggregate scanAggregate(AggregateCall call, List<RexNode> fields,
       ToIntFunction<RexNode> column, IntPredicate notNull, int activation) {
     ScanAggregate.Kind kind = ScanAggregate.kindOf(call.getAggregation());
-    if (kind == null || call.isDistinct() || call.filterArg >= 0 || !call.rexList.isEmpty()
-        || !call.collation.getFieldCollations().isEmpty()) {
+    if (kind == null || kind.isEstimate() || !plain(call)) {
       return null;
     }
     List<Integer> args = call.getArgList();
@@ -119,16 +129,44 @@ public final class BoundaryTableAggregateRule extends RelRule<BoundaryScanRuleCo
         }
       }
       return new ScanAggregate(kind, 0);
-    case TOPK_NEURONS:
-      Integer k = args.size() == 2 ? integer(fields.get(args.get(1))) : null;
-      return k != null && hasActivation
-          && column.applyAsInt(fields.get(args.get(0))) == activation
-          ? new ScanAggregate(kind, k) : null;
     default:
-      return args.size() == 1 && hasActivation
-          && column.applyAsInt(fields.get(args.get(0))) == activation
-          ? new ScanAggregate(kind, 0) : null;
+      return hasActivation && column.applyAsInt(fields.get(args.get(0))) == activation
+          ? activationAggregate(kind, call, fields) : null;
     }
+  }
+
+  /** Whether a call has no DISTINCT, FILTER or WITHIN GROUP. */
+  private static boolean plain(AggregateCall call) {
+    return !call.isDistinct() && call.filterArg < 0 && call.rexList.isEmpty()
+        && call.collation.getFieldCollations().isEmpty();
+  }
+
+  /**
+   * A call of an aggregate of the activation (its first argument), or null if its other
+   * arguments are not what a scan takes: {@code k}, an integer literal, for the top-k ones.
+   */
+  private static @Nullable ScanAggregate activationAggregate(ScanAggregate.Kind kind,
+      AggregateCall call, List<RexNode> fields) {
+    List<Integer> args = call.getArgList();
+    if (kind == ScanAggregate.Kind.TOPK_NEURONS
+        || kind == ScanAggregate.Kind.TOPK_NEURONS_ESTIMATE) {
+      Integer k = args.size() == 2 ? integer(fields.get(args.get(1))) : null;
+      return k == null ? null : new ScanAggregate(kind, k);
+    }
+    return args.size() == 1 ? new ScanAggregate(kind, 0) : null;
+  }
+
+  /**
+   * Whether the scan's table can compute the model-assisted estimates itself: a layer of a
+   * sample whose design knows its items' inclusion probabilities, of a store with a latent
+   * layer and logits, that is not itself a sample (whose population is another store's).
+   */
+  private static boolean estimatesInScan(BoundaryLogicalTableScan scan) {
+    StoreTable table = scan.storeTable;
+    SampledRows sample = table.sample();
+    return sample != null && table instanceof LayerTable
+        && SampleProvenance.of(table.store).isEmpty()
+        && ScanEstimates.serves(table.store, sample.draw(), sample.spec().method().methodName());
   }
 
   /** The table column a field passes on, or -1 if it computes a value. */

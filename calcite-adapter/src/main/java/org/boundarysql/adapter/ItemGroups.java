@@ -89,6 +89,11 @@ final class ItemGroups {
     return counts;
   }
 
+  /** The rows of each group, ascending. */
+  int[][] rowsByGroup() {
+    return rowsByGroup(rows, groupOf, groups);
+  }
+
   /**
    * The kernels of each group, by factory, with the group's activations added; null for no
    * rows. Few groups: one pass over all the rows in the file's order; many: group by group.

@@ -18,6 +18,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.boundarysql.adapter.function.ScanAggregate;
+import org.boundarysql.adapter.function.ScanEstimates;
 import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.kernel.RowSource;
 import org.boundarysql.store.Store;
@@ -26,7 +27,11 @@ import org.boundarysql.task.Cancellation;
 import com.google.common.collect.ImmutableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.IntFunction;
 
 /**
@@ -44,6 +49,8 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
   protected final Store store;
   private final @Nullable SampledRows sample;
   private volatile @Nullable ItemPartitions partitions;
+  /** This table over every item, once a sample's population asked for it. */
+  private volatile @Nullable StoreTable whole;
 
   protected StoreTable(Store store, @Nullable SampledRows sample) {
     this.store = store;
@@ -199,13 +206,72 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
         ItemGroups groups = ItemGroups.of(store.items(), rows, keys);
         KernelAggregates computed = new KernelAggregates(aggregates);
         List<IntFunction<? extends RowAccumulator<?>>> kernels = computed.kernels();
+        boolean estimates = Arrays.stream(aggregates).anyMatch(a -> a.kind().isEstimate());
+        RowSource activations = kernels.isEmpty() && !estimates ? null
+            : activations(rows, demand);
         List<Object> results = computed.rows(groups.size(), keys.length,
             (group, key) -> groups.key(group, keys[key]),
-            groups.accumulate(kernels.isEmpty() ? null : activations(rows, demand), kernels),
-            groups.counts());
+            groups.accumulate(activations, kernels), groups.counts());
+        if (estimates) {
+          estimate(results, keys, aggregates, filter, groups, activations);
+        }
         return Linq4j.enumerator(results);
       }
     };
+  }
+
+  /**
+   * Puts the model-assisted estimates among {@code aggregates} into each group's row of
+   * {@code results} ({@link ScanEstimates}): a group's population is the rows of the whole
+   * table that pass {@code filter} with the group's keys.
+   */
+  private void estimate(List<Object> results, ItemColumn[] keys, ScanAggregate[] aggregates,
+      ItemFilter filter, ItemGroups groups, RowSource activations) {
+    SampledRows drawn = Objects.requireNonNull(sample, "an estimate computed in a scan of no"
+        + " sample");
+    ScanEstimates estimates = ScanEstimates.of(store, drawn.draw(),
+        drawn.spec().method().methodName(), activations);
+    ItemGroups population = ItemGroups.of(store.items(), whole().rowsPassing(filter), keys);
+    Map<List<Object>, int[]> populationRows = new HashMap<>();
+    int[][] populationByGroup = population.rowsByGroup();
+    for (int g = 0; g < population.size(); g++) {
+      populationRows.put(keyValues(population, g, keys), populationByGroup[g]);
+    }
+    int[][] sampledByGroup = groups.rowsByGroup();
+    for (int g = 0; g < groups.size(); g++) {
+      Cancellation.checkCurrent();
+      int[] groupPopulation = populationRows.get(keyValues(groups, g, keys));
+      Object[] values = estimates.results(aggregates, sampledByGroup[g],
+          Objects.requireNonNull(groupPopulation, "a sampled group outside the population"));
+      for (int i = 0; i < aggregates.length; i++) {
+        if (!aggregates[i].kind().isEstimate()) {
+          continue;
+        }
+        if (results.get(g) instanceof Object[] row) {
+          row[keys.length + i] = values[i];
+        } else {
+          results.set(g, values[i]);
+        }
+      }
+    }
+  }
+
+  private static List<Object> keyValues(ItemGroups groups, int g, ItemColumn[] keys) {
+    Object[] values = new Object[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      values[i] = groups.key(g, keys[i]);
+    }
+    return Arrays.asList(values);
+  }
+
+  /** This table over every item, for a sample's population. */
+  private StoreTable whole() {
+    StoreTable w = whole;
+    if (w == null) {
+      w = restrictTo(null);
+      whole = w;
+    }
+    return w;
   }
 
   /** Whether this table has an activation column. */

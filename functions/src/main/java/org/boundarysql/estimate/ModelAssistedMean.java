@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The model-assisted (GREG) estimate of a group's per-neuron mean from a probability sample of
@@ -170,13 +171,21 @@ public final class ModelAssistedMean {
      * last {@value #KEPT_PENALTIES} are kept.
      */
     public double penalty(float[][] y, Object name) {
+      return penalty(() -> y, name);
+    }
+
+    /**
+     * As {@link #penalty(float[][], Object)}, the targets read only if no λ is kept for
+     * {@code name} (a caller that streams its rows need not hold them).
+     */
+    public double penalty(Supplier<float[][]> y, Object name) {
       synchronized (penalties) {
         Double kept = penalties.get(name);
         if (kept != null) {
           return kept;
         }
       }
-      double penalty = penalty(y);
+      double penalty = penalty(y.get());
       synchronized (penalties) {
         penalties.put(name, penalty);
       }
@@ -194,8 +203,15 @@ public final class ModelAssistedMean {
      * targets.
      */
     public double[] mean(float[][] y, double penalty) {
-      return WeightedRidge.combine(ridge.predictionWeights(populationMeanX, penalty),
-          targets(y));
+      return WeightedRidge.combine(weights(penalty), targets(y));
+    }
+
+    /**
+     * The weights g_i of the estimate at penalty λ, one per row of the basis: the estimate of
+     * the group's mean of any targets is Σ_i g_i y_i.
+     */
+    public double[] weights(double penalty) {
+      return ridge.predictionWeights(populationMeanX, penalty);
     }
 
     /** The estimate of the group's per-neuron mean and its standard errors at penalty λ. */

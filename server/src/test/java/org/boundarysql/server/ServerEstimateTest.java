@@ -41,6 +41,7 @@ import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -626,6 +627,90 @@ class ServerEstimateTest {
     // the plain aggregates and the population are as before
     assertEquals(List.of(List.of((long) store.items)),
         embeddedRows(old, "select population_count() from s_ms.conv"));
+  }
+
+  /**
+   * The estimates a scan computes itself (an aggregate of one sampled layer by item columns:
+   * EXPLAIN shows BoundaryTableAggregate) are, value for value, those of the generic plan (a
+   * join with the population and Calcite's aggregate) on the same rows: the same query with
+   * ESTIMATE_BASIS(), which no scan computes; under WHERE, with groups too small for an
+   * estimate, groups the sample misses, and without GROUP BY; and those of a join of two
+   * layers and of a FILTER, which only the generic plan serves. They match the direct
+   * computation too.
+   */
+  @Test void estimatesInTheScanAreTheGenericPlans() throws SQLException {
+    String estimates = "avg_activation_estimate(activation), topk_neurons_estimate(activation,"
+        + " 3), argmax_dist_estimate(activation), count(*), avg_activation(activation)";
+    String uniform = " from s.conv tablesample boundary('uniform', 0.2) repeatable(3)";
+    String stratified = " from s.conv tablesample " + MS_SQL;
+    Draw draw = store.draw("uniform", 0.2, 0.7, 3);
+    long missed = java.util.stream.IntStream.range(0, store.items)
+        .filter(i -> Arrays.binarySearch(draw.rows(), i) < 0).mapToLong(i -> store.ids[i])
+        .findFirst().orElseThrow();
+    Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("label", uniform + " where split = 'test' group by label");
+    bodies.put("label ", stratified + " where split = 'test' group by label");
+    bodies.put("label, predicted", uniform + " group by label, predicted");
+    bodies.put("predicted", stratified + " where correct and id > 1100 group by predicted");
+    bodies.put("", uniform + " where label = 2");
+    bodies.put(" ", uniform + " where id = " + missed);
+    int small = 0;
+    try (Connection c = RemoteServer.connect(server)) {
+      for (Map.Entry<String, String> query : bodies.entrySet()) {
+        String keys = query.getKey().isBlank() ? "" : query.getKey().trim() + ", ";
+        String inScan = "select " + keys + estimates + query.getValue();
+        String generic = "select " + keys + estimates + ", estimate_basis()" + query.getValue();
+        assertTrue(plan(c, inScan).contains("BoundaryTableAggregate"), plan(c, inScan));
+        assertFalse(plan(c, generic).contains("BoundaryTableAggregate"), plan(c, generic));
+        int keyCount = keys.split(",").length - 1;
+        Map<List<Object>, List<Object>> expected = byKeys(JdbcRows.rows(c, generic), keyCount,
+            keyCount + 5);
+        Map<List<Object>, List<Object>> actual = byKeys(JdbcRows.rows(c, inScan), keyCount,
+            keyCount + 5);
+        assertEquals(expected, actual, inScan);
+        small += (int) actual.values().stream().filter(r -> r.get(r.size() - 5) == null
+            && (Long) r.get(r.size() - 2) > 0).count();
+      }
+      assertTrue(small > 0, "the test needs a group of fewer than 5 sampled items");
+
+      // the scan's estimates against the direct computation
+      double[] pi = new double[draw.rows().length];
+      Arrays.fill(pi, (double) draw.rows().length / store.items);
+      for (List<Object> row : JdbcRows.rows(c, "select label, avg_activation_estimate("
+          + "activation)" + uniform + " where split = 'test' group by label")) {
+        int label = (Integer) row.get(0);
+        assertClose(reference(i -> store.labels[i] == label && store.splits[i].equals("test"),
+            draw, pi, ServerEstimateTest::values)[0], row.get(1), "in the scan, label " + label);
+      }
+
+      // a join of two layers and a FILTER: the generic plan, the same estimates
+      Map<List<Object>, List<Object>> correct = byKeys(JdbcRows.rows(c, "select label,"
+          + " avg_activation_estimate(activation)" + uniform + " where correct group by label"),
+          1, 2);
+      assertEquals(correct, byKeys(JdbcRows.rows(c, "select a.label,"
+          + " avg_activation_estimate(b.activation) from s.fc2 as a"
+          + " tablesample boundary('uniform', 0.2) repeatable(3)"
+          + " join s.conv as b tablesample boundary('uniform', 0.2) repeatable(3)"
+          + " on a.id = b.id where a.correct group by a.label"), 1, 2));
+      assertEquals(correct, byKeys(JdbcRows.rows(c, "select label,"
+          + " avg_activation_estimate(activation) filter (where correct)" + uniform
+          + " group by label"), 1, 2));
+    }
+  }
+
+  /** The text of a query's plan. */
+  private static String plan(Connection c, String sql) throws SQLException {
+    return JdbcRows.rows(c, "explain plan for " + sql).toString();
+  }
+
+  /** A query's first {@code width} columns by its first {@code keyCount}. */
+  private static Map<List<Object>, List<Object>> byKeys(List<List<Object>> rows, int keyCount,
+      int width) {
+    Map<List<Object>, List<Object>> byKeys = new HashMap<>();
+    for (List<Object> row : rows) {
+      byKeys.put(row.subList(0, keyCount), row.subList(0, width));
+    }
+    return byKeys;
   }
 
   /**

@@ -250,7 +250,12 @@ public final class EstimatedGroup {
    */
   private double penalty(ModelAssistedMean.Basis basis, float[][] y) {
     return rowsLayer == null ? basis.penalty(y)
-        : basis.penalty(y, new Targets(rowsLayer, target));
+        : basis.penalty(y, targetsName(rowsLayer, target));
+  }
+
+  /** The name a basis keeps GCV's λ under for what {@code target} makes of a layer's rows. */
+  static Object targetsName(Layer layer, Target target) {
+    return new Targets(layer, target);
   }
 
   /** Whether an item is in several of the group's rows (a join that multiplies rows). */

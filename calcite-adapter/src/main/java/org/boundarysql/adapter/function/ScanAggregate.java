@@ -25,8 +25,20 @@ import java.util.function.IntFunction;
  * @param k the {@code k} of {@code TOPK_NEURONS}, 0 for the others
  */
 public record ScanAggregate(Kind kind, int k) {
-  /** The aggregates a scan computes. */
-  public enum Kind { COUNT, AVG_ACTIVATION, TOPK_NEURONS, ARGMAX_DIST }
+  /**
+   * The aggregates a scan computes: the plain ones from kernels, the model-assisted estimates
+   * from the group's sampled rows and population ({@link ScanEstimates}).
+   */
+  public enum Kind {
+    COUNT, AVG_ACTIVATION, TOPK_NEURONS, ARGMAX_DIST, AVG_ACTIVATION_ESTIMATE,
+    TOPK_NEURONS_ESTIMATE, ARGMAX_DIST_ESTIMATE;
+
+    /** Whether this is a model-assisted estimate, which no kernel computes. */
+    public boolean isEstimate() {
+      return this == AVG_ACTIVATION_ESTIMATE || this == TOPK_NEURONS_ESTIMATE
+          || this == ARGMAX_DIST_ESTIMATE;
+    }
+  }
 
   /**
    * The kind of an aggregate function, or null if a scan cannot compute it. The diagnosis
@@ -53,10 +65,10 @@ public record ScanAggregate(Kind kind, int k) {
         .findFirst().orElseThrow().function();
   }
 
-  /** Makes the kernel of one group, given the row width; null for {@code COUNT}. */
+  /** Makes the kernel of one group, given the row width; null for {@code COUNT} and estimates. */
   public @Nullable IntFunction<? extends RowAccumulator<?>> kernels() {
     return switch (kind) {
-      case COUNT -> null;
+      case COUNT, AVG_ACTIVATION_ESTIMATE, TOPK_NEURONS_ESTIMATE, ARGMAX_DIST_ESTIMATE -> null;
       case AVG_ACTIVATION -> AvgActivation::new;
       case TOPK_NEURONS -> width -> TopKNeuronsFunction.kernel(k, width);
       case ARGMAX_DIST -> ArgmaxDist::new;
@@ -66,7 +78,8 @@ public record ScanAggregate(Kind kind, int k) {
   /**
    * The aggregate of a group of {@code count} rows whose activations went into {@code kernel}
    * (made by {@link #kernels}; null for {@code COUNT} and for no rows, whose diagnosis
-   * aggregates are null as the aggregate functions give).
+   * aggregates are null as the aggregate functions give). An estimate, which needs more than
+   * a kernel, is null here and computed by {@link ScanEstimates}.
    */
   public @Nullable Object result(@Nullable RowAccumulator<?> kernel, int count) {
     if (kind == Kind.COUNT) {
@@ -79,11 +92,13 @@ public record ScanAggregate(Kind kind, int k) {
       case AVG_ACTIVATION -> Activations.list(((AvgActivation) kernel).mean());
       case TOPK_NEURONS -> Activations.list(((TopKNeurons) kernel).indices());
       case ARGMAX_DIST -> Activations.list(((ArgmaxDist) kernel).shares());
-      case COUNT -> throw new AssertionError(kind);
+      case COUNT, AVG_ACTIVATION_ESTIMATE, TOPK_NEURONS_ESTIMATE, ARGMAX_DIST_ESTIMATE ->
+          throw new AssertionError(kind);
     };
   }
 
   @Override public String toString() {
-    return kind == Kind.TOPK_NEURONS ? kind + "(" + k + ")" : kind.name();
+    return kind == Kind.TOPK_NEURONS || kind == Kind.TOPK_NEURONS_ESTIMATE
+        ? kind + "(" + k + ")" : kind.name();
   }
 }
