@@ -28,7 +28,6 @@ import com.google.common.collect.ImmutableList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -231,16 +230,13 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
         + " sample");
     ScanEstimates estimates = ScanEstimates.of(store, drawn.draw(),
         drawn.spec().method().methodName(), activations);
-    ItemGroups population = ItemGroups.of(store.items(), whole().rowsPassing(filter), keys);
-    Map<List<Object>, int[]> populationRows = new HashMap<>();
-    int[][] populationByGroup = population.rowsByGroup();
-    for (int g = 0; g < population.size(); g++) {
-      populationRows.put(keyValues(population, g, keys), populationByGroup[g]);
-    }
+    Map<List<Object>, ScanEstimates.Population> populations =
+        SamplePopulations.of(whole(), filter, keys);
     int[][] sampledByGroup = groups.rowsByGroup();
     for (int g = 0; g < groups.size(); g++) {
       Cancellation.checkCurrent();
-      int[] groupPopulation = populationRows.get(keyValues(groups, g, keys));
+      ScanEstimates.Population groupPopulation =
+          populations.get(SamplePopulations.keyValues(groups, g, keys));
       Object[] values = estimates.results(aggregates, sampledByGroup[g],
           Objects.requireNonNull(groupPopulation, "a sampled group outside the population"));
       for (int i = 0; i < aggregates.length; i++) {
@@ -254,14 +250,6 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
         }
       }
     }
-  }
-
-  private static List<Object> keyValues(ItemGroups groups, int g, ItemColumn[] keys) {
-    Object[] values = new Object[keys.length];
-    for (int i = 0; i < keys.length; i++) {
-      values[i] = groups.key(g, keys[i]);
-    }
-    return Arrays.asList(values);
   }
 
   /** This table over every item, for a sample's population. */

@@ -132,6 +132,13 @@ public final class ModelAssistedMean {
       }
     };
 
+    /** The weights g_i at the λ used last, by λ (a query run again asks for them again). */
+    private final Map<Double, double[]> weights = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override protected boolean removeEldestEntry(Map.Entry<Double, double[]> eldest) {
+        return size() > KEPT_PENALTIES;
+      }
+    };
+
     private Basis(WeightedRidge ridge, int[] strata, double[] probabilities,
         double[] populationMeanX) {
       this.ridge = ridge;
@@ -194,7 +201,7 @@ public final class ModelAssistedMean {
 
     /** The number of values the basis holds (its size in memory, in eight bytes). */
     public long size() {
-      return ridge.size() + 2L * strata.length + populationMeanX.length;
+      return ridge.size() + (2L + KEPT_PENALTIES) * strata.length + populationMeanX.length;
     }
 
     /**
@@ -211,7 +218,17 @@ public final class ModelAssistedMean {
      * the group's mean of any targets is Σ_i g_i y_i.
      */
     public double[] weights(double penalty) {
-      return ridge.predictionWeights(populationMeanX, penalty);
+      synchronized (weights) {
+        double[] kept = weights.get(penalty);
+        if (kept != null) {
+          return kept;
+        }
+      }
+      double[] g = ridge.predictionWeights(populationMeanX, penalty);
+      synchronized (weights) {
+        weights.put(penalty, g);
+      }
+      return g;
     }
 
     /** The estimate of the group's per-neuron mean and its standard errors at penalty λ. */

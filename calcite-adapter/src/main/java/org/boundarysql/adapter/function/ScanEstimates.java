@@ -56,13 +56,40 @@ public final class ScanEstimates {
   }
 
   /**
+   * A group's population: its rows (ascending), and the moments of their auxiliaries once an
+   * estimate asked for them (the same for every sample of the store, so kept with the rows).
+   */
+  public static final class Population {
+    private final int[] rows;
+    private volatile double @Nullable [] moments;
+
+    public Population(int[] rows) {
+      this.rows = rows;
+    }
+
+    /** The number of rows. */
+    public int size() {
+      return rows.length;
+    }
+
+    private double[] moments(EstimateSource source) {
+      double[] m = moments;
+      if (m == null) {
+        m = PopulationMoments.of(source, rows, rows.length);
+        moments = m;
+      }
+      return m;
+    }
+  }
+
+  /**
    * Each estimate's result for a group, null for the other aggregates: the group's sampled
-   * rows and its population's (both ascending, the first within the second) decide it. A group
-   * whose every item was sampled gets its exact mean, one of fewer than
-   * {@value EstimateSource#MIN_ITEMS} sampled items none.
+   * rows (ascending) and its population, which holds them, decide it. A group whose every item
+   * was sampled gets its exact mean, one of fewer than {@value EstimateSource#MIN_ITEMS}
+   * sampled items none.
    */
   public @Nullable Object[] results(ScanAggregate[] aggregates, int[] sampled,
-      int[] population) {
+      Population population) {
     Object[] results = new Object[aggregates.length];
     Map<EstimatedGroup.Target, double[]> means = new EnumMap<>(EstimatedGroup.Target.class);
     for (int i = 0; i < aggregates.length; i++) {
@@ -89,10 +116,10 @@ public final class ScanEstimates {
 
   /** The estimate of the group's mean of the targets, as {@link EstimatedGroup#mean()}. */
   private double @Nullable [] mean(EstimatedGroup.Target target, int[] sampled,
-      int[] population) {
+      Population population) {
     int n = sampled.length;
     double[] sums = new double[activations.width()];
-    if (n == population.length) {
+    if (n == population.size()) {
       activations.forEach(sampled, 0, n, (i, row) -> Lanes.addTo(sums, target.values(row)));
       for (int c = 0; c < sums.length; c++) {
         sums[c] /= n;
@@ -106,8 +133,7 @@ public final class ScanEstimates {
     for (int i = 0; i < n; i++) {
       drawn[i] = source.drawn(sampled[i]);
     }
-    Basis basis = EstimateBases.of(source, sampled, drawn,
-        PopulationMoments.of(source, population, population.length));
+    Basis basis = EstimateBases.of(source, sampled, drawn, population.moments(source));
     double penalty = activations instanceof Layer layer
         ? basis.penalty(() -> targets(target, sampled), EstimatedGroup.targetsName(layer, target))
         : basis.penalty(targets(target, sampled));
