@@ -264,6 +264,11 @@ public final class EstimateSource {
     return draw == null ? 0 : Arrays.binarySearch(draw.rows(), row);
   }
 
+  /** The draw of the sample; null for a Bernoulli sample. */
+  @Nullable Draw draw() {
+    return draw;
+  }
+
   /** The stratum of the draw's i-th row. */
   int stratum(int i) {
     return draw == null ? 0 : draw.strata()[i];

@@ -14,6 +14,7 @@ import org.boundarysql.store.Store;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -62,6 +63,8 @@ public final class ScanEstimates {
   public static final class Population {
     private final int[] rows;
     private volatile double @Nullable [] moments;
+    /** The basis of the group's sampled rows of a draw, the last estimated. */
+    private volatile @Nullable Fitted fitted;
 
     public Population(int[] rows) {
       this.rows = rows;
@@ -80,7 +83,29 @@ public final class ScanEstimates {
       }
       return m;
     }
+
+    /**
+     * The basis of the group's {@code sampled} rows of the source's draw: the last one again
+     * if it was of the same rows of the same draw, else found or fitted by
+     * {@link EstimateBases}.
+     */
+    private Basis basis(EstimateSource source, int[] sampled) {
+      Fitted f = fitted;
+      if (f != null && f.draw() == source.draw() && Arrays.equals(f.sampled(), sampled)) {
+        return f.basis();
+      }
+      int[] drawn = new int[sampled.length];
+      for (int i = 0; i < drawn.length; i++) {
+        drawn[i] = source.drawn(sampled[i]);
+      }
+      Basis basis = EstimateBases.of(source, sampled, drawn, moments(source));
+      fitted = new Fitted(source.draw(), sampled, basis);
+      return basis;
+    }
   }
+
+  /** A basis and the sampled rows of the draw it was fitted on. */
+  private record Fitted(@Nullable Draw draw, int[] sampled, Basis basis) { }
 
   /**
    * Each estimate's result for a group, null for the other aggregates: the group's sampled
@@ -129,11 +154,7 @@ public final class ScanEstimates {
     if (n < EstimateSource.MIN_ITEMS) {
       return null;
     }
-    int[] drawn = new int[n];
-    for (int i = 0; i < n; i++) {
-      drawn[i] = source.drawn(sampled[i]);
-    }
-    Basis basis = EstimateBases.of(source, sampled, drawn, population.moments(source));
+    Basis basis = population.basis(source, sampled);
     double penalty = activations instanceof Layer layer
         ? basis.penalty(() -> targets(target, sampled), EstimatedGroup.targetsName(layer, target))
         : basis.penalty(targets(target, sampled));
