@@ -19,6 +19,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.boundarysql.adapter.function.ScanAggregate;
 import org.boundarysql.adapter.function.ScanEstimates;
+import org.boundarysql.kernel.ParallelRows;
 import org.boundarysql.kernel.RowAccumulator;
 import org.boundarysql.kernel.RowSource;
 import org.boundarysql.store.Store;
@@ -233,12 +234,22 @@ public abstract class StoreTable extends AbstractTable implements SampleableTabl
     Map<List<Object>, ScanEstimates.Population> populations =
         SamplePopulations.of(whole(), filter, keys);
     int[][] sampledByGroup = groups.rowsByGroup();
+    Object[][] estimated = new Object[groups.size()][];
+    // The groups on every core, as the plain aggregates' rows, when they are worth it.
+    long sampled = Arrays.stream(sampledByGroup).mapToLong(r -> r.length).sum();
+    ParallelRows.inParts(groups.size(), (int) Math.min(Integer.MAX_VALUE,
+        sampled * activations.width() / Math.max(1, groups.size())), (from, to) -> {
+          for (int g = from; g < to; g++) {
+            Cancellation.checkCurrent();
+            ScanEstimates.Population population =
+                populations.get(SamplePopulations.keyValues(groups, g, keys));
+            estimated[g] = estimates.results(aggregates, sampledByGroup[g],
+                Objects.requireNonNull(population, "a sampled group outside the population"));
+          }
+          return null;
+        }, (merged, part) -> null);
     for (int g = 0; g < groups.size(); g++) {
-      Cancellation.checkCurrent();
-      ScanEstimates.Population groupPopulation =
-          populations.get(SamplePopulations.keyValues(groups, g, keys));
-      Object[] values = estimates.results(aggregates, sampledByGroup[g],
-          Objects.requireNonNull(groupPopulation, "a sampled group outside the population"));
+      Object[] values = estimated[g];
       for (int i = 0; i < aggregates.length; i++) {
         if (!aggregates[i].kind().isEstimate()) {
           continue;
