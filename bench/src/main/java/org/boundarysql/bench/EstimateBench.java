@@ -111,7 +111,8 @@ final class EstimateBench {
         + " first layer's also fits each group's basis (the decomposition of its sampled"
         + " items' auxiliaries), which the next layers' share (same sample, same groups). The"
         + " timed runs find them kept, and the scan computes the estimate as one weighted"
-        + " pass over the sampled rows, as it computes the plain mean.%n%n", r.store(), r.split(), SAMPLE));
+        + " pass over the sampled rows, as it computes the plain mean.%n%n", r.store(),
+        r.split(), SAMPLE));
     MarkdownTable table = MarkdownTable.text("layer").andNumbers("width", "AVG_ACTIVATION ms",
         "AVG_ACTIVATION_ESTIMATE ms", "estimate / plain", "estimate's first run ms",
         "first run / plain", "AVG_ACTIVATION_HIGH ms", "high / plain");
