@@ -17,12 +17,14 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.adapter.function.ScanAggregate;
+import org.boundarysql.kernel.RowSource;
 import org.boundarysql.ondemand.OnDemandLayers;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreTokens;
 import org.boundarysql.store.TokenLayer;
+import org.boundarysql.store.TokenOrder;
 import org.boundarysql.task.Cancellation;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -30,6 +32,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -308,6 +311,20 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
   }
 
   /**
+   * The layer's token rows in the store's {@link TokenOrder}, for a {@code GROUP BY} of
+   * {@code keys} that has its groups: a stored layer's copy in that order (the layer itself
+   * when no activation is read, {@code noKernels}); empty for other keys, a layer computed on
+   * demand, or a copy that cannot be written.
+   */
+  private Optional<RowSource> ordered(int[] keys, boolean noKernels) {
+    if (layer == null || keys.length != 1
+        || !store.tokenOrder().map(order -> order.groups(keys[0])).orElse(false)) {
+      return Optional.empty();
+    }
+    return noKernels ? Optional.of(layer) : store.tokenOrdered(layer).map(l -> l);
+  }
+
+  /**
    * The groups of this table's rows by {@code keys} (columns before the activation), one row
    * each: the keys' values, then each aggregate's result; the value itself if that is one. The
    * aggregates' kernels read the activations as the layer tables' do ({@link TokenGroups}).
@@ -319,13 +336,22 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
       @Override public Enumerator<Object> enumerator() {
         Cancellation.checkCurrent();
         int[] items = items();
-        TokenGroups groups = TokenGroups.of(TokensTable.this, rows(items), keys);
         KernelAggregates computed = new KernelAggregates(aggregates);
-        List<Object> results = computed.rows(groups.size(), keys.length, groups::key,
-            // no kernel, no activation read: nothing to compute
-            groups.accumulate(activations(items, computed.kernels().isEmpty(), demand),
-                computed.kernels()),
-            groups.counts());
+        List<Object> results = ordered(keys, computed.kernels().isEmpty())
+            .map(ordered -> {
+              OrderedTokenGroups groups = OrderedTokenGroups.of(TokensTable.this,
+                  store.tokenOrder().orElseThrow(), items, store.items().size());
+              return computed.rows(groups.size(), keys.length, (g, k) -> groups.key(g, keys[k]),
+                  groups.accumulate(ordered, computed.kernels()), groups.counts());
+            })
+            .orElseGet(() -> {
+              TokenGroups groups = TokenGroups.of(TokensTable.this, rows(items), keys);
+              return computed.rows(groups.size(), keys.length, groups::key,
+                  // no kernel, no activation read: nothing to compute
+                  groups.accumulate(activations(items, computed.kernels().isEmpty(), demand),
+                      computed.kernels()),
+                  groups.counts());
+            });
         return Linq4j.enumerator(results);
       }
     };

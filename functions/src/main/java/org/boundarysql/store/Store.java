@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An activation store: one model's items and the activations of its layers, read from a
@@ -22,16 +24,21 @@ import java.util.Optional;
  */
 public final class Store {
   private final Path directory;
+  private final Path cacheDirectory;
   private final StoreManifest manifest;
   private final Items items;
   private final List<Layer> layers;
   private final String fingerprint;
   private final Optional<StoreTokens> tokens;
   private volatile List<InputLayer> inputs;
+  private volatile TokenOrder tokenOrder;
+  /** The token-ordered copies of token layers, by layer name; empty where none can be made. */
+  private final Map<String, Optional<Layer>> tokenOrdered = new ConcurrentHashMap<>();
 
-  private Store(Path directory, StoreManifest manifest, Items items, List<Layer> layers,
-      String fingerprint, Optional<StoreTokens> tokens) {
+  private Store(Path directory, Path cacheDirectory, StoreManifest manifest, Items items,
+      List<Layer> layers, String fingerprint, Optional<StoreTokens> tokens) {
     this.directory = directory;
+    this.cacheDirectory = cacheDirectory;
     this.manifest = manifest;
     this.items = items;
     this.layers = List.copyOf(layers);
@@ -64,7 +71,7 @@ public final class Store {
       }
     }
     files.addAll(StoreTokens.files(directory));
-    return new Store(directory, manifest, items, layers,
+    return new Store(directory, cacheDir, manifest, items, layers,
         FileFingerprint.of(directory, files), StoreTokens.read(directory, items));
   }
 
@@ -83,6 +90,11 @@ public final class Store {
 
   public Path directory() {
     return directory;
+  }
+
+  /** The directory of the files derived from this store (caches), given when it was opened. */
+  public Path cacheDirectory() {
+    return cacheDirectory;
   }
 
   public StoreManifest manifest() {
@@ -121,6 +133,29 @@ public final class Store {
   /** The tokens of the items, if they are token sequences with layers of a row per token. */
   public Optional<StoreTokens> tokens() {
     return tokens;
+  }
+
+  /**
+   * The token rows ordered by token ({@link TokenOrder}), computed on first use; empty if the
+   * store has no tokens.
+   */
+  public Optional<TokenOrder> tokenOrder() {
+    TokenOrder order = tokenOrder;
+    if (order == null && tokens.isPresent()) {
+      order = TokenOrder.of(tokens.get());
+      tokenOrder = order;
+    }
+    return Optional.ofNullable(order);
+  }
+
+  /**
+   * The rows of token layer {@code layer} (one of {@link #layers()}) in {@link #tokenOrder()},
+   * from a copy in the cache directory ({@link TokenOrderedLayer}) written on first use;
+   * empty if the store has no tokens or the copy cannot be written.
+   */
+  public Optional<Layer> tokenOrdered(Layer layer) {
+    return tokenOrder().flatMap(order -> tokenOrdered.computeIfAbsent(layer.name(),
+        name -> TokenOrderedLayer.open(this, layer, order)));
   }
 
   /** The latent layer named in {@code store.json}, if any. */
