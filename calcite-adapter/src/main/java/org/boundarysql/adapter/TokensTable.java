@@ -327,8 +327,9 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
   /**
    * The groups of this table's rows by {@code keys} (columns before the activation), one row
    * each: the keys' values, then each aggregate's result; the value itself if that is one. The
-   * aggregates' kernels read the activations as the layer tables' do ({@link TokenGroups}).
-   * Called by the code that {@link TokensAggregate} generates.
+   * aggregates' kernels read the activations as the layer tables' do ({@link TokenGroups});
+   * grouped by token, from the layer's copy in token order, a group at a time
+   * ({@link OrderedTokenGroups}). Called by the code that {@link TokensAggregate} generates.
    */
   public Enumerable<Object> aggregate(int[] keys, ScanAggregate[] aggregates,
       @Nullable LayerDemand demand) {

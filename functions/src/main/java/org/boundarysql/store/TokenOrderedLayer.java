@@ -107,9 +107,11 @@ public final class TokenOrderedLayer {
 
   /** Removes the copies of the same layer and order made for earlier versions of the store. */
   private static void removeOlder(Path directory, String prefix, Path kept) throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*.npy")) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
       for (Path file : files) {
-        if (!file.getFileName().equals(kept.getFileName())) {
+        String name = file.getFileName().toString();
+        if (name.startsWith(prefix) && name.endsWith(".npy")
+            && !file.getFileName().equals(kept.getFileName())) {
           Files.deleteIfExists(file);
         }
       }
