@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Counts and means equal a plain loop over the values and tokens the test wrote, over every
  * item, a boundary sample (drawn by the sampler itself from the test's values) and items
  * filtered on their columns; the copy is made again for a changed store, a broken one is
- * written again rather than read, and a copy that cannot be written leaves the table's order.
+ * written again rather than read, and a copy that cannot be written leaves the table's order;
+ * a store captured from ids, without texts, is ordered by token id.
  */
 class OrderedTokenGroupsTest {
   private static final int LENGTH = 8;
@@ -49,6 +51,11 @@ class OrderedTokenGroupsTest {
   private record Tokens(Path catalog, TestCatalog store, int[][] entries) { }
 
   private static Tokens write(Path catalog) throws IOException {
+    return write(catalog, true);
+  }
+
+  /** The store, its token texts left out unless {@code texts} (as captured from ids). */
+  private static Tokens write(Path catalog, boolean texts) throws IOException {
     Files.createDirectories(catalog);
     TestCatalog store = new TestCatalog(catalog, "t", ITEMS, 3, 11, Map.of("seq",
         new int[] {LENGTH, HIDDEN}));
@@ -60,7 +67,7 @@ class OrderedTokenGroupsTest {
         entries[i] = new int[1 + random.nextInt(LENGTH)];
         long[] ids = new long[LENGTH];
         long[] mask = new long[LENGTH];
-        String[] texts = new String[LENGTH];
+        String[] words = new String[LENGTH];
         for (int p = 0; p < LENGTH; p++) {
           // skewed, as words are: a few tokens take most rows
           int entry = (int) Math.min(VOCABULARY - 1, Math.abs(random.nextGaussian()) * 8);
@@ -69,9 +76,9 @@ class OrderedTokenGroupsTest {
             mask[p] = 1;
           }
           ids[p] = 100 + entry;
-          texts[p] = "w" + entry;
+          words[p] = "w" + entry;
         }
-        writer.write(store.ids[i], ids, mask, texts);
+        writer.write(store.ids[i], ids, mask, texts ? words : null);
       }
     }
     return new Tokens(catalog, store, entries);
@@ -85,6 +92,26 @@ class OrderedTokenGroupsTest {
       check(c, t, "token_id", "", i -> true);
     }
     assertEquals(1, copies(cache).size(), "one copy, for token and token_id alike");
+  }
+
+  @Test void aStoreOfIdsWithoutTextsIsOrderedByTokenId() throws Exception {
+    Tokens t = write(dir.resolve("catalog"), false);
+    Path cache = dir.resolve("cache");
+    try (Connection c = connect(t.catalog(), cache)) {
+      check(c, t, "token_id", "", i -> true);
+      check(c, t, "token_id", " where label = 0", i -> t.store().labels[i] == 0);
+      List<List<Object>> rows = JdbcRows.rows(c,
+          "select token, count(*) from t.seq_tokens group by token");
+      long tokens = 0;
+      for (int[] item : t.entries()) {
+        tokens += item.length;
+      }
+      assertEquals(List.of(Arrays.asList(null, tokens)), rows.stream()
+          .map(r -> Arrays.asList(r.get(0), ((Number) r.get(1)).longValue()))
+          .toList(), "no texts: one group of every token");
+    }
+    assertEquals(List.of("seq_tokens-by-token_id"), copies(cache).stream()
+        .map(f -> f.getFileName().toString().replaceAll("-[0-9a-f]+\\.npy$", "")).toList());
   }
 
   @Test void aSampleAndAFilterSkipTheOtherItemsRows() throws Exception {
