@@ -17,7 +17,6 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.boundarysql.adapter.function.ScanAggregate;
-import org.boundarysql.kernel.RowSource;
 import org.boundarysql.ondemand.OnDemandLayers;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.LayerSpec;
@@ -316,12 +315,12 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
    * when no activation is read, {@code noKernels}); empty for other keys, a layer computed on
    * demand, or a copy that cannot be written.
    */
-  private Optional<RowSource> ordered(int[] keys, boolean noKernels) {
+  private Optional<Layer> ordered(int[] keys, boolean noKernels) {
     if (layer == null || keys.length != 1
         || !store.tokenOrder().map(order -> order.groups(keys[0])).orElse(false)) {
       return Optional.empty();
     }
-    return noKernels ? Optional.of(layer) : store.tokenOrdered(layer).map(l -> l);
+    return noKernels ? Optional.of(layer) : store.tokenOrdered(layer);
   }
 
   /**
