@@ -15,7 +15,9 @@ import org.boundarysql.store.Store;
 import org.boundarysql.task.ProgressListener;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,16 +34,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and answer the estimates as that pair does.
  */
 class HandOffTest {
+  @TempDir Path tmp;
+  private int dirs;
+
+  /** A new directory under the test's temporary directory, removed with it. */
+  private Path directory(String name) throws IOException {
+    return Files.createDirectories(tmp.resolve(name + "-" + dirs++));
+  }
+
   @Test void sameStoresAsMaterialize() throws Exception {
     SampleSpec spec = SampleSpec.of(SamplingMethod.MAXMARGIN, 0.1);
     ParquetStore parquet = TestSpark.store("mnist");
     int[] rows = SparkSampler.select(parquet, spec, ProgressListener.NONE).rows();
-    Path spark = Files.createTempDirectory("from-spark");
+    Path spark = directory("from-spark");
     SparkSampledStore.write(parquet, Draw.unweighted(rows), spec.describe(), parquet.location(),
         spark, "sample", "mnist_latent");
-    Path local = Files.createTempDirectory("in-process");
-    Store store = Store.open(TestSpark.CATALOG.resolve("mnist"), Files.createTempDirectory("c"));
-    SampledStore.materialize(store, spec, Files.createTempDirectory("cache"), local, "sample",
+    Path local = directory("in-process");
+    Store store = Store.open(TestSpark.CATALOG.resolve("mnist"), directory("c"));
+    SampledStore.materialize(store, spec, directory("cache"), local, "sample",
         ProgressListener.NONE);
     for (String file : new String[] {"store.json", "items.csv", "pool2.npy", "fc2.npy",
         "logits.npy"}) {
@@ -52,7 +62,7 @@ class HandOffTest {
       assertArrayEquals(Files.readAllBytes(local.resolve("mnist_latent").resolve(file)),
           Files.readAllBytes(spark.resolve("mnist_latent").resolve(file)), "latent " + file);
     }
-    Store served = Store.open(spark.resolve("sample"), Files.createTempDirectory("c"));
+    Store served = Store.open(spark.resolve("sample"), directory("c"));
     assertEquals(rows.length, served.items().size());
     assertEquals(store.items().id(rows[0]), served.items().id(0));
   }
@@ -65,7 +75,7 @@ class HandOffTest {
    */
   @Test void samplesKeepTheirDesignAndPopulation() throws Exception {
     ParquetStore parquet = TestSpark.store("mnist");
-    Store store = Store.open(TestSpark.CATALOG.resolve("mnist"), Files.createTempDirectory("c"));
+    Store store = Store.open(TestSpark.CATALOG.resolve("mnist"), directory("c"));
     Items all = store.items();
     int classes = store.manifest().classes().size();
     int[] cellSizes = new int[classes * classes];
@@ -79,13 +89,13 @@ class HandOffTest {
         SamplingMethod.MAXMARGIN)) {
       SampleSpec spec = SampleSpec.of(method, 0.2);
       Draw draw = SparkSampler.select(parquet, spec, ProgressListener.NONE);
-      Path spark = Files.createTempDirectory("from-spark");
+      Path spark = directory("from-spark");
       SparkSampledStore.write(parquet, draw, spec.describe(), parquet.location(), spark,
           "sample", "mnist_latent");
-      Path local = Files.createTempDirectory("in-process");
+      Path local = directory("in-process");
       SampledStore.write(store, draw, spec.describe(), local, "sample", ProgressListener.NONE);
 
-      Items sampled = Store.open(spark.resolve("sample"), Files.createTempDirectory("c"))
+      Items sampled = Store.open(spark.resolve("sample"), directory("c"))
           .items();
       assertEquals(draw.rows().length, sampled.size(), method.methodName());
       int[] cellCounts = new int[cellSizes.length];
@@ -106,9 +116,9 @@ class HandOffTest {
         assertEquals(expected, probability, 1e-12, method.methodName() + " item " + i);
       }
       try (Connection fromSpark = DriverManager.getConnection("jdbc:boundary:catalog=" + spark
-          + ";cache=" + Files.createTempDirectory("c"));
+          + ";cache=" + directory("c"));
           Connection inProcess = DriverManager.getConnection("jdbc:boundary:catalog=" + local
-              + ";cache=" + Files.createTempDirectory("c"))) {
+              + ";cache=" + directory("c"))) {
         List<List<Object>> answers = Answers.boundarySql(fromSpark, query);
         assertEquals(Answers.boundarySql(inProcess, query), answers, method.methodName());
         for (List<Object> group : answers) {
