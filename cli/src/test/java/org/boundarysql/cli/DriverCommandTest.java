@@ -152,7 +152,8 @@ class DriverCommandTest {
     Path home = dir.resolve("home");
     Path stderr = dir.resolve("serve-stderr.txt");
     Process serve = new ProcessBuilder(java, "-Xmx512m", "-cp", classPath,
-        "-Dboundary.home=" + home, BoundaryCli.class.getName(), "serve",
+        "-Dboundary.home=" + home, "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+        BoundaryCli.class.getName(), "serve",
         "--catalog", catalog.toString(), "--port", "0", "--flight-port", "0")
         .redirectError(stderr.toFile()).start();
     try {

@@ -95,8 +95,11 @@ final class ServeChild {
     String java = ProcessHandle.current().info().command().orElse("java");
     String classPath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));
+    // the test JVM's temporary directory (target/): a child killed outright leaves there
+    // what ONNX Runtime extracted (28 MB, deleted only at a clean exit)
     List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap,
         FlightSqlEndpoint.ADD_OPENS, "-cp", classPath, "-Dboundary.home=" + home,
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         BoundaryCli.class.getName(), "serve", "--catalog", catalog.toString(), "--port", "0"));
     if (!List.of(options).contains("--flight-port")) {
       command.addAll(List.of("--flight-port", "0")); // not 8815: tests run side by side
