@@ -47,6 +47,9 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
     FixedLengthArrays {
   /** The suffix of a token table's name after its layer's. */
   public static final String SUFFIX = "_tokens";
+  /** The columns {@code token_id} and {@code token}, by their position in the row type. */
+  private static final int TOKEN_ID = 2;
+  private static final int TOKEN = 3;
   private static final int CHECK_MASK = 1023;
 
   private final Store store;
@@ -164,12 +167,12 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
 
   /** The column holding the activation; those before it hold numbers and text. */
   static int activationColumn() {
-    return 3 + ItemColumn.COUNT;
+    return TOKEN + ItemColumn.COUNT;
   }
 
   /** Whether a column's values are never null (all but the token text). */
   static boolean notNull(int column) {
-    return column != 3;
+    return column != TOKEN;
   }
 
   /** The value of a column before the activation of token row {@code token}. */
@@ -178,15 +181,15 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
     return switch (column) {
       case 0 -> store.items().id(item);
       case 1 -> tokens.position(token);
-      case 2 -> tokens.tokenId(token);
-      case 3 -> tokens.token(token);
-      default -> ItemColumn.at(column - 3).value(store.items(), item);
+      case TOKEN_ID -> tokens.tokenId(token);
+      case TOKEN -> tokens.token(token);
+      default -> ItemColumn.at(column - TOKEN).value(store.items(), item);
     };
   }
 
   /** Whether {@link #code} numbers the values of a column before the activation. */
   static boolean coded(int column) {
-    return column <= 3;
+    return column <= TOKEN;
   }
 
   /**
@@ -198,8 +201,8 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
     return switch (column) {
       case 0 -> store.items().id(tokens.row(token));
       case 1 -> tokens.position(token);
-      case 2 -> tokens.tokenId(token);
-      case 3 -> tokens.textCode(token);
+      case TOKEN_ID -> tokens.tokenId(token);
+      case TOKEN -> tokens.textCode(token);
       default -> throw new IllegalArgumentException("column " + column + " has no code");
     };
   }
@@ -317,7 +320,8 @@ public final class TokensTable extends AbstractTable implements SampleableTable,
    */
   private Optional<Layer> ordered(int[] keys, boolean noKernels) {
     if (layer == null || keys.length != 1
-        || !store.tokenOrder().map(order -> order.groups(keys[0])).orElse(false)) {
+        || !store.tokenOrder().map(order -> keys[0] == TOKEN_ID ? order.groupsIds()
+            : keys[0] == TOKEN && order.groupsTexts()).orElse(false)) {
       return Optional.empty();
     }
     return noKernels ? Optional.of(layer) : store.tokenOrdered(layer);

@@ -92,12 +92,14 @@ public final class TokenOrder {
     return true;
   }
 
-  /**
-   * Whether a {@code GROUP BY} of the tokens table's column {@code column} alone (2: token
-   * id, 3: token text) has this order's groups.
-   */
-  public boolean groups(int column) {
-    return byText ? column == 3 || column == 2 && oneToOne : column == 2;
+  /** Whether a {@code GROUP BY} of the token ids alone has this order's groups. */
+  public boolean groupsIds() {
+    return !byText || oneToOne;
+  }
+
+  /** Whether a {@code GROUP BY} of the token texts alone has this order's groups. */
+  public boolean groupsTexts() {
+    return byText;
   }
 
   /** What orders the rows, part of the name of a copy in this order. */
