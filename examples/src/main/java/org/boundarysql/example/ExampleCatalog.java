@@ -3,11 +3,15 @@
  */
 package org.boundarysql.example;
 
+import org.boundarysql.capture.NpyArray;
 import org.boundarysql.kernel.ArgmaxDist;
 import org.boundarysql.store.LayerSpec;
+import org.boundarysql.store.ModelInput;
+import org.boundarysql.store.NpyDtype;
 import org.boundarysql.store.StoreDirectory;
 import org.boundarysql.store.StoreManifest;
 import org.boundarysql.store.StoreWriter;
+import org.boundarysql.store.StoredFile;
 import org.boundarysql.task.ProgressBars;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -17,6 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,7 +40,8 @@ import java.util.Set;
  *
  * <p>Each store holds the test split (10,000 items, ids 0–9,999 = the data set's test index); the
  * final MNIST LeNet store also holds the train split (60,000 items, ids 10,000 + train index),
- * and has an on-demand twin ({@link ExampleTwin}).
+ * and has an on-demand twin ({@link ExampleTwin}). Every store keeps its items' images
+ * ({@code input_image.npy}), so that its items show as pictures and the estimates can use them.
  * Stores are built in a hidden temporary directory and renamed into place when complete; a store
  * that already exists and was built from the same weights is reused.
  *
@@ -50,7 +56,9 @@ public final class ExampleCatalog {
   /** File in each example store recording the weights it was built from. */
   public static final String SOURCE_FILE = ".example-source";
   /** Bumped when the extraction changes, so that older stores are rebuilt. */
-  static final String EXTRACTION_VERSION = "1";
+  static final String EXTRACTION_VERSION = "2";
+  /** The name of the input every example store keeps: the images, as the twin's model names it. */
+  static final String INPUT = "image";
 
   private ExampleCatalog() {
   }
@@ -146,10 +154,32 @@ public final class ExampleCatalog {
    * {@link ExampleModels#LOGITS} as the logits.
    */
   public static StoreManifest manifest(String model, ExampleModels.Architecture arch,
-      List<String> classes) {
+      List<String> classes, ModelInput images) {
     List<LayerSpec> layers = arch.layers().stream()
         .map(l -> new LayerSpec(l.name(), l.shape())).toList();
-    return new StoreManifest(model, classes, arch.latentLayer(), ExampleModels.LOGITS, layers);
+    return new StoreManifest(model, classes, arch.latentLayer(), ExampleModels.LOGITS, layers,
+        List.of(), null, List.of(images));
+  }
+
+  /**
+   * Writes the splits' images into {@code storeDir}, in store order, as the store's input
+   * {@value #INPUT}: their bytes (uint8 {@code [1, 28, 28]}), fed {@link ExampleData#PIXELS_FED}.
+   */
+  static ModelInput writeImages(List<ExampleData.Split> splits, Path storeDir)
+      throws IOException {
+    int rows = splits.stream().mapToInt(ExampleData.Split::size).sum();
+    ByteBuffer pixels = ByteBuffer.allocate(rows * ExampleData.PIXELS);
+    for (ExampleData.Split split : splits) {
+      pixels.put(split.pixels());
+    }
+    int[] shape = {1, ExampleData.SIDE, ExampleData.SIDE};
+    String file = "input_" + INPUT + ".npy";
+    NpyArray.write(storeDir.resolve(file), NpyDtype.UINT8,
+        new long[] {rows, shape[0], shape[1], shape[2]}, pixels.flip());
+    try (InputStream in = Files.newInputStream(storeDir.resolve(file))) {
+      return new ModelInput(INPUT, new StoredFile(file, sha256(in)), NpyDtype.UINT8, shape,
+          ExampleData.PIXELS_FED);
+    }
   }
 
   /**
@@ -164,8 +194,9 @@ public final class ExampleCatalog {
     String stage = storeDir.getFileName().toString();
     try (StoreDirectory aside = StoreDirectory.aside(storeDir);
          ProgressBars bars = ProgressBars.onStandardError()) {
-      try (StoreWriter writer = new StoreWriter(aside.path(), manifest(model, arch, classes),
-          rows)) {
+      ModelInput images = writeImages(splits, aside.path());
+      try (StoreWriter writer = new StoreWriter(aside.path(),
+          manifest(model, arch, classes, images), rows)) {
         long id = 0;
         for (ExampleData.Split split : splits) {
           for (int from = 0; from < split.size(); from += BATCH) {

@@ -4,6 +4,7 @@
 package org.boundarysql.example;
 
 import org.boundarysql.store.BoundaryHome;
+import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.StoreDirectory;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -14,6 +15,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -53,6 +55,9 @@ public final class ExampleData {
   public static final int SIDE = 28;
   /** Pixels per image. */
   public static final int PIXELS = SIDE * SIDE;
+  /** What the example models are fed: the pixels ({@link Split#pixels}) scaled to [0, 1]. */
+  public static final InputTransform PIXELS_FED =
+      new InputTransform(1 / 255.0, new double[] {0}, new double[] {1});
 
   /** The two example data sets. */
   public enum Dataset { MNIST, FASHION }
@@ -62,6 +67,17 @@ public final class ExampleData {
     /** Number of items. */
     public int size() {
       return labels.length;
+    }
+
+    /** The images as the data set holds them: one byte per pixel (0–255), item after item. */
+    public ByteBuffer pixels() {
+      ByteBuffer pixels = ByteBuffer.allocate(size() * PIXELS);
+      for (float[] image : images) {
+        for (float v : image) {
+          pixels.put((byte) Math.round(v * 255));
+        }
+      }
+      return pixels.flip();
     }
 
     /** The first {@code n} items (or all, when fewer). */

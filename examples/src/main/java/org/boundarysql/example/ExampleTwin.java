@@ -5,7 +5,6 @@ package org.boundarysql.example;
 
 import org.boundarysql.capture.Capture;
 import org.boundarysql.capture.CaptureSpec;
-import org.boundarysql.store.InputTransform;
 import org.boundarysql.task.ProgressBars;
 
 import java.io.IOException;
@@ -60,7 +59,7 @@ public final class ExampleTwin {
             npy.resolve("mnist_train_labels.npy")));
     return new CaptureSpec(model, splits, ExampleData.MNIST_CLASSES, layers,
         ExampleModels.Architecture.LENET.latentLayer(), ExampleModels.LOGITS,
-        new InputTransform(1 / 255.0, new double[] {0}, new double[] {1}), 0, store, null,
+        ExampleData.PIXELS_FED, 0, store, null,
         true);
   }
 

@@ -139,17 +139,13 @@ public final class OnnxExport {
   /** Writes a split as {@code mnist_SPLIT_images.npy} (uint8) and {@code _labels.npy}. */
   public static void writeMnist(ExampleData.Split split, Path dir) throws IOException {
     int n = split.size();
-    ByteBuffer pixels = ByteBuffer.allocate(n * ExampleData.PIXELS);
     ByteBuffer labels = ByteBuffer.allocate(n);
     for (int i = 0; i < n; i++) {
-      for (float v : split.images()[i]) {
-        pixels.put((byte) Math.round(v * 255));
-      }
       labels.put((byte) split.labels()[i]);
     }
     Files.createDirectories(dir);
     NpyArray.write(dir.resolve("mnist_" + split.name() + "_images.npy"), NpyDtype.UINT8,
-        new long[] {n, 1, ExampleData.SIDE, ExampleData.SIDE}, pixels.flip());
+        new long[] {n, 1, ExampleData.SIDE, ExampleData.SIDE}, split.pixels());
     NpyArray.write(dir.resolve("mnist_" + split.name() + "_labels.npy"), NpyDtype.UINT8,
         new long[] {n}, labels.flip());
   }

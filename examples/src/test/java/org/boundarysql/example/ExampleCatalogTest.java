@@ -3,6 +3,7 @@
  */
 package org.boundarysql.example;
 
+import org.boundarysql.store.ModelInput;
 import org.boundarysql.store.Store;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -219,6 +220,28 @@ class ExampleCatalogTest {
         assertFalse(v < 0, "conv2 is after ReLU");
       }
     }
+  }
+
+  @Test
+  void theStoreKeepsEveryItemsImageAsTheDataSetsBytes() throws IOException {
+    Path idx = ExampleData.locate(ExampleData.Dataset.MNIST, null)
+        .resolve("t10k-images-idx3-ubyte");
+    byte[] pixels = new byte[N * 28 * 28];
+    try (var in = Files.newInputStream(idx)) {
+      in.skipNBytes(16); // the IDX header: magic, count, rows, columns
+      in.readNBytes(pixels, 0, pixels.length);
+    }
+    byte[] kept = Files.readAllBytes(lenetStore.resolve("input_image.npy"));
+    int start = kept.length - pixels.length;
+    String header = new String(kept, 0, start, StandardCharsets.ISO_8859_1);
+    assertTrue(header.contains("'descr': '|u1'") && header.contains("(" + N + ", 1, 28, 28)"),
+        header);
+    assertArrayEquals(pixels, java.util.Arrays.copyOfRange(kept, start, kept.length));
+
+    ModelInput input = Store.open(lenetStore, tmp.resolve(".cache")).manifest().inputs().get(0);
+    assertEquals("image", input.name());
+    assertArrayEquals(new int[] {1, 28, 28}, input.shape());
+    assertEquals(1 / 255.0, input.transform().scale(), 1e-15);
   }
 
   @Test
