@@ -14,10 +14,14 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.Sarg;
 
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,6 +32,9 @@ import java.util.List;
  */
 public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig> {
   /** Matches a logical filter on a logical scan. */
+  private static final BigDecimal MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   static final BoundaryScanRuleConfig DEFAULT_CONFIG = BoundaryScanRuleConfig.of(
       "BoundaryFilterScanRule", LogicalFilter.class, BoundaryFilterScanRule::new);
 
@@ -59,7 +66,9 @@ public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig
 
   /**
    * The pushable form of one conjunct, or null: {@code column op literal} (either way round) on
-   * an item column, {@code correct}, {@code NOT correct} and their {@code IS [NOT] TRUE/FALSE}.
+   * an item column, {@code correct}, {@code NOT correct} and their {@code IS [NOT] TRUE/FALSE},
+   * and the {@code SEARCH} Calcite makes of {@code IN}, {@code BETWEEN} and ranges of an integer
+   * item column.
    * {@code columns} are the whole table's positions of the scan's columns.
    */
   static ItemFilter.@Nullable Condition condition(RexNode node, int[] columns) {
@@ -69,6 +78,9 @@ public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig
     }
     if (!(node instanceof RexCall call)) {
       return null;
+    }
+    if (kind == SqlKind.SEARCH) {
+      return search(call, columns);
     }
     if (call.getOperands().size() == 1 && call.getOperands().get(0) instanceof RexInputRef ref) {
       return switch (kind) {
@@ -120,6 +132,54 @@ public final class BoundaryFilterScanRule extends RelRule<BoundaryScanRuleConfig
       return new ItemFilter.Condition(column, op, bool);
     }
     return null;
+  }
+
+  /**
+   * {@code SEARCH(column, Sarg)} on {@code id}, {@code label} or {@code predicted} as the whole
+   * numbers its ranges hold. Item columns hold no nulls, so the Sarg's answer for null does not
+   * matter.
+   */
+  private static ItemFilter.@Nullable Condition search(RexCall call, int[] columns) {
+    if (!(call.getOperands().get(0) instanceof RexInputRef ref)
+        || !(call.getOperands().get(1) instanceof RexLiteral literal)) {
+      return null;
+    }
+    ItemColumn column = ItemColumn.at(columns[ref.getIndex()]);
+    Sarg<?> sarg = literal.getValueAs(Sarg.class);
+    if (column != ItemColumn.ID && column != ItemColumn.LABEL && column != ItemColumn.PREDICTED
+        || sarg == null) {
+      return null;
+    }
+    List<Long> bounds = new ArrayList<>();
+    for (Range<?> range : sarg.rangeSet.asRanges()) {
+      if (range.hasLowerBound() && !(range.lowerEndpoint() instanceof BigDecimal)
+          || range.hasUpperBound() && !(range.upperEndpoint() instanceof BigDecimal)) {
+        return null;
+      }
+      // the whole numbers of the range, within those of a long: (2.5, 7] holds 3 to 7
+      BigDecimal lo = !range.hasLowerBound() ? MIN : MIN.max(lowest(
+          (BigDecimal) range.lowerEndpoint(), range.lowerBoundType() == BoundType.CLOSED));
+      BigDecimal hi = !range.hasUpperBound() ? MAX : MAX.min(highest(
+          (BigDecimal) range.upperEndpoint(), range.upperBoundType() == BoundType.CLOSED));
+      if (lo.compareTo(hi) <= 0) {
+        bounds.add(lo.longValueExact());
+        bounds.add(hi.longValueExact());
+      }
+    }
+    return new ItemFilter.Condition(column, ItemFilter.Op.IN,
+        new ItemFilter.Ranges(bounds.stream().mapToLong(Long::longValue).toArray()));
+  }
+
+  /** The least whole number above {@code bound} (or equal to it, if {@code closed}). */
+  private static BigDecimal lowest(BigDecimal bound, boolean closed) {
+    return closed ? bound.setScale(0, RoundingMode.CEILING)
+        : bound.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE);
+  }
+
+  /** The greatest whole number below {@code bound} (or equal to it, if {@code closed}). */
+  private static BigDecimal highest(BigDecimal bound, boolean closed) {
+    return closed ? bound.setScale(0, RoundingMode.FLOOR)
+        : bound.setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE);
   }
 
   private static ItemFilter.@Nullable Condition booleanColumn(RexInputRef ref, int[] columns,

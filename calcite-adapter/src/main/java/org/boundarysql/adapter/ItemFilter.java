@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * A conjunction of comparisons of item columns ({@code id, split, label, predicted,
- * correct}) with constants, tested on the store's arrays. Integer comparisons come first, the
- * string comparison last.
+ * correct}) with constants, and of memberships of integer item columns in {@link Ranges}
+ * ({@code IN}, {@code BETWEEN} and their negations), tested on the store's arrays. Integer
+ * equalities come first, the string comparison last.
  */
 public final class ItemFilter {
   /** The filter every row passes. */
@@ -23,7 +24,7 @@ public final class ItemFilter {
 
   /** A comparison operator. */
   public enum Op {
-    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+    EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), IN("IN");
 
     private final String symbol;
 
@@ -44,14 +45,80 @@ public final class ItemFilter {
   }
 
   /**
+   * Whole numbers in closed ranges {@code [lo, hi]}, ascending and disjoint, as
+   * {@code lo0, hi0, lo1, hi1, ...}: {@code id IN (3, 5)} is {@code [3, 3], [5, 5]},
+   * {@code id NOT BETWEEN 10 AND 20} is {@code [MIN, 9], [21, MAX]}.
+   */
+  public record Ranges(long[] bounds) {
+    /** Checks that the bounds are pairs, each ascending and after the one before. */
+    public Ranges {
+      bounds = bounds.clone();
+      boolean ok = bounds.length % 2 == 0;
+      for (int i = 1; ok && i < bounds.length; i++) {
+        ok = i % 2 == 1 ? bounds[i - 1] <= bounds[i] : bounds[i - 1] < bounds[i];
+      }
+      if (!ok) {
+        throw new IllegalArgumentException("not ascending disjoint ranges: "
+            + Arrays.toString(bounds));
+      }
+    }
+
+    /** Whether a range holds {@code value}: a binary search of the lower bounds. */
+    public boolean contains(long value) {
+      int lo = 0;
+      int hi = bounds.length / 2 - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (value < bounds[2 * mid]) {
+          hi = mid - 1;
+        } else if (value > bounds[2 * mid + 1]) {
+          lo = mid + 1;
+        } else {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override public long[] bounds() {
+      return bounds.clone();
+    }
+
+    @Override public boolean equals(Object o) {
+      return o instanceof Ranges r && Arrays.equals(bounds, r.bounds);
+    }
+
+    @Override public int hashCode() {
+      return Arrays.hashCode(bounds);
+    }
+
+    /** As EXPLAIN shows it: {@code (3, 5, 10..20, 30..)}. */
+    @Override public String toString() {
+      StringBuilder text = new StringBuilder("(");
+      for (int i = 0; i < bounds.length; i += 2) {
+        text.append(i == 0 ? "" : ", ");
+        if (bounds[i] == bounds[i + 1]) {
+          text.append(bounds[i]);
+        } else {
+          text.append(bounds[i] == Long.MIN_VALUE ? "" : bounds[i]).append("..")
+              .append(bounds[i + 1] == Long.MAX_VALUE ? "" : bounds[i + 1]);
+        }
+      }
+      return text.append(')').toString();
+    }
+  }
+
+  /**
    * One comparison {@code column op value}; the value is a {@code Long} for the integer
-   * columns, {@code Boolean} for {@code correct}, {@code String} for {@code split}.
+   * columns ({@link Ranges} for {@link Op#IN}), {@code Boolean} for {@code correct},
+   * {@code String} for {@code split}.
    */
   public record Condition(ItemColumn column, Op op, Object value) {
     /** Checks that the value suits the column. */
     public Condition {
       boolean ok = column != null && switch (column) {
-        case ID, LABEL, PREDICTED -> value instanceof Long;
+        case ID, LABEL, PREDICTED -> op == Op.IN ? value instanceof Ranges
+            : value instanceof Long;
         case SPLIT -> value instanceof String && (op == Op.EQ || op == Op.NE);
         case CORRECT -> value instanceof Boolean && (op == Op.EQ || op == Op.NE);
       };
@@ -66,6 +133,7 @@ public final class ItemFilter {
   private final ItemColumn[] columns;
   private final Op[] ops;
   private final long[] numbers;
+  private final Ranges[] ranges;
   private final String[] strings;
 
   private ItemFilter(List<Condition> conditions) {
@@ -78,6 +146,7 @@ public final class ItemFilter {
     columns = new ItemColumn[n];
     ops = new Op[n];
     numbers = new long[n];
+    ranges = new Ranges[n];
     strings = new String[n];
     for (int i = 0; i < n; i++) {
       Condition c = ordered.get(i);
@@ -87,6 +156,8 @@ public final class ItemFilter {
         numbers[i] = number;
       } else if (c.value() instanceof Boolean bool) {
         numbers[i] = bool ? 1 : 0;
+      } else if (c.value() instanceof Ranges r) {
+        ranges[i] = r;
       } else {
         strings[i] = (String) c.value();
       }
@@ -130,7 +201,7 @@ public final class ItemFilter {
     for (int i = 0; i < columns.length; i++) {
       boolean pass = switch (columns[i]) {
         case SPLIT -> split.equals(strings[i]) == (ops[i] == Op.EQ);
-        case LABEL -> compare(label, ops[i], numbers[i]);
+        case LABEL -> passes(i, label);
         case CORRECT -> (correct ? 1 : 0) == numbers[i] == (ops[i] == Op.EQ);
         case ID, PREDICTED -> true;
       };
@@ -181,7 +252,7 @@ public final class ItemFilter {
       for (int i = 0; i < n; i++) {
         int row = in == null ? i : in[i];
         rows[kept] = row;
-        kept += compare(items.id(row), op, constant) ? 1 : 0;
+        kept += passes(c, items.id(row)) ? 1 : 0;
       }
     }
     case LABEL -> {
@@ -196,7 +267,7 @@ public final class ItemFilter {
         for (int i = 0; i < n; i++) {
           int row = in == null ? i : in[i];
           rows[kept] = row;
-          kept += compare(items.label(row), op, constant) ? 1 : 0;
+          kept += passes(c, items.label(row)) ? 1 : 0;
         }
       }
     }
@@ -212,7 +283,7 @@ public final class ItemFilter {
         for (int i = 0; i < n; i++) {
           int row = in == null ? i : in[i];
           rows[kept] = row;
-          kept += compare(items.predicted(row), op, constant) ? 1 : 0;
+          kept += passes(c, items.predicted(row)) ? 1 : 0;
         }
       }
     }
@@ -228,14 +299,17 @@ public final class ItemFilter {
     return kept;
   }
 
-  private static boolean compare(long value, Op op, long constant) {
-    return switch (op) {
+  /** Whether {@code value} of condition {@code c}'s integer column passes it. */
+  private boolean passes(int c, long value) {
+    long constant = numbers[c];
+    return switch (ops[c]) {
       case EQ -> value == constant;
       case NE -> value != constant;
       case LT -> value < constant;
       case LE -> value <= constant;
       case GT -> value > constant;
       case GE -> value >= constant;
+      case IN -> ranges[c].contains(value);
     };
   }
 

@@ -79,6 +79,47 @@ class AdapterTest {
         count("select count(*) from tiny.items where split = 'train' and label <> predicted"));
   }
 
+  /**
+   * IN lists, BETWEEN and ranges of integer item columns (Calcite's SEARCH) are tested in the
+   * scan, as the other comparisons are: the rows a query reads are only those that pass.
+   */
+  @Test void filtersOnListsAndRangesOfItemColumnsInTheScan() throws SQLException {
+    long[] ids = tiny.ids;
+    Map<String, java.util.function.IntPredicate> cases = new java.util.LinkedHashMap<>();
+    cases.put("label in (1, 3)", i -> tiny.labels[i] == 1 || tiny.labels[i] == 3);
+    cases.put("label not in (1, 3)", i -> tiny.labels[i] != 1 && tiny.labels[i] != 3);
+    cases.put("label = 0 or label = 2", i -> tiny.labels[i] == 0 || tiny.labels[i] == 2);
+    cases.put("predicted in (0, 2, 3) and split = 'train'", i -> tiny.predicted[i] != 1
+        && tiny.splits[i].equals("train"));
+    cases.put("id between " + ids[10] + " and " + ids[200],
+        i -> ids[i] >= ids[10] && ids[i] <= ids[200]);
+    cases.put("id not between " + ids[10] + " and " + ids[200],
+        i -> ids[i] < ids[10] || ids[i] > ids[200]);
+    cases.put("id > " + ids[5] + ".5 and id < " + ids[50],
+        i -> ids[i] > ids[5] && ids[i] < ids[50]);
+    cases.put("id in (" + ids[3] + ", " + ids[77] + ", -5, 9223372036854775807)",
+        i -> i == 3 || i == 77 || ids[i] == Long.MAX_VALUE);
+    cases.put("id in (" + ids[3] + ", " + ids[4] + ") and label in (" + tiny.labels[3] + ")",
+        i -> (i == 3 || i == 4) && tiny.labels[i] == tiny.labels[3]);
+    for (Map.Entry<String, java.util.function.IntPredicate> c : cases.entrySet()) {
+      long expected = java.util.stream.IntStream.range(0, tiny.items).filter(c.getValue())
+          .count();
+      assertEquals(expected, count("select count(*) from tiny.conv where " + c.getKey()),
+          c.getKey());
+      assertEquals(expected, count("select count(*) from (select id, activation from tiny.conv"
+          + " where " + c.getKey() + ")"), c.getKey());
+    }
+    try (Connection c = connect(); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("explain plan for select id, activation from tiny.conv"
+             + " where label in (1, 3) and id between 0 and 400")) {
+      assertTrue(r.next());
+      String plan = r.getString(1);
+      assertTrue(plan.contains("filter=[label IN (1, 3) AND id IN (0..400)]")
+          || plan.contains("filter=[id IN (0..400) AND label IN (1, 3)]"), plan);
+      assertFalse(plan.contains("SEARCH"), plan);
+    }
+  }
+
   @Test void joinsItemsWithLayers() throws SQLException {
     long expected = 0;
     for (int i = 0; i < tiny.items; i++) {
