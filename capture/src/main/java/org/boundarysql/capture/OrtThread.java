@@ -35,6 +35,7 @@ final class OrtThread {
   /** The environment, created on this thread on first use. */
   static OrtEnvironment environment() {
     if (environment == null) {
+      OrtLibrary.useKeptCopy();
       environment = call(() -> OrtEnvironment.getEnvironment(
           OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "boundarysql"));
     }
