@@ -57,7 +57,8 @@ public final class CachingPrepare extends StorePrepare {
 
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
       Type elementType, long maxRowCount) {
-    return plan(context, query, elementType, maxRowCount).signature();
+    // JDBC's path only: the endpoints that take plan() read Calcite's own rows
+    return ResultArrays.handedOver(plan(context, query, elementType, maxRowCount).signature());
   }
 
   /**

@@ -3,6 +3,8 @@
  */
 package org.boundarysql.adapter;
 
+import org.apache.calcite.avatica.util.ArrayImpl;
+
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -61,6 +63,9 @@ final class SqlErrorConnection implements InvocationHandler {
     }
     if (result == null || method.getName().equals("unwrap")) {
       return result;
+    }
+    if (result instanceof ListArray array && target instanceof ArrayImpl.Factory resultSet) {
+      return array.in(resultSet);
     }
     for (Class<?> type : WRAPPED) {
       if (method.getReturnType() == type) {

@@ -5,10 +5,8 @@ package org.boundarysql.adapter.function;
 
 import org.boundarysql.store.ActivationRow;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.RandomAccess;
 
 /** Reads SQL array values into primitive arrays for the kernels, and back. */
 final class Activations {
@@ -63,10 +61,7 @@ final class Activations {
     return result;
   }
 
-  /**
-   * A read-only list view of an aggregate's result. The JDBC layer copies an array value into
-   * its own array element by element, so boxing here as well would box every value twice.
-   */
+  /** A read-only list view of an aggregate's result (see {@link DoubleList}). */
   static List<Double> list(double[] values) {
     return new DoubleList(values);
   }
@@ -77,22 +72,5 @@ final class Activations {
       list.add(v);
     }
     return list;
-  }
-
-  /** See {@link #list(double[])}. */
-  private static final class DoubleList extends AbstractList<Double> implements RandomAccess {
-    private final double[] values;
-
-    DoubleList(double[] values) {
-      this.values = values;
-    }
-
-    @Override public Double get(int index) {
-      return values[index];
-    }
-
-    @Override public int size() {
-      return values.length;
-    }
   }
 }
