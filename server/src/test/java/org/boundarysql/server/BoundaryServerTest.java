@@ -3,6 +3,7 @@
  */
 package org.boundarysql.server;
 
+import org.boundarysql.adapter.JdbcRows;
 import org.boundarysql.adapter.TestCatalog;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,6 +127,56 @@ class BoundaryServerTest {
       }
     }
     assertEquals(tiny.items, rows);
+  }
+
+  /**
+   * DOUBLE and INTEGER ARRAY values (AVG_ACTIVATION, TOPK_NEURONS) and a null one arrive as the
+   * embedded driver reads them, element by element and as the same text, the means equal to a
+   * plain loop's.
+   */
+  @Test void sendsAggregateArraysAsTheEmbeddedDriverReadsThem() throws SQLException {
+    String sql = "select label, avg_activation(activation) as mean, topk_neurons(activation, 3)"
+        + " as top, case when label = 0 then null else avg_activation(activation) end as partial"
+        + " from tiny.fc2 group by label order by label";
+    float[][] fc2 = tiny.layers.get("fc2");
+    int rows = 0;
+    try (Connection c = connect(server); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery(sql);
+         Connection embedded = DriverManager.getConnection("jdbc:boundary:catalog="
+             + dir.resolve("catalog") + ";cache=" + dir.resolve("embedded-cache"));
+         Statement t = embedded.createStatement(); ResultSet expected = t.executeQuery(sql)) {
+      while (expected.next()) {
+        assertTrue(r.next());
+        int label = expected.getInt(1);
+        assertEquals(label, r.getInt(1));
+        for (int column = 2; column <= 4; column++) {
+          assertEquals(expected.getString(column), r.getString(column), sql);
+          Array want = expected.getArray(column);
+          Array got = r.getArray(column);
+          assertEquals(want == null, got == null, sql);
+          if (want != null) {
+            assertEquals(JdbcRows.list(want.getArray()), JdbcRows.list(got.getArray()), sql);
+          }
+        }
+        double[] sums = new double[fc2[0].length];
+        int n = 0;
+        for (int i = 0; i < tiny.items; i++) {
+          if (tiny.labels[i] == label) {
+            for (int k = 0; k < sums.length; k++) {
+              sums[k] += fc2[i][k];
+            }
+            n++;
+          }
+        }
+        Object[] mean = (Object[]) r.getArray(2).getArray();
+        for (int k = 0; k < sums.length; k++) {
+          assertEquals(sums[k] / n, (Double) mean[k], 1e-6, "label " + label);
+        }
+        rows++;
+      }
+      assertFalse(r.next());
+    }
+    assertEquals(tiny.classes, rows);
   }
 
   /** ACTIVATION_BYTES arrive as VARBINARY: the stored floats, little-endian float32. */
