@@ -92,12 +92,17 @@ public final class EstimateCalibration {
     RowSource logitRows = data.layers().get(logits);
     float[] latentRow = new float[latent.width()];
     float[] logitRow = new float[logitRows.width()];
+    RowSource scores = data.inputScores();
+    float[] scoreRow = new float[scores == null ? 0 : scores.width()];
     auxiliaries = new double[data.size()][];
     int[] byCorrectness = new int[data.size()];
     for (int i = 0; i < data.size(); i++) {
       latent.read(i, latentRow);
       logitRows.read(i, logitRow);
-      auxiliaries[i] = Auxiliaries.of(latentRow, logitRow);
+      if (scores != null) {
+        scores.read(i, scoreRow);
+      }
+      auxiliaries[i] = Auxiliaries.of(latentRow, logitRow, scoreRow);
       byCorrectness[i] = 2 * data.labels()[i]
           + (data.labels()[i] == data.predictions()[i] ? 0 : 1);
     }

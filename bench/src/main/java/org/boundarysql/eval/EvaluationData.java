@@ -22,11 +22,12 @@ import java.util.stream.IntStream;
 /**
  * The items an evaluation runs on: a store's rows of one split, renumbered 0 … n−1, with every
  * layer, the labels and predictions, and the latent space the samplers see. The logits layer
- * is the store's ({@link StoreManifest#logits}), null if it has none.
+ * is the store's ({@link StoreManifest#logits}), null if it has none; the input scores are
+ * {@link Store#inputComponents()}'s rows, null for a store without float-fed inputs.
  */
 record EvaluationData(String storeName, String model, String split, List<String> classes,
-    Map<String, RowSource> layers, String latentLayer, String logitsLayer, int[] labels,
-    int[] predictions, LatentSpace space) {
+    Map<String, RowSource> layers, String latentLayer, String logitsLayer,
+    RowSource inputScores, int[] labels, int[] predictions, LatentSpace space) {
 
   /** Split name that keeps every row of the store. */
   static final String ALL = "all";
@@ -61,7 +62,9 @@ record EvaluationData(String storeName, String model, String split, List<String>
         classCount);
     return new EvaluationData(store.name(), store.manifest().model(), split,
         store.manifest().classes(), layers, latent.name(),
-        store.manifest().logits().map(LayerSpec::name).orElse(null), labels, predictions, space);
+        store.manifest().logits().map(LayerSpec::name).orElse(null),
+        store.inputComponents().map(scores -> (RowSource) new SplitRows(scores, rows))
+            .orElse(null), labels, predictions, space);
   }
 
   /** Returns the number of items. */

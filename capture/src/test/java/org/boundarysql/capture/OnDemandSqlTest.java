@@ -116,14 +116,15 @@ class OnDemandSqlTest {
 
   /**
    * The model-assisted estimate of an on-demand layer: the population's side reads every
-   * item's stored latent layer and logits, and only the sampled rows are computed.
+   * item's stored latent layer and logits and its kept input (the principal component scores),
+   * and only the sampled rows are computed.
    */
   @Test void estimatesComputeTheSampledRowsOnly() throws Exception {
     try (Connection c = embedded("cache-estimates")) {
       List<Object> row = JdbcRows.rows(c, "select count(*), estimate_basis(),"
           + " avg_activation_estimate(activation) from twin.relu"
           + " tablesample boundary('margin_stratified', 0.2)").get(0);
-      assertEquals("model_assisted", row.get(1));
+      assertEquals("model_assisted (latent, logits, input)", row.get(1));
       assertTrue(row.get(2) instanceof List<?> estimate && estimate.size() == 32, row.toString());
       long sampled = ((Number) row.get(0)).longValue();
       String plan = JdbcRows.rows(c, "explain plan for select avg_activation(activation)"

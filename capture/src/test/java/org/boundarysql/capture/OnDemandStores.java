@@ -5,7 +5,12 @@ package org.boundarysql.capture;
 
 import org.boundarysql.store.InputTransform;
 import org.boundarysql.store.NpyDtype;
+import org.boundarysql.store.StoreManifest;
 import org.boundarysql.task.ProgressListener;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,10 +81,29 @@ final class OnDemandStores {
         "logits", TRANSFORM, 0, catalog.resolve(name), null, onDemand);
   }
 
-  /** Captures the full store {@code catalog/whole} and the on-demand one {@code catalog/twin}. */
+  /**
+   * Captures the full store {@code catalog/whole} and the on-demand one {@code catalog/twin},
+   * and gives the full store the on-demand one's inputs (files and declaration), as the
+   * example's full stores keep theirs: the model-assisted estimates of both then have the same
+   * auxiliaries (the inputs' principal component scores among them).
+   */
   OnDemandStores capture() throws IOException {
     Capture.run(spec("conv.onnx", "whole", false), ProgressListener.NONE);
     Capture.run(spec("conv.onnx", "twin", true), ProgressListener.NONE);
+    Path twin = catalog.resolve("twin");
+    Path whole = catalog.resolve("whole");
+    ObjectMapper json = new ObjectMapper();
+    JsonNode inputs = json.readTree(twin.resolve(StoreManifest.FILE_NAME).toFile())
+        .path("inputs");
+    for (JsonNode input : inputs) {
+      String file = input.path("file").asText();
+      Files.copy(twin.resolve(file), whole.resolve(file));
+    }
+    ObjectNode manifest = (ObjectNode) json.readTree(whole.resolve(StoreManifest.FILE_NAME)
+        .toFile());
+    manifest.set("inputs", inputs);
+    json.writerWithDefaultPrettyPrinter().writeValue(whole.resolve(StoreManifest.FILE_NAME)
+        .toFile(), manifest);
     return this;
   }
 

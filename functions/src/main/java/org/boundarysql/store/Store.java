@@ -32,6 +32,7 @@ public final class Store {
   private final Optional<StoreTokens> tokens;
   private volatile List<InputLayer> inputs;
   private volatile TokenOrder tokenOrder;
+  private volatile Optional<Layer> inputComponents;
   /** The token-ordered copies of token layers, by layer name; empty where none can be made. */
   private final Map<String, Optional<Layer>> tokenOrdered = new ConcurrentHashMap<>();
 
@@ -156,6 +157,24 @@ public final class Store {
   public Optional<Layer> tokenOrdered(Layer layer) {
     return tokenOrder().flatMap(order -> tokenOrdered.computeIfAbsent(layer.name(),
         name -> TokenOrderedLayer.open(this, layer, order)));
+  }
+
+  /**
+   * The items' scores on the leading principal components of their float-fed inputs
+   * ({@link InputComponents}), computed on first use; empty if the store keeps no such input.
+   */
+  public Optional<Layer> inputComponents() {
+    Optional<Layer> scores = inputComponents;
+    if (scores == null) {
+      synchronized (this) {
+        scores = inputComponents;
+        if (scores == null) {
+          scores = InputComponents.open(this);
+          inputComponents = scores;
+        }
+      }
+    }
+    return scores;
   }
 
   /** The latent layer named in {@code store.json}, if any. */

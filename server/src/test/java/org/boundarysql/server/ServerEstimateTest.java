@@ -12,6 +12,7 @@ import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.sample.SampleSpec;
 import org.boundarysql.sample.SamplingMethod;
+import org.boundarysql.store.DirectPrincipalScores;
 import org.boundarysql.store.LayerSpec;
 import org.boundarysql.store.Store;
 import org.boundarysql.store.StoreDirectory;
@@ -53,7 +54,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link DirectModelAssistedMean} (normal equations, explicit hat matrix, variance loop), fed
  * with auxiliaries, population moments, strata pooling and the floor computed here by loops,
  * and the inclusion probabilities of the design (n/N by hand for uniform; the sampler's own draw
- * for margin_stratified).
+ * for margin_stratified). Store p, the same with an input, has the input's principal component
+ * scores among its auxiliaries ({@link DirectPrincipalScores}: covariance by loops, power
+ * iteration).
  */
 class ServerEstimateTest {
   /** z with P(|Z| ≤ z) = 0.9 and 0.8. */
@@ -67,6 +70,9 @@ class ServerEstimateTest {
 
   @TempDir static Path dir;
   static TestCatalog store;
+  /** A store with an input (x, 12 values per item), and its items' reference scores. */
+  static TestCatalog withInput;
+  static float[][] inputScores;
   static BoundaryServer server;
 
   @BeforeAll static void start() throws Exception {
@@ -75,6 +81,9 @@ class ServerEstimateTest {
     layers.put("logits", new int[] {4});
     layers.put("conv", new int[] {3, 2, 2});
     store = new TestCatalog(catalog, "s", 900, 4, 11, layers);
+    withInput = new TestCatalog(catalog, "p", 800, 4, 13, layers);
+    inputScores = DirectPrincipalScores.scores(DirectPrincipalScores.fed(
+        DirectPrincipalScores.addInput(catalog.resolve("p"), withInput.items, 17)), 12);
     // sampled stores beside it, and their latent store s_latent, as materialize writes them
     Store full = Store.open(catalog.resolve("s"), dir.resolve("cache"));
     SampledStore.materialize(full, MARGIN_STRATIFIED, dir.resolve("cache"), catalog, "s_ms",
@@ -96,11 +105,18 @@ class ServerEstimateTest {
     }
   }
 
-  /** An item's auxiliaries: latent (fc2), logits, softmax of the logits. */
-  private static double[] auxiliaries(int i) {
+  /**
+   * An item's auxiliaries: latent (fc2), logits, softmax of the logits, and its input scores if
+   * {@code scores} is not null.
+   */
+  private static double[] auxiliaries(TestCatalog store, float[][] scores, int i) {
     float[] latent = store.layers.get("fc2")[i];
     float[] logits = store.layers.get("logits")[i];
-    double[] x = new double[latent.length + 2 * logits.length];
+    int inputs = scores == null ? 0 : scores[i].length;
+    double[] x = new double[latent.length + 2 * logits.length + inputs];
+    for (int j = 0; j < inputs; j++) {
+      x[latent.length + 2 * logits.length + j] = scores[i][j];
+    }
     double total = 0;
     for (float logit : logits) {
       total += Math.exp(logit);
@@ -118,6 +134,12 @@ class ServerEstimateTest {
   /** The reference estimate of a group: {mean, standard error}, or null under 5 items. */
   private static double[][] reference(IntPredicate group, Draw draw, double[] pi,
       Function<float[], double[]> target) {
+    return reference(store, null, group, draw, pi, target);
+  }
+
+  /** As above, on a store whose items' input scores are {@code scores} (null: none). */
+  private static double[][] reference(TestCatalog store, float[][] scores, IntPredicate group,
+      Draw draw, double[] pi, Function<float[], double[]> target) {
     Map<Integer, Integer> drawn = new HashMap<>();
     for (int k = 0; k < draw.rows().length; k++) {
       drawn.put(draw.rows()[k], k);
@@ -129,10 +151,10 @@ class ServerEstimateTest {
     List<double[]> population = new ArrayList<>();
     for (int i = 0; i < store.items; i++) {
       if (group.test(i)) {
-        population.add(auxiliaries(i));
+        population.add(auxiliaries(store, scores, i));
         Integer k = drawn.get(i);
         if (k != null) {
-          x.add(auxiliaries(i));
+          x.add(auxiliaries(store, scores, i));
           y.add(target.apply(store.layers.get("conv")[i]));
           strata.add(draw.strata()[k]);
           probabilities.add(pi[k]);
@@ -280,6 +302,39 @@ class ServerEstimateTest {
     double[] pi = new double[draw.rows().length];
     Arrays.fill(pi, (double) draw.rows().length / store.items);
     assertEstimatesByLabel("boundary('uniform', 0.2) repeatable(3)", draw, pi);
+  }
+
+  /**
+   * A store with a float input: its items' scores on the input's principal components are
+   * auxiliaries beside the latent layer and logits, and the basis says so.
+   */
+  @Test void inputScoresAreAuxiliaries() throws SQLException {
+    Draw draw = withInput.draw("uniform", 0.2, 0.7, 3);
+    double[] pi = new double[draw.rows().length];
+    Arrays.fill(pi, (double) draw.rows().length / withInput.items);
+    List<List<Object>> rows = rows("select label, estimate_basis(),"
+        + " avg_activation_estimate(activation), avg_activation_low(activation)"
+        + " from p.conv tablesample boundary('uniform', 0.2) repeatable(3)"
+        + " where split = 'test' group by label");
+    assertEquals(withInput.classes, rows.size());
+    boolean inputsMatter = false;
+    for (List<Object> row : rows) {
+      int label = (Integer) row.get(0);
+      IntPredicate group = i -> withInput.labels[i] == label
+          && withInput.splits[i].equals("test");
+      double[][] expected = reference(withInput, inputScores, group, draw, pi,
+          ServerEstimateTest::values);
+      String what = "input store label " + label;
+      assertEquals("model_assisted (latent, logits, input)", row.get(1), what);
+      assertClose(expected[0], row.get(2), what);
+      assertClose(plus(expected, -Z90), row.get(3), what + " low");
+      double[] without = reference(withInput, null, group, draw, pi,
+          ServerEstimateTest::values)[0];
+      for (int c = 0; c < without.length; c++) {
+        inputsMatter |= Math.abs(without[c] - expected[0][c]) > 1e-6;
+      }
+    }
+    assertTrue(inputsMatter, "the input scores change the estimate");
   }
 
   /** margin_stratified: strata and probabilities of the sampler's draw, pooled per group. */

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * the Gram matrix and the eigen-decomposition of the group's auxiliaries (a few milliseconds a
  * group); looking it up is a comparison of a few hundred numbers.
  *
- * <p>A basis is known by what decides it: the latent layer and logits read (by identity: a store
+ * <p>A basis is known by what decides it: the auxiliaries' layers read (by identity: a store
  * opened again has new ones), the sampled items in order with their inclusion probabilities and
  * strata, and the population's moments, compared by value; the cache holds bases of at most
  * {@value #KEPT_VALUES} values in all (eight bytes each), the least recently used dropped first.
@@ -27,12 +27,13 @@ final class EstimateBases {
   static final long KEPT_VALUES = 8 << 20;
 
   /** What decides a basis. */
-  private record Key(Layer latent, Layer logits, int[] items, double[] probabilities,
-      int[] strata, double[] moments) {
+  private record Key(Layer latent, Layer logits, Layer inputScores, int[] items,
+      double[] probabilities, int[] strata, double[] moments) {
     @Override public boolean equals(Object o) {
       return o instanceof Key k && k.latent == latent && k.logits == logits
-          && Arrays.equals(k.items, items) && Arrays.equals(k.probabilities, probabilities)
-          && Arrays.equals(k.strata, strata) && Arrays.equals(k.moments, moments);
+          && k.inputScores == inputScores && Arrays.equals(k.items, items)
+          && Arrays.equals(k.probabilities, probabilities) && Arrays.equals(k.strata, strata)
+          && Arrays.equals(k.moments, moments);
     }
 
     @Override public int hashCode() {
@@ -61,7 +62,8 @@ final class EstimateBases {
       strata[i] = source.stratum(drawn[i]);
       probabilities[i] = source.probability(drawn[i]);
     }
-    Key key = new Key(source.latent(), source.logits(), items, probabilities, strata, moments);
+    Key key = new Key(source.latent(), source.logits(), source.inputScores(), items,
+        probabilities, strata, moments);
     return KEPT.get(key, () -> {
       EstimateSource.Reader reader = source.new Reader();
       double[][] x = new double[n][];

@@ -7,6 +7,7 @@ import org.boundarysql.estimate.Auxiliaries;
 import org.boundarysql.materialize.SampledStore;
 import org.boundarysql.sample.Draw;
 import org.boundarysql.store.ActivationRow;
+import org.boundarysql.store.InputComponents;
 import org.boundarysql.store.Items;
 import org.boundarysql.store.Layer;
 import org.boundarysql.store.LayerSpec;
@@ -22,8 +23,9 @@ import java.util.Map;
 
 /**
  * What the model-assisted estimates of a query need beyond its rows: the store whose latent
- * layer and logits are the auxiliaries of every item, and the draw that gives each sampled
- * item its stratum and inclusion probability; or why the query's groups get no estimate.
+ * layer and logits (and, if it keeps float-fed inputs, their principal component scores) are
+ * the auxiliaries of every item, and the draw that gives each sampled item its stratum and
+ * inclusion probability; or why the query's groups get no estimate.
  *
  * <p>A plan refers to its source by a key (a SQL literal cannot hold the store), registered by
  * the planner rule and looked up as the aggregates run; the {@value #KEPT} sources used last
@@ -49,6 +51,11 @@ public final class EstimateSource {
   private final @Nullable Store store;
   private final @Nullable Layer latent;
   private final @Nullable Layer logits;
+  /**
+   * The store whose items' scores on its inputs' principal components are auxiliaries, found
+   * (and on first use computed) only when an estimate reads them; null if they are not.
+   */
+  private final @Nullable Store inputs;
   /** The widths of the latent layer and the logits (a layer computes its width per call). */
   private final int latentWidth;
   private final int logitWidth;
@@ -61,10 +68,11 @@ public final class EstimateSource {
   private @Nullable EstimateSource population;
 
   private EstimateSource(@Nullable Store store, @Nullable Layer latent, @Nullable Layer logits,
-      @Nullable Draw draw, double rate, @Nullable String reason) {
+      @Nullable Store inputs, @Nullable Draw draw, double rate, @Nullable String reason) {
     this.store = store;
     this.latent = latent;
     this.logits = logits;
+    this.inputs = inputs;
     this.latentWidth = latent == null ? 0 : latent.width();
     this.logitWidth = logits == null ? 0 : logits.width();
     this.draw = draw;
@@ -77,23 +85,24 @@ public final class EstimateSource {
    * its exact mean.
    */
   public static EstimateSource exact() {
-    return new EstimateSource(null, null, null, null, Double.NaN, null);
+    return new EstimateSource(null, null, null, null, null, Double.NaN, null);
   }
 
   /** A source that gives no estimate, for the reason given. */
   public static EstimateSource none(String reason) {
-    return new EstimateSource(null, null, null, null, Double.NaN, reason);
+    return new EstimateSource(null, null, null, null, null, Double.NaN, reason);
   }
 
   /**
    * The source of a sample of a store: an estimate if the design knows its inclusion
-   * probabilities and the store has a latent layer and logits, else the reason why not.
+   * probabilities and the store has a latent layer and logits, else the reason why not. The
+   * store's input scores are auxiliaries too if it keeps float-fed inputs.
    */
   public static EstimateSource of(Store store, Draw draw, String method) {
     if (!draw.hasProbabilities()) {
       return none(method + " gives its items no known chance of being sampled");
     }
-    return auxiliaries(store, draw, Double.NaN);
+    return auxiliaries(store, draw, Double.NaN, true);
   }
 
   /**
@@ -101,7 +110,8 @@ public final class EstimateSource {
    * the sample): its rows are all drawn, each with the stratum and inclusion probability its
    * items record, its own latent layer and logits are the sampled items' auxiliaries, and the
    * latent store written with it ({@code population}, null if the catalog has none of that
-   * name) gives the population's; or the reason there is no estimate.
+   * name) gives the population's; or the reason there is no estimate. A latent store keeps no
+   * inputs, so the input scores are not auxiliaries here.
    */
   public static EstimateSource ofSampledStore(Store sampled, String method,
       @Nullable Store population, String populationName) {
@@ -130,7 +140,7 @@ public final class EstimateSource {
       probability[i] = ((Number) probabilities.value(i)).doubleValue();
     }
     EstimateSource sample = auxiliaries(sampled, new Draw(rows, stratum, probability),
-        Double.NaN);
+        Double.NaN, false);
     if (sample.reason != null) {
       return sample;
     }
@@ -143,7 +153,7 @@ public final class EstimateSource {
           + sampled.name() + " (latent stores written before they kept the logits do not:"
           + " write the sample again)");
     }
-    sample.population = new EstimateSource(population, latent, logits, null, Double.NaN,
+    sample.population = new EstimateSource(population, latent, logits, null, null, Double.NaN,
         null);
     return sample;
   }
@@ -158,10 +168,11 @@ public final class EstimateSource {
    * chance, independently (one stratum).
    */
   public static EstimateSource bernoulli(Store store, double rate) {
-    return auxiliaries(store, null, rate);
+    return auxiliaries(store, null, rate, true);
   }
 
-  private static EstimateSource auxiliaries(Store store, @Nullable Draw draw, double rate) {
+  private static EstimateSource auxiliaries(Store store, @Nullable Draw draw, double rate,
+      boolean withInputs) {
     Layer latent = store.latentLayer().orElse(null);
     if (latent == null) {
       return none("store " + store.name() + " has no latent layer");
@@ -171,7 +182,8 @@ public final class EstimateSource {
       return none("store " + store.name() + " stores no layer of one value per class (the"
           + " logits)");
     }
-    return new EstimateSource(store, latent, store.layer(name).orElseThrow(), draw, rate,
+    return new EstimateSource(store, latent, store.layer(name).orElseThrow(),
+        withInputs && InputComponents.applies(store) ? store : null, draw, rate,
         null);
   }
 
@@ -239,19 +251,41 @@ public final class EstimateSource {
   }
 
   /**
-   * A reader of rows' auxiliaries (latent, logits, softmax) that reuses its buffers: one per
-   * aggregate over many rows.
+   * The input scores read for the auxiliaries, computed on first use; null if they are not
+   * among them.
+   */
+  @Nullable Layer inputScores() {
+    return inputs == null ? null : inputs.inputComponents().orElse(null);
+  }
+
+  /**
+   * What {@code ESTIMATE_BASIS()} says of a model-assisted estimate: {@value #MODEL_ASSISTED},
+   * and which auxiliaries if the input scores are among them.
+   */
+  String modelAssisted() {
+    return MODEL_ASSISTED + Auxiliaries.label(inputs != null);
+  }
+
+  /**
+   * A reader of rows' auxiliaries ({@link Auxiliaries}: latent, logits, softmax, input scores)
+   * that reuses its buffers: one per aggregate over many rows.
    */
   final class Reader {
     private final float[] latentRow = new float[latentWidth];
     private final float[] logitRow = new float[logitWidth];
-    private final double[] auxiliaries = new double[latentWidth + 2 * logitWidth];
+    private final @Nullable Layer inputScores = inputScores();
+    private final float[] scoreRow = new float[inputScores == null ? 0 : inputScores.width()];
+    private final double[] auxiliaries =
+        new double[Auxiliaries.width(latentWidth, logitWidth, scoreRow.length)];
 
     /** The auxiliaries of {@code row}, valid until the next read. */
     double[] read(int row) {
       latent.read(row, latentRow);
       logits.read(row, logitRow);
-      Auxiliaries.into(latentRow, logitRow, auxiliaries);
+      if (inputScores != null) {
+        inputScores.read(row, scoreRow);
+      }
+      Auxiliaries.into(latentRow, logitRow, scoreRow, auxiliaries);
       return auxiliaries;
     }
   }

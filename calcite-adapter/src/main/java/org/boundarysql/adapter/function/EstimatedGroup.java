@@ -128,7 +128,7 @@ public final class EstimatedGroup {
     String why = reason();
     return why != null ? "none: " + why
         : source.isExact() || rows == population ? EstimateSource.EXACT
-        : EstimateSource.MODEL_ASSISTED;
+        : source.modelAssisted();
   }
 
   /** What a row's activation gives the values whose group mean is estimated. */

@@ -25,10 +25,10 @@ final class PopulationMoments {
   static final int KEPT_ROWS = 8 << 20;
 
   /** A group: its layers and its sorted rows. */
-  private record Group(Layer latent, Layer logits, int[] rows) {
+  private record Group(Layer latent, Layer logits, Layer inputScores, int[] rows) {
     @Override public boolean equals(Object o) {
       return o instanceof Group g && g.latent == latent && g.logits == logits
-          && Arrays.equals(g.rows, rows);
+          && g.inputScores == inputScores && Arrays.equals(g.rows, rows);
     }
 
     @Override public int hashCode() {
@@ -46,7 +46,7 @@ final class PopulationMoments {
 
   /**
    * The moments of the auxiliaries of {@code count} rows of {@code rows} (sorted here if they
-   * are not) from the source's latent layer and logits, computed or found again.
+   * are not) from the source's auxiliaries, computed or found again.
    */
   static double[] of(EstimateSource source, int[] rows, int count) {
     int[] sorted = Arrays.copyOf(rows, count);
@@ -56,7 +56,7 @@ final class PopulationMoments {
         break;
       }
     }
-    Group group = new Group(source.latent(), source.logits(), sorted);
+    Group group = new Group(source.latent(), source.logits(), source.inputScores(), sorted);
     return KEPT.get(group, () -> compute(source, sorted));
   }
 
