@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -98,7 +97,7 @@ public final class InputComponents {
     float[][] scores = scores(inputs, store.items().size());
     try {
       PartialFile.write(file, partial -> write(scores, partial));
-      removeOlder(store.cacheDirectory(), file);
+      CacheFiles.removeOlder(store.cacheDirectory(), PREFIX, file);
       return Optional.of(NpyLayer.open(file, spec(new long[] {width(scores)}), scores.length));
     } catch (IOException | UncheckedIOException | StoreFormatException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot write " + file + " (" + e.getMessage()
@@ -249,34 +248,13 @@ public final class InputComponents {
       channel.write(ByteBuffer.wrap(header));
       for (float[] row : scores) {
         if (buffer.remaining() < k * Float.BYTES) {
-          drain(channel, buffer);
+          CacheFiles.drain(channel, buffer);
         }
         buffer.asFloatBuffer().put(row);
         buffer.position(buffer.position() + k * Float.BYTES);
       }
-      drain(channel, buffer);
+      CacheFiles.drain(channel, buffer);
       channel.force(false);
-    }
-  }
-
-  private static void drain(FileChannel channel, ByteBuffer buffer) throws IOException {
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
-    buffer.clear();
-  }
-
-  /** Removes the scores computed for earlier versions of the store. */
-  private static void removeOlder(Path directory, Path kept) throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (name.startsWith(PREFIX) && name.endsWith(".npy")
-            && !file.getFileName().equals(kept.getFileName())) {
-          Files.deleteIfExists(file);
-        }
-      }
     }
   }
 

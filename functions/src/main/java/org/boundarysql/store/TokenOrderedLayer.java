@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,7 +52,7 @@ public final class TokenOrderedLayer {
         }
       }
       PartialFile.write(file, partial -> write(rows, order, partial));
-      removeOlder(store.cacheDirectory(), prefix, file);
+      CacheFiles.removeOlder(store.cacheDirectory(), prefix, file);
       return Optional.of(NpyLayer.open(file, rows.spec(), order.size()));
     } catch (IOException | UncheckedIOException | StoreFormatException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot write " + file + " (" + e.getMessage()
@@ -86,35 +85,14 @@ public final class TokenOrderedLayer {
       for (int i = 0; i < order.size(); i++) {
         if (buffer.remaining() < width * Float.BYTES) {
           Cancellation.checkCurrent();
-          drain(channel, buffer);
+          CacheFiles.drain(channel, buffer);
         }
         rows.read(order.row(i), row);
         buffer.asFloatBuffer().put(row);
         buffer.position(buffer.position() + width * Float.BYTES);
       }
-      drain(channel, buffer);
+      CacheFiles.drain(channel, buffer);
       channel.force(false);
-    }
-  }
-
-  private static void drain(FileChannel channel, ByteBuffer buffer) throws IOException {
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
-    }
-    buffer.clear();
-  }
-
-  /** Removes the copies of the same layer and order made for earlier versions of the store. */
-  private static void removeOlder(Path directory, String prefix, Path kept) throws IOException {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (name.startsWith(prefix) && name.endsWith(".npy")
-            && !file.getFileName().equals(kept.getFileName())) {
-          Files.deleteIfExists(file);
-        }
-      }
     }
   }
 }
