@@ -100,7 +100,9 @@ final class OrderedTokenGroups {
 
   /**
    * The kernels of each group, by factory, with the group's rows of {@code ordered} (the
-   * layer's token rows in {@link TokenOrder}) added in order, a group at a time.
+   * layer's token rows in {@link TokenOrder}) added in order, a group at a time: in place, a
+   * run of consecutive rows at once, if {@code ordered} {@linkplain RowSource#storesRows()
+   * stores them so}; else row by row.
    */
   RowAccumulator<?>[][] accumulate(RowSource ordered,
       List<IntFunction<? extends RowAccumulator<?>>> kernels) {
@@ -111,27 +113,55 @@ final class OrderedTokenGroups {
     ParallelRows.inParts(positions.length, ordered.width(), (from, to) -> {
       int first = groupAt(from);
       int last = groupAt(to);
-      if (first < last) {
-        int[] group = {first};
-        ordered.forEach(positions, starts[first], starts[last], (i, row) -> {
-          if ((i & CHECK_MASK) == CHECK_MASK) {
-            Cancellation.checkCurrent();
-          }
-          while (i >= starts[group[0] + 1]) {
-            group[0]++;
-          }
-          RowAccumulator<?>[] sums = result[group[0]];
-          for (int k = 0; k < sums.length; k++) {
-            if (sums[k] == null) {
-              sums[k] = kernels.get(k).apply(ordered.width());
-            }
-            sums[k].add(row);
-          }
-        });
+      for (int g = first; g < last; g++) {
+        for (int k = 0; k < kernels.size(); k++) {
+          result[g][k] = kernels.get(k).apply(ordered.width());
+        }
+      }
+      if (first < last && ordered.storesRows()) {
+        addStored(ordered, first, last, result);
+      } else if (first < last) {
+        addRows(ordered, first, last, result);
       }
       return result;
     }, (merged, part) -> merged);
     return result;
+  }
+
+  /** Adds the rows of groups {@code [first, last)} to their kernels in place, run by run. */
+  private void addStored(RowSource ordered, int first, int last, RowAccumulator<?>[][] result) {
+    for (int g = first; g < last; g++) {
+      Cancellation.checkCurrent();
+      RowAccumulator<?>[] sums = result[g];
+      int end = starts[g];
+      while (end < starts[g + 1]) {
+        int begin = end++;
+        while (end < starts[g + 1] && positions[end] == positions[end - 1] + 1) {
+          end++;
+        }
+        ordered.forEachStored(positions[begin], positions[end - 1] + 1, run -> {
+          for (RowAccumulator<?> kernel : sums) {
+            kernel.addAll(run);
+          }
+        });
+      }
+    }
+  }
+
+  /** Adds the rows of groups {@code [first, last)} to their kernels one row at a time. */
+  private void addRows(RowSource ordered, int first, int last, RowAccumulator<?>[][] result) {
+    int[] group = {first};
+    ordered.forEach(positions, starts[first], starts[last], (i, row) -> {
+      if ((i & CHECK_MASK) == CHECK_MASK) {
+        Cancellation.checkCurrent();
+      }
+      while (i >= starts[group[0] + 1]) {
+        group[0]++;
+      }
+      for (RowAccumulator<?> kernel : result[group[0]]) {
+        kernel.add(row);
+      }
+    });
   }
 
   /** The first group starting at or after position {@code i} of the rows grouped. */

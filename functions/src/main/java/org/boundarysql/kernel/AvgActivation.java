@@ -27,6 +27,12 @@ public final class AvgActivation implements RowAccumulator<AvgActivation>, Seria
     count++;
   }
 
+  /** Adds rows read in place, as {@link #add} would one by one. */
+  @Override public void addAll(StoredRows rows) {
+    Lanes.addRows(sums(rows.width()), rows);
+    count += rows.count();
+  }
+
   @Override public void merge(AvgActivation other) {
     if (other.count == 0) {
       return;

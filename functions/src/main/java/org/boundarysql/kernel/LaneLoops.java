@@ -11,5 +11,7 @@ interface LaneLoops {
 
   void addScaled(double[] sums, double weight, float[] row);
 
+  void addRows(double[] sums, StoredRows rows);
+
   double sum(ByteBuffer bytes, int from, int to);
 }

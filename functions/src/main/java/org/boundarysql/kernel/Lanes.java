@@ -22,6 +22,14 @@ public final class Lanes {
     LOOPS.addTo(sums, row);
   }
 
+  /**
+   * Adds every row of {@code rows} to {@code sums} element by element, in order: the same sums
+   * as {@link #addTo} row by row; {@code sums} is as long as a row.
+   */
+  public static void addRows(double[] sums, StoredRows rows) {
+    LOOPS.addRows(sums, rows);
+  }
+
   /** Adds {@code weight} times {@code row} to {@code sums} element by element. */
   public static void addScaled(double[] sums, double weight, float[] row) {
     LOOPS.addScaled(sums, weight, row);

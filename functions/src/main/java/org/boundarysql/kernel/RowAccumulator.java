@@ -13,6 +13,11 @@ public interface RowAccumulator<K extends RowAccumulator<K>> {
   /** Adds one row; every row has the same width. */
   void add(float[] row);
 
+  /** Adds {@code rows} in order, as {@link #add} would one by one. */
+  default void addAll(StoredRows rows) {
+    rows.forEach(this::add);
+  }
+
   /** Adds every row that {@code other} has accumulated. */
   void merge(K other);
 

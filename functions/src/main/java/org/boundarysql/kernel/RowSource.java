@@ -4,6 +4,7 @@
 package org.boundarysql.kernel;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /** Random access to the rows of one layer: a fixed number of rows of fixed width. */
 public interface RowSource {
@@ -33,6 +34,19 @@ public interface RowSource {
       read(rows[i], values);
       visitor.visit(i, values);
     }
+  }
+
+  /** Whether this source keeps its rows as float32 that {@link #forEachStored} reads in place. */
+  default boolean storesRows() {
+    return false;
+  }
+
+  /**
+   * Visits rows {@code [from, to)} in order as this source stores them, in one or more runs;
+   * only for a source that {@link #storesRows()}.
+   */
+  default void forEachStored(int from, int to, Consumer<StoredRows> visitor) {
+    throw new UnsupportedOperationException(this + " does not store its rows as float32");
   }
 
   /** Returns a source over in-memory rows, which must all have the same length. */

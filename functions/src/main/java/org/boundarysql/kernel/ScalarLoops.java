@@ -22,6 +22,16 @@ final class ScalarLoops implements LaneLoops {
     }
   }
 
+  @Override public void addRows(double[] sums, StoredRows rows) {
+    ByteBuffer bytes = rows.bytes();
+    for (int r = 0; r < rows.count(); r++) {
+      int at = rows.offset(r);
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += bytes.getFloat(at + i * Float.BYTES);
+      }
+    }
+  }
+
   @Override public double sum(ByteBuffer bytes, int from, int to) {
     float[] partial = new float[PARTIALS];
     int step = PARTIALS * Float.BYTES;

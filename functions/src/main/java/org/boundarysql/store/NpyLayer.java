@@ -3,10 +3,13 @@
  */
 package org.boundarysql.store;
 
+import org.boundarysql.kernel.StoredRows;
+
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Layer read from a NumPy {@code .npy} file of float32 or float64 through memory mapping.
@@ -106,6 +109,19 @@ public final class NpyLayer implements Layer {
     if (direct == null || !direct.dense(rows, from, to)
         || !direct.forEach(rows, from, to, visitor)) {
       Layer.super.forEach(rows, from, to, visitor);
+    }
+  }
+
+  /** Whether scans read the mapped float32 file in place (none of a file read directly). */
+  @Override public boolean storesRows() {
+    return direct == null && rows.float32();
+  }
+
+  @Override public void forEachStored(int from, int to, Consumer<StoredRows> visitor) {
+    if (storesRows()) {
+      rows.forEachStored(from, to, visitor);
+    } else {
+      Layer.super.forEachStored(from, to, visitor);
     }
   }
 

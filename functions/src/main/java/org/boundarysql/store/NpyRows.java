@@ -3,6 +3,8 @@
  */
 package org.boundarysql.store;
 
+import org.boundarysql.kernel.StoredRows;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -168,6 +170,26 @@ final class NpyRows {
     int region = row / rowsPerRegion;
     dst.put(offset, floats[region], (row - region * rowsPerRegion) * width, width);
     return true;
+  }
+
+  /** Whether the file holds float32, which {@link #forEachStored} reads in place. */
+  boolean float32() {
+    return floats.length > 0;
+  }
+
+  /**
+   * Visits rows {@code [from, to)} of a float32 file in order, in place: one run per mapped
+   * region they lie in.
+   */
+  void forEachStored(int from, int to, Consumer<StoredRows> visitor) {
+    int row = from;
+    while (row < to) {
+      int region = row / rowsPerRegion;
+      int end = (int) Math.min(to, (region + 1L) * rowsPerRegion);
+      visitor.accept(new StoredRows(regions[region], (row - region * rowsPerRegion) * width,
+          end - row, width));
+      row = end;
+    }
   }
 
   /** The byte order of the mapped data. */

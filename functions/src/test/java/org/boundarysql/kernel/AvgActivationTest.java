@@ -5,6 +5,8 @@ package org.boundarysql.kernel;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -44,6 +46,44 @@ class AvgActivationTest {
   }
 
   /** The width is fixed by the constructor or the first row. */
+  /**
+   * Rows added in place (the vector loop's blocks and its tail) give a naive loop's sums over
+   * the count, to the last bit; a kernel without a loop of its own (ArgmaxDist) takes them one
+   * by one: its shares are a hand count of each row's largest value.
+   */
+  @Test void addsStoredRows() {
+    Random random = new Random(9);
+    int width = 70;
+    int count = 200;
+    ByteBuffer bytes = ByteBuffer.allocate(4 * (3 + count * width)).order(ByteOrder.LITTLE_ENDIAN);
+    double[] sums = new double[width];
+    int[] largest = new int[width];
+    for (int r = 0; r < count; r++) {
+      int argmax = 0;
+      for (int i = 0; i < width; i++) {
+        float value = (float) random.nextGaussian();
+        bytes.putFloat(4 * (3 + r * width + i), value);
+        sums[i] += value;
+        argmax = value > bytes.getFloat(4 * (3 + r * width + argmax)) ? i : argmax;
+      }
+      largest[argmax]++;
+    }
+    StoredRows rows = new StoredRows(bytes, 3, count, width);
+    AvgActivation mean = new AvgActivation(width);
+    mean.addAll(rows);
+    assertEquals(count, mean.count());
+    double[] expected = new double[width];
+    double[] shares = new double[width];
+    for (int i = 0; i < width; i++) {
+      expected[i] = sums[i] / count;
+      shares[i] = largest[i] / (double) count;
+    }
+    assertArrayEquals(expected, mean.mean(), 0);
+    ArgmaxDist argmax = new ArgmaxDist(width);
+    argmax.addAll(rows);
+    assertArrayEquals(shares, argmax.shares(), 1e-15);
+  }
+
   @Test void rejectsOtherWidths() {
     AvgActivation mean = new AvgActivation();
     mean.add(new float[2]);

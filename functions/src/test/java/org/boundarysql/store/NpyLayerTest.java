@@ -14,8 +14,11 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +93,47 @@ class NpyLayerTest {
         assertEquals((float) values[r * 37 + c], row[c], "row " + r + " col " + c);
       }
     }
+  }
+
+  /**
+   * Rows read in place come in one run per region they lie in, each row the written values,
+   * either byte order; a float64 file, or one scanned with direct I/O, keeps no float32 rows to
+   * read so.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"<f4", ">f4"})
+  void readsStoredRowsRegionByRegion(String descr) throws IOException {
+    Path file = dir.resolve("big.npy");
+    double[] values = NpyBytes.write(file, descr, 1000, 37);
+    long regionBytes = 37 * 4 * 64 + 5; // 64 rows per region
+    NpyLayer layer = NpyLayer.open(file, new LayerSpec("big", new int[] {37}), 1000, regionBytes,
+        Long.MAX_VALUE, DirectRows.BLOCK_BYTES);
+    assertTrue(layer.storesRows());
+    List<Integer> runs = new ArrayList<>();
+    int[] next = {60};
+    layer.forEachStored(60, 200, run -> {
+      runs.add(run.count());
+      run.forEach(row -> {
+        for (int c = 0; c < 37; c++) {
+          assertEquals((float) values[next[0] * 37 + c], row[c], "row " + next[0] + " col " + c);
+        }
+        next[0]++;
+      });
+    });
+    assertEquals(List.of(4, 64, 64, 8), runs);
+    assertEquals(200, next[0]);
+  }
+
+  @Test void float64AndDirectScansKeepNoStoredRows() throws IOException {
+    Path doubles = dir.resolve("d.npy");
+    NpyBytes.write(doubles, "<f8", 10, 3);
+    NpyLayer layer = NpyLayer.open(doubles, new LayerSpec("d", new int[] {3}), 10);
+    assertFalse(layer.storesRows());
+    assertThrows(UnsupportedOperationException.class, () -> layer.forEachStored(0, 1, r -> { }));
+    Path floats = dir.resolve("f.npy");
+    NpyBytes.write(floats, "<f4", 10, 3);
+    assertFalse(NpyLayer.open(floats, new LayerSpec("f", new int[] {3}), 10,
+        NpyRows.MAX_REGION_BYTES, 0, DirectRows.BLOCK_BYTES).storesRows());
   }
 
   @Test void rejectsBadMagic() throws IOException {
