@@ -13,9 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * {@link Lanes}' loops on the incubating Vector API. Each lane of {@code addTo} and
- * {@code addScaled} adds exactly what the plain loop adds (a product, then a sum: no fused
- * multiply-add), in the same order, so both give the same sums to the last bit.
+ * {@link Lanes}' loops on the incubating Vector API. Each lane of {@code addTo},
+ * {@code addScaled} and {@code addRows} adds exactly what the plain loop adds (a product, then
+ * a sum: no fused multiply-add), in the same order, so both give the same sums to the last bit.
  */
 final class VectorLoops implements LaneLoops {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
