@@ -37,7 +37,7 @@ public final class ItemsTable extends StoreTable {
     List<ModelInput> inputs = store.manifest().inputs();
     for (int i = 0; i < inputs.size(); i++) {
       String name = inputs.size() == 1 ? "input"
-          : "input_" + inputs.get(i).name().replaceAll("[^A-Za-z0-9_]", "_");
+          : ModelInput.storedName(inputs.get(i).name());
       columns.add(new InputColumn(name, i, false));
       if (InputPicture.isImage(inputs.get(i).shape())) {
         columns.add(new InputColumn(name + "_png", i, true));

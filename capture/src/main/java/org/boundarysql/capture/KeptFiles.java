@@ -59,11 +59,6 @@ final class KeptFiles {
     return new ModelFile(new StoredFile(MODEL_FILE, StoredFiles.sha256(copy)), external);
   }
 
-  /** The file name of a model input's values in a store: {@code input_NAME.npy}. */
-  static String inputFileName(String input) {
-    return "input_" + input.replaceAll("[^A-Za-z0-9_]", "_") + ".npy";
-  }
-
   /**
    * The element type an input's arrays are kept in: theirs if they share it; for integers of
    * several types (texts of splits whose ids need more or fewer bits), the widest, which holds
@@ -96,7 +91,7 @@ final class KeptFiles {
     long[] shape = new long[rowShape.length + 1];
     shape[0] = rows;
     System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-    Path target = storeDir.resolve(inputFileName(name));
+    Path target = storeDir.resolve(ModelInput.storedName(name) + ".npy");
     try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       write(out, ByteBuffer.wrap(NpyHeader.bytes(dtype, shape)));

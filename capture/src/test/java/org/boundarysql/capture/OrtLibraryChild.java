@@ -8,10 +8,10 @@ final class OrtLibraryChild {
   private OrtLibraryChild() {
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws java.io.IOException {
     OrtThread.environment();
     System.out.println("loaded from " + System.getProperty(OrtLibrary.PATH_PROPERTY));
     System.out.flush();
-    Thread.sleep(60_000);
+    System.in.read(); // blocks until the test kills this process (or closes its input)
   }
 }

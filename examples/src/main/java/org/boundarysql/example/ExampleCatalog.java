@@ -173,7 +173,7 @@ public final class ExampleCatalog {
       pixels.put(split.pixels());
     }
     int[] shape = {1, ExampleData.SIDE, ExampleData.SIDE};
-    String file = "input_" + INPUT + ".npy";
+    String file = ModelInput.storedName(INPUT) + ".npy";
     NpyArray.write(storeDir.resolve(file), NpyDtype.UINT8,
         new long[] {rows, shape[0], shape[1], shape[2]}, pixels.flip());
     try (InputStream in = Files.newInputStream(storeDir.resolve(file))) {

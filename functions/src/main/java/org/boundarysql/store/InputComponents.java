@@ -127,8 +127,9 @@ public final class InputComponents {
     int[] fitted = IntStream.range(0, fit).map(i -> (int) ((long) i * items / fit)).toArray();
     double[] mean = new double[d];
     float[] row = new float[d];
+    float[][] buffers = buffers(inputs);
     for (int item : fitted) {
-      read(inputs, item, row);
+      read(inputs, item, row, buffers);
       for (int j = 0; j < d; j++) {
         mean[j] += row[j];
       }
@@ -170,9 +171,10 @@ public final class InputComponents {
       double[] mean) {
     int d = mean.length;
     float[] row = new float[d];
+    float[][] buffers = buffers(inputs);
     Matrix block = new Matrix(to - from, d);
     for (int i = from; i < to; i++) {
-      read(inputs, items[i], row);
+      read(inputs, items[i], row, buffers);
       for (int j = 0; j < d; j++) {
         block.set(i - from, j, row[j] - mean[j]);
       }
@@ -180,14 +182,18 @@ public final class InputComponents {
     return block;
   }
 
-  /** An item's inputs as fed, flattened and concatenated. */
-  private static void read(List<InputLayer> inputs, int item, float[] row) {
+  /** One buffer per input, for {@link #read}. */
+  private static float[][] buffers(List<InputLayer> inputs) {
+    return inputs.stream().map(input -> new float[input.width()]).toArray(float[][]::new);
+  }
+
+  /** An item's inputs as fed, flattened and concatenated, through {@code buffers}. */
+  private static void read(List<InputLayer> inputs, int item, float[] row, float[][] buffers) {
     int offset = 0;
-    for (InputLayer input : inputs) {
-      float[] values = new float[input.width()];
-      input.read(item, values);
-      System.arraycopy(values, 0, row, offset, values.length);
-      offset += values.length;
+    for (int i = 0; i < buffers.length; i++) {
+      inputs.get(i).read(item, buffers[i]);
+      System.arraycopy(buffers[i], 0, row, offset, buffers[i].length);
+      offset += buffers[i].length;
     }
   }
 

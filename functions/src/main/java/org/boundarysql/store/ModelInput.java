@@ -22,6 +22,15 @@ public record ModelInput(String name, StoredFile file, NpyDtype dtype, int[] sha
     return shape.clone();
   }
 
+  /**
+   * What a model input is called in a store: {@code input_NAME}, the characters of NAME other
+   * than letters, digits and {@code _} as {@code _}; its values are that {@code .npy} file, and
+   * its column of {@code items} that name where the model has several inputs.
+   */
+  public static String storedName(String input) {
+    return "input_" + input.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
   /** Values per item. */
   public int width() {
     return new LayerSpec(name, shape).width();

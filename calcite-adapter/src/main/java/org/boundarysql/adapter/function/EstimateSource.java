@@ -52,10 +52,10 @@ public final class EstimateSource {
   private final @Nullable Layer latent;
   private final @Nullable Layer logits;
   /**
-   * The store whose items' scores on its inputs' principal components are auxiliaries, found
-   * (and on first use computed) only when an estimate reads them; null if they are not.
+   * Whether the store's items' scores on its inputs' principal components are auxiliaries
+   * (found, and on first use computed, only when an estimate reads them).
    */
-  private final @Nullable Store inputs;
+  private final boolean withInputs;
   /** The widths of the latent layer and the logits (a layer computes its width per call). */
   private final int latentWidth;
   private final int logitWidth;
@@ -68,11 +68,11 @@ public final class EstimateSource {
   private @Nullable EstimateSource population;
 
   private EstimateSource(@Nullable Store store, @Nullable Layer latent, @Nullable Layer logits,
-      @Nullable Store inputs, @Nullable Draw draw, double rate, @Nullable String reason) {
+      boolean withInputs, @Nullable Draw draw, double rate, @Nullable String reason) {
     this.store = store;
     this.latent = latent;
     this.logits = logits;
-    this.inputs = inputs;
+    this.withInputs = withInputs;
     this.latentWidth = latent == null ? 0 : latent.width();
     this.logitWidth = logits == null ? 0 : logits.width();
     this.draw = draw;
@@ -85,12 +85,12 @@ public final class EstimateSource {
    * its exact mean.
    */
   public static EstimateSource exact() {
-    return new EstimateSource(null, null, null, null, null, Double.NaN, null);
+    return new EstimateSource(null, null, null, false, null, Double.NaN, null);
   }
 
   /** A source that gives no estimate, for the reason given. */
   public static EstimateSource none(String reason) {
-    return new EstimateSource(null, null, null, null, null, Double.NaN, reason);
+    return new EstimateSource(null, null, null, false, null, Double.NaN, reason);
   }
 
   /**
@@ -153,7 +153,7 @@ public final class EstimateSource {
           + sampled.name() + " (latent stores written before they kept the logits do not:"
           + " write the sample again)");
     }
-    sample.population = new EstimateSource(population, latent, logits, null, null, Double.NaN,
+    sample.population = new EstimateSource(population, latent, logits, false, null, Double.NaN,
         null);
     return sample;
   }
@@ -183,7 +183,7 @@ public final class EstimateSource {
           + " logits)");
     }
     return new EstimateSource(store, latent, store.layer(name).orElseThrow(),
-        withInputs && InputComponents.applies(store) ? store : null, draw, rate,
+        withInputs && InputComponents.applies(store), draw, rate,
         null);
   }
 
@@ -255,7 +255,7 @@ public final class EstimateSource {
    * among them.
    */
   @Nullable Layer inputScores() {
-    return inputs == null ? null : inputs.inputComponents().orElse(null);
+    return withInputs && store != null ? store.inputComponents().orElse(null) : null;
   }
 
   /**
@@ -263,7 +263,7 @@ public final class EstimateSource {
    * and which auxiliaries if the input scores are among them.
    */
   String modelAssisted() {
-    return MODEL_ASSISTED + Auxiliaries.label(inputs != null);
+    return MODEL_ASSISTED + Auxiliaries.label(withInputs);
   }
 
   /**
